@@ -1,0 +1,77 @@
+package dev.nanpin;
+
+import java.time.Instant;
+
+/**
+ * What a strategy sees and the only way it acts. The simulator, paper trading and the live
+ * engine each implement it; a strategy written against it runs unchanged in all three.
+ *
+ * <p>Time is event time: the open time of the current bar in a simulation, the wall clock
+ * live. The position and the account belong to the engine; the strategy reads them and emits
+ * {@link OrderIntent}s, which the engine sizes ({@link Sizer}), checks against its risk limits,
+ * rounds to the instrument's grid and places. A strategy never calls an exchange.
+ *
+ * <p>The primitive accessors allocate nothing, so the simulator can drive a strategy over
+ * millions of bars without garbage. Not thread-safe: the engine calls a strategy from one thread
+ * at a time and the context is valid only inside the callback.
+ */
+public interface StrategyContext {
+  /** @return the instrument the strategy trades */
+  Instrument instrument();
+
+  /** @return the bars seen so far, the current one last */
+  BarSeries bars();
+
+  /** @return the current event time in epoch milliseconds */
+  long timeMillis();
+
+  /** @return the current event time as an {@link Instant} (allocates; prefer {@link #timeMillis()} per bar) */
+  default Instant time() {
+    return Instant.ofEpochMilli(timeMillis());
+  }
+
+  /** @return the index of the current bar in {@link #bars()}, {@code bars().size() - 1} */
+  default int index() {
+    return bars().size() - 1;
+  }
+
+  /** @return the latest price: the close of the current bar, or the latest tick live */
+  double price();
+
+  /** @return the engine's account view, including the position on {@link #instrument()} */
+  AccountView account();
+
+  /**
+   * Submits an intent. The engine sizes it, checks it and places it; a market order in the
+   * simulator fills according to the configured fill timing.
+   *
+   * @param intent what to trade
+   * @return the engine's id of the order, {@code >= 0}, or {@code -1} when it was refused
+   *     before placement (zero size, risk limit, not enough cash or margin); a refusal is also
+   *     reported through {@link Strategy#onOrderRejected}
+   */
+  int submit(OrderIntent intent);
+
+  /**
+   * Cancels a resting order.
+   *
+   * @param orderId an id returned by {@link #submit}
+   * @return {@code true} if the order was open and is now cancelled
+   */
+  boolean cancel(int orderId);
+
+  /** Cancels every resting order of this strategy. */
+  void cancelAll();
+
+  /** @return the number of this strategy's orders that are resting, not yet filled or cancelled */
+  int openOrderCount();
+
+  /**
+   * Returns the latest signal of a type, or {@code null} if none has arrived.
+   *
+   * @param type the signal type, e.g. {@code MacroRegime.class}
+   * @param <S> the signal type
+   * @return the latest signal of that type, or {@code null}
+   */
+  <S extends Signal> S signal(Class<S> type);
+}

@@ -1,0 +1,2 @@
+/** Example strategy plugins and runnable examples. */
+package dev.nanpin.examples;

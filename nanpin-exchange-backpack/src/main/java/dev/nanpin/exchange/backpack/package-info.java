@@ -1,0 +1,2 @@
+/** Backpack Exchange connector: signed REST, WebSocket streams, the backpack Exchange plugin. */
+package dev.nanpin.exchange.backpack;

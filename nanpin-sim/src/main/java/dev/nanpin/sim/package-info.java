@@ -1,0 +1,2 @@
+/** The simulator: backtests, Monte Carlo, sweeps and reports. */
+package dev.nanpin.sim;

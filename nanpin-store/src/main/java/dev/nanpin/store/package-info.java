@@ -1,0 +1,2 @@
+/** Durable state of live trading over JDBC, SQLite by default. */
+package dev.nanpin.store;
