@@ -5,4 +5,5 @@ module dev.nanpin.sim {
   exports dev.nanpin.sim;
   exports dev.nanpin.sim.montecarlo;
   exports dev.nanpin.sim.report;
+  exports dev.nanpin.sim.optimize;
 }
