@@ -529,7 +529,7 @@ public final class NanpinStrategy implements Strategy, Stateful {
       cancelResting(ctx);
       coolingDown = true;
     }
-    if (cfg.exitsEnabled() && takeProfitOn()) {
+    if (takeProfitOn()) {
       if (tpOrder >= 0) {
         ctx.cancel(tpOrder);
         tpOrder = -1;
@@ -724,7 +724,7 @@ public final class NanpinStrategy implements Strategy, Stateful {
   }
 
   private boolean takeProfitOn() {
-    return cfg.takeProfit() > 0;
+    return cfg.exitsEnabled() && cfg.takeProfit() > 0;
   }
 
   private long held(long now) {
