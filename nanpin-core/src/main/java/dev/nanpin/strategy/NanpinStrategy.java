@@ -277,6 +277,8 @@ public final class NanpinStrategy implements Strategy, Stateful {
       }
       if (ctx.account().positionQuantity() <= EPS_QTY) {
         endCycle(ctx);
+      } else if (tag == EXIT_TAG && fill.orderComplete()) {
+        exiting = false; // a remainder (rounding dust): the exit rules look at it again next bar
       }
     }
   }
