@@ -390,6 +390,26 @@ class NanpinStrategyTest {
   }
 
   @Test
+  void fillsInsideSubmitGiveTheSameTrades() {
+    double[][] path = {{100, 100, 100, 100}, {100, 100, 97.5, 98}, {98, 98, 94, 94.5}, {94.5, 95, 93, 93.2},
+        {93.2, 97, 93, 96.8}, {96.8, 99, 96, 98.5}, {98.5, 98.5, 90, 91}, {91, 91, 85, 86}};
+    Map<String, Object> cfg = Map.of("stopLoss", 0.06, "trailingArm", 0.01, "trailingPullback", 0.005);
+    StrategyHarness deferred = StrategyHarness.hourly(strategy(cfg));
+    StrategyHarness inside = StrategyHarness.hourly(strategy(cfg)).fillMarketInsideSubmit(true);
+    for (double[] b : path) {
+      deferred.bar(b[0], b[1], b[2], b[3], 10);
+      inside.bar(b[0], b[1], b[2], b[3], 10);
+    }
+    assertThat(inside.fills()).isNotEmpty();
+    assertThat(inside.fills()).filteredOn(f -> f.side() == Side.SELL).isNotEmpty();
+    // Order ids differ (the submission order does), the trades must not.
+    assertThat(inside.fills()).extracting(f -> List.of(f.tag(), f.side(), f.price(), f.quantity(), f.timeMillis()))
+        .isEqualTo(deferred.fills().stream()
+            .map(f -> List.of(f.tag(), f.side(), f.price(), f.quantity(), f.timeMillis())).toList());
+    assertThat(inside.positionQuantity()).isEqualTo(deferred.positionQuantity());
+  }
+
+  @Test
   void perpConfigStatesItsLeverageCeiling() {
     assertThat(strategy(Map.of("leverage", 3)).leverageCeiling()).isEqualTo(3.0);
   }

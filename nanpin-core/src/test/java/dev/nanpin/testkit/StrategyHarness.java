@@ -84,6 +84,7 @@ public final class StrategyHarness {
   private final Map<Class<?>, Signal> signals = new HashMap<>();
   private final Exec exec = new Exec();
   private boolean started;
+  private boolean fillMarketInsideSubmit;
   private double cash;
   private double qty;
   private double avg;
@@ -117,6 +118,19 @@ public final class StrategyHarness {
    */
   public static StrategyHarness hourly(Strategy strategy) {
     return new StrategyHarness(strategy, (intent, price, account, time) -> 100, 10_000, 3_600_000L, 0);
+  }
+
+  /**
+   * Makes market orders fill at the close inside {@code submit}, before it returns (some engines
+   * fill a signal-close order at once): checks that a strategy copes with {@code onFill} arriving
+   * re-entrantly.
+   *
+   * @param inside whether to fill inside {@code submit}
+   * @return this harness
+   */
+  public StrategyHarness fillMarketInsideSubmit(boolean inside) {
+    this.fillMarketInsideSubmit = inside;
+    return this;
   }
 
   /**
@@ -346,7 +360,11 @@ public final class StrategyHarness {
       o.open = true;
       orders.add(o);
       if (intent.type() == OrderType.MARKET) {
-        pendingMarket.add(o);
+        if (fillMarketInsideSubmit) {
+          fill(o, price());
+        } else {
+          pendingMarket.add(o);
+        }
       }
       return o.id;
     }
