@@ -98,6 +98,9 @@ final class PlanCommand implements Callable<Integer> {
           .formatted(strategy));
     }
     NanpinConfig cfg = NanpinConfig.from(provider.configSpec().resolve(settings));
+    if (cfg.levelMode() == dev.nanpin.strategy.LevelMode.FIBONACCI && (swingHigh == null || swingLow == null)) {
+      throw new ConfigException("swing-high", "levelMode=fibonacci needs --swing-high and --swing-low");
+    }
     InstrumentKind kind = market != null ? market : cfg.leverage() > 1 ? InstrumentKind.PERP : InstrumentKind.SPOT;
     PlanRequest request = new PlanRequest(balance, price, baseQuote == null ? Double.NaN : baseQuote, kind,
         marginMode, MaintenanceMargin.sqrt(mmfBase, mmfFactor), makerFee, takerFee,

@@ -60,4 +60,14 @@ class PlanCommandTest {
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("balance");
   }
+
+  @Test
+  void fibonacciNeedsTheSwing() {
+    assertThat(run("plan", "--balance", "100", "--price", "100", "--set", "levelMode=fibonacci")).isEqualTo(1);
+    assertThat(err.toString()).contains("--swing-high");
+    out.getBuffer().setLength(0);
+    assertThat(run("plan", "--balance", "100", "--price", "110", "--set", "levelMode=fibonacci",
+        "--swing-high", "120", "--swing-low", "80")).isZero();
+    assertThat(out.toString()).contains("104.72", "88.56");
+  }
 }
