@@ -167,8 +167,11 @@ public final class StateStore implements StoreSession, AutoCloseable {
       }
       StateStore store = new StateStore(redact(jdbcUrl), connection,
           sqlite ? Transactions.SQLITE : Transactions.STANDARD, options);
-      log.info("Opened store {} at schema version {}{}", store.jdbcUrl, store.schemaVersion,
-          options.readOnly() ? " (read-only)" : "");
+      if (options.readOnly()) {
+        log.debug("Opened store {} at schema version {} (read-only)", store.jdbcUrl, store.schemaVersion);
+      } else {
+        log.info("Opened store {} at schema version {}", store.jdbcUrl, store.schemaVersion);
+      }
       return store;
     } catch (RuntimeException | SQLException e) {
       try {

@@ -39,7 +39,14 @@ class StoreCrashTest {
       int ordersBeforeKill = 1 + random.nextInt(30);
       int completed = runAndKill(db, ordersBeforeKill, random.nextInt(20_000), run);
       assertThat(completed).as("seed %d run %d", seed, run).isGreaterThanOrEqualTo(ordersBeforeKill);
+      long seenReadOnly;
+      // A reader (nanpin status) must see the killed writer's committed work before any writer reopens.
+      try (StateStore reader = StateStore.open(db, StoreOptions.defaults().asReadOnly())) {
+        seenReadOnly = reader.fillCount();
+        checkConsistent(reader, seed, run);
+      }
       try (StateStore store = StateStore.open(db)) {
+        assertThat(store.fillCount()).isEqualTo(seenReadOnly);
         assertThat(store.sqlitePragma("integrity_check")).isEqualTo("ok");
         long maxClientId = checkConsistent(store, seed, run);
         assertThat(maxClientId).as("new orders in run %d, seed %d", run, seed).isGreaterThan(previousMaxClientId);

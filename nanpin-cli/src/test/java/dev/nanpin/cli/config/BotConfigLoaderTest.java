@@ -220,4 +220,18 @@ class BotConfigLoaderTest {
     assertThatThrownBy(() -> loader(Map.of()).load(dir.resolve("nope.yaml")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("cannot read config");
   }
+
+  @Test
+  void theShippedExampleLoads() throws Exception {
+    // The example lives in nanpin-examples; the test runs from this module's directory.
+    Path example = Path.of("../nanpin-examples/src/main/resources/dev/nanpin/examples/bot.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(example), "example not found: " + example);
+    BotConfig c = loader(Map.of()).load(example);
+    assertThat(c.name()).isEqualTo("sol-ladder");
+    assertThat(c.exchange().symbol()).isEqualTo("SOL_USDC_PERP");
+    assertThat(c.risk().maxLeverage()).isEqualByComparingTo("3");
+    assertThat(c.notifications().enabled()).isFalse();
+    assertThat(c.engine().reconcileEvery()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.store().path().getFileName().toString()).isEqualTo("sol-ladder.db");
+  }
 }
