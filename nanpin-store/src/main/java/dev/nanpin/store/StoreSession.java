@@ -5,6 +5,7 @@ import dev.nanpin.Fill;
 import dev.nanpin.Order;
 import dev.nanpin.OrderRequest;
 import dev.nanpin.Position;
+import dev.nanpin.Stateful;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +203,37 @@ public interface StoreSession {
    * @return the owners that have saved state, sorted
    */
   List<String> stateOwners(StateKind kind);
+
+  /**
+   * Saves a plugin's current state: {@code saveState(kind, owner, plugin.saveState())}.
+   *
+   * @param kind strategy or sizer
+   * @param owner which plugin instance
+   * @param plugin the plugin
+   */
+  default void save(StateKind kind, String owner, Stateful plugin) {
+    saveState(kind, owner, plugin.saveState());
+  }
+
+  /**
+   * Restores a plugin from its saved state, if there is any: what the engine does before the
+   * first event after a restart, so that a ladder, its cooldowns and a sizer's buy-count history
+   * come back.
+   *
+   * @param kind strategy or sizer
+   * @param owner which plugin instance
+   * @param plugin the plugin
+   * @return {@code true} if state was found and handed to {@link Stateful#restoreState}, {@code
+   *     false} on a first start (the plugin is left as constructed)
+   */
+  default boolean restore(StateKind kind, String owner, Stateful plugin) {
+    Map<String, String> state = loadState(kind, owner);
+    if (state.isEmpty()) {
+      return false;
+    }
+    plugin.restoreState(state);
+    return true;
+  }
 
   // ---- audit ------------------------------------------------------------------------------
 

@@ -352,4 +352,39 @@ class StateStoreTest {
     assertThat(store.toString()).contains("jdbc:sqlite:").contains("schema 1");
     assertThat(Optional.of(store.jdbcUrl())).hasValueSatisfying(u -> assertThat(u).endsWith("bot.db"));
   }
+
+  /** A plugin whose state is a counter and a list of levels. */
+  private static final class Ladder implements dev.nanpin.Stateful {
+    int buys;
+    String levels = "";
+
+    @Override
+    public Map<String, String> saveState() {
+      return Map.of("buys", Integer.toString(buys), "levels", levels);
+    }
+
+    @Override
+    public void restoreState(Map<String, String> state) {
+      buys = Integer.parseInt(state.get("buys"));
+      levels = state.get("levels");
+    }
+  }
+
+  @Test
+  void statefulPluginsComeBackAfterARestart() {
+    Ladder first = new Ladder();
+    try (StateStore store = open()) {
+      assertThat(store.restore(StateKind.STRATEGY, "nanpin", first)).isFalse();
+      assertThat(first.buys).isZero();
+      first.buys = 3;
+      first.levels = "100,97,94";
+      store.save(StateKind.STRATEGY, "nanpin", first);
+    }
+    Ladder second = new Ladder();
+    try (StateStore store = open()) {
+      assertThat(store.restore(StateKind.STRATEGY, "nanpin", second)).isTrue();
+    }
+    assertThat(second.buys).isEqualTo(3);
+    assertThat(second.levels).isEqualTo("100,97,94");
+  }
 }
