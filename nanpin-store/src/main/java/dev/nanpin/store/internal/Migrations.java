@@ -54,14 +54,19 @@ public final class Migrations {
    * @return the version after migration
    */
   public static int migrate(Connection c, Transactions tx, Clock clock) {
+    return migrate(c, tx, clock, ALL);
+  }
+
+  static int migrate(Connection c, Transactions tx, Clock clock, List<Migration> migrations) {
+    int latest = migrations.get(migrations.size() - 1).version();
     try {
       try (Statement s = c.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
             + "version INTEGER NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, "
             + "checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL)");
       }
-      checkNotNewer(c);
-      for (Migration m : ALL) {
+      checkNotNewer(c, latest);
+      for (Migration m : migrations) {
         String sql = load(m.resource());
         String checksum = sha256(sql);
         tx.begin(c);
@@ -115,7 +120,7 @@ public final class Migrations {
       throw new StoreException("not a nanpin store (no schema_version table): " + e.getMessage(), e);
     }
     if (version > latestVersion()) {
-      throw newer(version);
+      throw newer(version, latestVersion());
     }
     if (version < latestVersion()) {
       throw new StoreException("store schema version %d is older than %d; open it read-write once to migrate"
@@ -124,16 +129,16 @@ public final class Migrations {
     return version;
   }
 
-  private static void checkNotNewer(Connection c) throws SQLException {
+  private static void checkNotNewer(Connection c, int latest) throws SQLException {
     int version = currentVersion(c);
-    if (version > latestVersion()) {
-      throw newer(version);
+    if (version > latest) {
+      throw newer(version, latest);
     }
   }
 
-  private static StoreException newer(int version) {
+  private static StoreException newer(int version, int latest) {
     return new StoreException("store schema version %d is newer than this nanpin, which knows up to %d; upgrade nanpin"
-        .formatted(version, latestVersion()));
+        .formatted(version, latest));
   }
 
   static int currentVersion(Connection c) throws SQLException {
