@@ -272,11 +272,17 @@ public final class BotConfigLoader {
         path.remove(path.size() - 1);
       }
     } else if (node != null && !node.toString().isEmpty() && !PLACEHOLDER.matcher(node.toString()).matches()
-        && isSecret(path, null)) {
+        && (isSecret(path, null) || isJdbcUrlWithPassword(path, node.toString()))) {
       String dotted = dotted(path);
       throw new ConfigException(dotted, ("%s is a secret and must not be written in %s: set %s in the environment,"
           + " write ${SOME_VARIABLE} instead, or put it in the secretsFile").formatted(dotted, origin, envName(path)));
     }
+  }
+
+  /** A JDBC URL may carry a password in its query string; then the whole URL is a secret. */
+  private static boolean isJdbcUrlWithPassword(List<String> path, String value) {
+    return path.size() == 2 && normalize(path.get(0)).equals("store") && normalize(path.get(1)).equals("url")
+        && value.toLowerCase(Locale.ROOT).contains("password");
   }
 
   /**
@@ -738,7 +744,7 @@ public final class BotConfigLoader {
     if (c.store().path() != null) {
       store.put("path", c.store().path().toString());
     } else {
-      store.put("url", c.store().url());
+      store.put("url", c.store().url().replaceAll("\\?.*", "?..."));
     }
     t.put("store", store);
     Map<String, Object> webhook = new LinkedHashMap<>();

@@ -123,6 +123,18 @@ class BotConfigLoaderTest {
           assertThat(e.key()).isEqualTo("exchange.settings.apiKey");
           assertThat(e.getMessage()).contains("NANPIN_EXCHANGE__SETTINGS__API_KEY").doesNotContain("abc123");
         });
+    String jdbc = YAML.replace("path: state/bot.db", "url: jdbc:postgresql://db/nanpin?user=bot&password=pw1");
+    assertThatThrownBy(() -> load(jdbc, Map.of("BP_KEY", "k")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> {
+          assertThat(e.key()).isEqualTo("store.url");
+          assertThat(e.getMessage()).contains("NANPIN_STORE__URL").doesNotContain("pw1");
+        });
+    BotConfigLoader fromEnv = loader(Map.of("BP_KEY", "k",
+        "NANPIN_STORE__URL", "jdbc:postgresql://db/nanpin?user=bot&password=pw1"));
+    BotConfig pg = fromEnv.load(YAML.replace("path: state/bot.db", "url: jdbc:postgresql://db/nanpin"), dir, "bot.yaml");
+    assertThat(pg.store().jdbcUrl()).endsWith("password=pw1");
+    assertThat(fromEnv.maskedYaml(pg)).contains("url: jdbc:postgresql://db/nanpin?...").doesNotContain("pw1");
+    assertThat(pg.toString()).doesNotContain("pw1");
     String webhook = YAML + "notifications:\n  webhook:\n    url: https://hooks.example/T0/secret\n";
     assertThatThrownBy(() -> load(webhook, Map.of("BP_KEY", "k")))
         .isInstanceOfSatisfying(ConfigException.class,
