@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Secrets</h2>
  * A key is a secret when its name contains {@code secret}, {@code password}, {@code passphrase},
  * {@code token}, {@code apikey}, {@code privatekey} or {@code credential} (ignoring case and
- * separators), when it is the webhook URL, or when the plugin's {@link ConfigSpec} declares it
- * {@link ConfigSpec.Type#SECRET}. A secret written as a literal in the YAML file is refused:
+ * separators), when it is the webhook URL or a {@code store.url} carrying a password, or when the
+ * plugin's {@link ConfigSpec} declares it {@link ConfigSpec.Type#SECRET}. A secret written as a literal in the YAML file is refused:
  * secrets come from the environment (directly, or as <code>${NAME}</code>) or the secrets file.
  * {@link #maskedYaml} prints them as {@code ****}.
  *

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * transactional by itself: {@code StateStore} serialises calls and wraps each in a transaction.
  *
  * <p>Row ids are {@code MAX(id) + 1} read inside the write transaction instead of
- * AUTOINCREMENT/IDENTITY, which every database spells differently; the store is the single
- * writer of its database, so the ids cannot clash.
+ * AUTOINCREMENT/IDENTITY, which every database spells differently. On SQLite every write
+ * transaction starts with {@code BEGIN IMMEDIATE}, which serialises writers (also across
+ * processes), so the ids cannot clash; on other databases the store must be the only writer.
  */
 public final class JdbcSession implements StoreSession {
   private static final Logger log = LoggerFactory.getLogger(JdbcSession.class);
