@@ -1,6 +1,7 @@
 package dev.nanpin.cli.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -95,6 +96,8 @@ public final class BotConfigLoader {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .build())
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        // Two "maxLeverage:" lines must be an error, not "the last one wins".
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .build();
   }

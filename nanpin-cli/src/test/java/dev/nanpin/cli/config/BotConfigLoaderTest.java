@@ -220,6 +220,8 @@ class BotConfigLoaderTest {
     assertThatThrownBy(() -> load("exchange: [1, 2", env))
         .isInstanceOf(ConfigException.class).hasMessageContaining("cannot parse bot.yaml");
     assertThatThrownBy(() -> load("", env)).isInstanceOf(ConfigException.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> load(YAML.replace("maxLeverage: 3", "maxLeverage: 3\n  maxLeverage: 30"), env))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("Duplicate field 'maxLeverage'");
   }
 
   @Test
