@@ -157,4 +157,26 @@ class RiskGuardTest {
     ProposedOrder limit = ProposedOrder.of(OrderRequest.limit(SYM, Side.SELL, d("2"), d("101"), 8), null);
     assertThat(limit.notional()).isEqualByComparingTo("202");
   }
+
+  @Test
+  void thePerpLiquidationMathsPlugIn() {
+    dev.nanpin.risk.MaintenanceMargin mmf = dev.nanpin.risk.MaintenanceMargin.constant(0.01);
+    LiquidationEstimator cross = LiquidationEstimator.perp(dev.nanpin.risk.MarginMode.CROSS, 1, mmf);
+    // Long 20 at 90 on 1000 collateral, as after buying 10 at 80 on LONG.
+    double expected = dev.nanpin.risk.RiskMath.liquidationPrice(dev.nanpin.risk.MarginMode.CROSS, 20, 90, 1, 1000, mmf);
+    BigDecimal liq = cross.liquidationPrice(new ProjectedPosition(SYM, d("20"), d("90"), d("90"), d("1000")));
+    assertThat(liq.doubleValue()).isEqualTo(expected);
+    assertThat(expected).isBetween(40.0, 50.0); // 1000 + 20 (P - 90) = 0.01 * 20 P  =>  P = 40.40
+    // A long backed by more than its notional cannot be liquidated: no estimate, no refusal.
+    assertThat(cross.liquidationPrice(new ProjectedPosition(SYM, d("1"), d("90"), d("90"), d("1000")))).isNull();
+
+    RiskGuard loose = new RiskGuard(RiskLimits.none().withMinLiquidationDistance(d("0.4")), cross);
+    assertThat(loose.check(buy("10", "80"), LONG).accepted()).isTrue();
+    RiskGuard tight = new RiskGuard(RiskLimits.none().withMinLiquidationDistance(d("0.6")), cross);
+    RiskDecision d = tight.check(buy("10", "80"), LONG);
+    assertThat(d.limit()).isEqualTo(RiskLimit.MIN_LIQUIDATION_DISTANCE);
+    assertThat(d.actual().doubleValue()).isCloseTo((90 - expected) / 90, org.assertj.core.data.Offset.offset(1e-12));
+    assertThatThrownBy(() -> LiquidationEstimator.perp(dev.nanpin.risk.MarginMode.ISOLATED, 0.5, mmf))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
