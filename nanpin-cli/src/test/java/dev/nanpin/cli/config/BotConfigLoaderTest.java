@@ -247,5 +247,11 @@ class BotConfigLoaderTest {
     assertThat(c.notifications().enabled()).isFalse();
     assertThat(c.engine().reconcileEvery()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.store().path().getFileName().toString()).isEqualTo("sol-ladder.db");
+    // The built-in strategy and sizer are on the class path: their parameters are checked.
+    List<String> warnings = loader(Map.of()).validate(c);
+    assertThat(warnings).noneMatch(w -> w.startsWith("strategy") || w.startsWith("sizer"));
+    assertThat(c.strategy().id()).isEqualTo("nanpin");
+    assertThat(PLUGINS.provider(dev.nanpin.spi.PluginFamily.STRATEGY, "nanpin").configSpec()
+        .resolve(c.strategy().params()).getInt("levels")).isEqualTo(6);
   }
 }
