@@ -3,6 +3,8 @@ package dev.nanpin.cli.config;
 import dev.nanpin.risk.guard.RiskLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -153,7 +155,7 @@ public record BotConfig(
 
     /** Validates. */
     public Notifications {
-      events = Set.copyOf(events);
+      events = Collections.unmodifiableSet(new LinkedHashSet<>(events)); // keeps the order written
       Objects.requireNonNull(timeout, "timeout");
     }
 

@@ -332,7 +332,7 @@ public final class BotConfigLoader {
       boolean last = i == path.size() - 1;
       if (node instanceof Map<?, ?> raw) {
         Map<String, Object> map = (Map<String, Object>) raw;
-        String key = findKey(map, seg).orElse(seg.toLowerCase(Locale.ROOT));
+        String key = findKey(map, seg).orElse(camel(seg));
         if (last) {
           map.put(key, value);
           return;
@@ -367,6 +367,21 @@ public final class BotConfigLoader {
             "%s sets a key below %s, which is a single value".formatted(var, dotted(path.subList(0, i))));
       }
     }
+  }
+
+  /** {@code API_SECRET} to {@code apiSecret}: the name a new key from the environment gets. */
+  static String camel(String segment) {
+    StringBuilder sb = new StringBuilder();
+    boolean upper = false;
+    for (char ch : segment.toLowerCase(Locale.ROOT).toCharArray()) {
+      if (ch == '_' || ch == '-') {
+        upper = sb.length() > 0;
+      } else {
+        sb.append(upper ? Character.toUpperCase(ch) : ch);
+        upper = false;
+      }
+    }
+    return sb.toString();
   }
 
   private static boolean isIndex(String s) {

@@ -100,7 +100,7 @@ class BotConfigLoaderTest {
     assertThat(c.strategy().params()).containsEntry("levels", "8");
     assertThat(c.sizers().get(0).params()).containsEntry("quote", "75");
     assertThat(c.engine().cancelOnShutdown()).isTrue();
-    assertThat(c.exchange().settings()).containsEntry("api_secret", "s3cr3t");
+    assertThat(c.exchange().settings()).containsEntry("apiSecret", "s3cr3t");
     assertThat(c.store().path()).isEqualTo(Path.of("/var/lib/nanpin/sol.db"));
     // Overridden strings still pass the plugin's typed checks.
     assertThat(loader(env).validate(c)).hasSize(2);
@@ -108,6 +108,8 @@ class BotConfigLoaderTest {
 
   @Test
   void envNamesFollowTheDocumentedRule() {
+    assertThat(BotConfigLoader.camel("API_SECRET")).isEqualTo("apiSecret");
+    assertThat(BotConfigLoader.camel("levels")).isEqualTo("levels");
     assertThat(BotConfigLoader.envName(List.of("exchange", "settings", "apiSecret")))
         .isEqualTo("NANPIN_EXCHANGE__SETTINGS__API_SECRET");
     assertThat(BotConfigLoader.envName(List.of("sizers", "0", "params", "quote")))
@@ -182,7 +184,7 @@ class BotConfigLoaderTest {
     BotConfig c = loader.load(yaml, dir, "bot.yaml");
     String printed = loader.maskedYaml(c);
     assertThat(printed).doesNotContain("key-AAA", "sig-BBB", "CCC", "secret-DDD");
-    assertThat(printed).contains("apiKey: '****'").contains("api_secret: '****'")
+    assertThat(printed).contains("apiKey: '****'").contains("apiSecret: '****'")
         .contains("feed: '****'").contains("url: '****'");
     assertThat(printed).contains("levels: 6").contains("maxLeverage: 3").contains("symbol: SOL_USDC_PERP");
     assertThat(c.toString()).doesNotContain("key-AAA", "sig-BBB", "CCC", "secret-DDD");
