@@ -3,6 +3,11 @@ module dev.nanpin.cli {
   requires dev.nanpin.core;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires dev.nanpin.store;
+  requires org.slf4j;
+
+  exports dev.nanpin.cli.config;
 
   opens dev.nanpin.cli to info.picocli;
 }

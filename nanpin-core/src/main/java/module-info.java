@@ -11,6 +11,7 @@ module dev.nanpin.core {
   exports dev.nanpin.strategy;
   exports dev.nanpin.sizer;
   exports dev.nanpin.risk;
+  exports dev.nanpin.risk.guard;
 
   uses dev.nanpin.spi.StrategyProvider;
   uses dev.nanpin.spi.SizerProvider;
