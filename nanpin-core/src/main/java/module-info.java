@@ -7,6 +7,7 @@ module dev.nanpin.core {
 
   exports dev.nanpin;
   exports dev.nanpin.spi;
+  exports dev.nanpin.ratelimit;
 
   uses dev.nanpin.spi.StrategyProvider;
   uses dev.nanpin.spi.SizerProvider;
