@@ -36,7 +36,7 @@ import okhttp3.HttpUrl;
  * expire the next signed request.
  */
 final class FakeBackpackVenue extends Dispatcher {
-  static final long VENUE_TIME = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
+  static final long VENUE_TIME = Instant.parse("2025-09-01T00:00:00Z").toEpochMilli();
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final DateTimeFormatter KLINE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final Map<String, String> INSTRUCTIONS = Map.ofEntries(
