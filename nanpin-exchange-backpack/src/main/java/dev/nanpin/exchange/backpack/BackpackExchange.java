@@ -769,6 +769,9 @@ public final class BackpackExchange implements Exchange {
   @Override
   public Subscription streamAccount(ExchangeListener listener) {
     Objects.requireNonNull(listener, "listener");
+    if (config.hasCredentials()) {
+      rest.ensureClockSynced(); // the subscription is signed with the venue's time
+    }
     return ws.subscribe(List.of("account.orderUpdate", "account.positionUpdate"), new StreamHandler() {
       @Override
       public void onData(String stream, JsonNode data) {
@@ -819,6 +822,9 @@ public final class BackpackExchange implements Exchange {
    */
   public Subscription streamRaw(List<String> streams, RawStreamListener listener) {
     Objects.requireNonNull(listener, "listener");
+    if (config.hasCredentials() && streams.stream().anyMatch(BackpackWs::isPrivate)) {
+      rest.ensureClockSynced();
+    }
     return ws.subscribe(streams, new StreamHandler() {
       @Override
       public void onData(String stream, JsonNode data) {

@@ -232,7 +232,8 @@ public final class BackpackRest {
     }
   }
 
-  private void ensureClockSynced() {
+  /** Measures the clock offset if it was never measured or is older than 15 minutes. */
+  public void ensureClockSynced() {
     if (synced && config.nanoTime().getAsLong() - lastSyncNanos < RESYNC_NANOS) {
       return;
     }
