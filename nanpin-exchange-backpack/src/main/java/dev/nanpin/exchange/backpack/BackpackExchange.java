@@ -26,6 +26,7 @@ import dev.nanpin.Subscription;
 import dev.nanpin.Ticker;
 import dev.nanpin.VenueUnavailableException;
 import dev.nanpin.exchange.backpack.internal.Adapters;
+import dev.nanpin.exchange.backpack.internal.DepthBook;
 import dev.nanpin.exchange.backpack.internal.J;
 import dev.nanpin.exchange.backpack.internal.rest.BackpackRest;
 import dev.nanpin.exchange.backpack.internal.rest.Endpoint;
@@ -73,6 +74,8 @@ import org.slf4j.LoggerFactory;
 public final class BackpackExchange implements Exchange {
   private static final Logger log = LoggerFactory.getLogger(BackpackExchange.class);
   private static final int PAGE = 1000;
+  /** Deltas buffered before the first snapshot is fetched: the venue's snapshot lags the stream. */
+  private static final int SNAPSHOT_AFTER_DELTAS = 3;
   private static final int[] DEPTH_LIMITS = {5, 10, 20, 50, 100, 500, 1000};
   private static final Duration INSTRUMENTS_TTL = Duration.ofMinutes(10);
   private static final Map<Duration, String> INTERVALS = intervals();
@@ -807,6 +810,71 @@ public final class BackpackExchange implements Exchange {
       @Override
       public void onError(Throwable error) {
         listener.onStreamError(error);
+      }
+    });
+  }
+
+  /**
+   * Keeps a local order book from the {@code depth} stream, synced to a REST snapshot by update
+   * ids; re-synced from a fresh snapshot after any gap or reconnect. The listener gets the top
+   * {@code levels} of each side after every applied delta, on the subscription's dispatch
+   * thread. Snapshots are fetched on that thread too, never on the connection's reader.
+   *
+   * @param symbol the market
+   * @param levels the levels per side handed to the listener, {@code >= 1}
+   * @param listener receives each updated book
+   * @return the subscription
+   */
+  public Subscription streamOrderBook(String symbol, int levels, java.util.function.Consumer<OrderBook> listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (levels < 1) {
+      throw new IllegalArgumentException("levels must be >= 1: " + levels);
+    }
+    DepthBook book = new DepthBook(symbol, 10_000);
+    return ws.subscribe(List.of("depth." + symbol), new StreamHandler() {
+      private int sinceSnapshot;
+
+      @Override
+      public void onData(String stream, JsonNode data) {
+        DepthBook.Result r = book.onDelta(data);
+        if (r == DepthBook.Result.APPLIED) {
+          publish();
+          return;
+        }
+        if (r == DepthBook.Result.GAP) {
+          log.warn("backpack: depth gap on {}; re-syncing from a snapshot", symbol);
+          sinceSnapshot = SNAPSHOT_AFTER_DELTAS;
+          return;
+        }
+        // buffered: the venue's snapshot lags the stream, so wait for a few deltas first
+        if (r == DepthBook.Result.BUFFERED && ++sinceSnapshot >= SNAPSHOT_AFTER_DELTAS) {
+          sinceSnapshot = 0;
+          JsonNode snap = rest.get(Endpoint.DEPTH, Map.of("symbol", symbol, "limit", "1000"));
+          if (book.onSnapshot(snap)) {
+            publish();
+          }
+        }
+      }
+
+      private void publish() {
+        try {
+          listener.accept(book.snapshot(levels));
+        } catch (IllegalArgumentException crossed) {
+          log.warn("backpack: local book of {} is inconsistent ({}); re-syncing", symbol, crossed.getMessage());
+          book.reset();
+          sinceSnapshot = 0;
+        }
+      }
+
+      @Override
+      public void onResync() {
+        book.reset();
+        sinceSnapshot = 0;
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        log.debug("backpack: depth stream of {}: {}", symbol, error.getMessage());
       }
     });
   }

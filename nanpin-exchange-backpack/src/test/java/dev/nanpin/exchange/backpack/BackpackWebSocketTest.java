@@ -314,4 +314,23 @@ class BackpackWebSocketTest {
     assertThat(rest.price()).isEqualByComparingTo("150");
     sub.close();
   }
+
+  @Test
+  void depthStreamIsSyncedToTheRestSnapshotByUpdateIds() throws Exception {
+    BlockingQueue<dev.nanpin.OrderBook> books = new LinkedBlockingQueue<>();
+    exchange(realTime()).streamOrderBook("SOL_USDC_PERP", 3, books::add);
+    FakeWsVenue.Socket s = socket();
+    assertThat(tree(next().text()).get("params").get(0).asText()).isEqualTo("depth.SOL_USDC_PERP");
+    String delta = "{\"stream\":\"depth.SOL_USDC_PERP\",\"data\":{\"e\":\"depth\",\"E\":\"1759338824897386\","
+        + "\"s\":\"SOL_USDC_PERP\",\"U\":%d,\"u\":%d,\"b\":%s,\"a\":[]}}";
+    s.ws().send(delta.formatted(1504999669, 1504999670, "[[\"149.00\",\"9\"]]")); // covered by the snapshot
+    s.ws().send(delta.formatted(1504999671, 1504999671, "[[\"149.50\",\"2\"]]"));
+    s.ws().send(delta.formatted(1504999672, 1504999672, "[[\"148\",\"0\"]]"));
+    dev.nanpin.OrderBook first = books.poll(5, TimeUnit.SECONDS);
+    assertThat(first.lastUpdateId()).isEqualTo(1504999672L);
+    assertThat(first.bids()).extracting(l -> l.price().toPlainString()).containsExactly("149.5", "149", "147");
+    assertThat(first.bids().get(1).quantity()).isEqualByComparingTo("1.5"); // the snapshot's, not the stale delta's
+    s.ws().send(delta.formatted(1504999673, 1504999673, "[[\"149.50\",\"0\"]]"));
+    assertThat(books.poll(5, TimeUnit.SECONDS).bids().get(0).price()).isEqualByComparingTo("149");
+  }
 }
