@@ -364,4 +364,17 @@ class BackpackEndpointsTest {
     signedRequest("GET", "/wapi/v1/history/funding", "fundingHistoryQueryAll");
     assertThat(pays.get(0).quantity()).isEqualByComparingTo("-0.0012");
   }
+
+  @Test
+  void klinePagesWaitForTheHistoricalDataLimit() {
+    TestVenue slow = new TestVenue();
+    server.setDispatcher(new FakeBackpackVenue(BackpackSignerTest.PUB1));
+    try (BackpackExchange ex = new BackpackExchange(slow.config(server).historyLimitPerMinute(2)
+        .rateLimitFraction(1.0).build())) {
+      Instant from = Instant.parse("2025-01-01T00:00:00Z");
+      assertThat(ex.bars("SOL_USDC_PERP", Duration.ofHours(1), from, from.plus(Duration.ofHours(2500)))).hasSize(2500);
+      // two pages fit in the minute; the third waits for the window, on the injected sleeper
+      assertThat(slow.sleeps).containsExactly(Duration.ofMinutes(1));
+    }
+  }
 }

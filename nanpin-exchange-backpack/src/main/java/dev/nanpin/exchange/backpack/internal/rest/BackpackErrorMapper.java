@@ -89,10 +89,10 @@ public final class BackpackErrorMapper implements ErrorMapper {
         case "INVALID_ORDER", "INVALID_PRICE", "INVALID_QUANTITY", "ORDER_LIMIT", "POSITION_LIMIT",
             "MAX_LEVERAGE_REACHED", "TRADING_PAUSED", "ACCOUNT_LIQUIDATING", "INVALID_MARKET", "INVALID_SYMBOL",
             "INVALID_CLIENT_REQUEST", "PRECONDITION_FAILED":
-          if (orderCall || r.code() == 400) {
-            return orderCall ? new OrderRejectedException(VENUE, code, full, null) : standard.forStatus(r, code, full);
+          if (orderCall) {
+            return new OrderRejectedException(VENUE, code, full, null);
           }
-          break;
+          break; // a bad parameter of a read: the status decides below
         default:
           break;
       }
