@@ -456,8 +456,16 @@ public final class BackpackExchange implements Exchange {
     return config.clientIds().next();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The order is first checked against the market's tick size, step size, minimum quantity
+   * and kind ({@link OrderRequest#checkAgainst}); an order that fails is refused locally with an
+   * {@link OrderRejectedException} of venue {@code nanpin} and never sent.
+   */
   @Override
   public Order placeOrder(OrderRequest request) {
+    request.checkAgainst(instrument(request.symbol()));
     Map<String, Object> body = orderBody(request);
     try {
       return Adapters.order(rest.signedJson(Endpoint.ORDER_EXECUTE, body));
@@ -502,6 +510,8 @@ public final class BackpackExchange implements Exchange {
   /**
    * Places several orders in one request. Each gets its own result; the batch as a whole is
    * never retried (an unknown outcome is resolved order by order through their client ids).
+   * Every order is checked against its market first, as in {@link #placeOrder}; one that fails
+   * stops the batch before anything is sent.
    *
    * @param requests the orders, {@code 1..} of them
    * @return one result per request, in order
@@ -512,6 +522,7 @@ public final class BackpackExchange implements Exchange {
     }
     List<Map<String, Object>> body = new ArrayList<>();
     for (OrderRequest r : requests) {
+      r.checkAgainst(instrument(r.symbol()));
       body.add(orderBody(r));
     }
     JsonNode arr;

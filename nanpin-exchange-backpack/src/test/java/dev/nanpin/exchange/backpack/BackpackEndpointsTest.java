@@ -4,6 +4,7 @@ import static dev.nanpin.exchange.backpack.FakeBackpackVenue.fixture;
 import static dev.nanpin.exchange.backpack.FakeBackpackVenue.json;
 import static dev.nanpin.exchange.backpack.FakeBackpackVenue.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -270,8 +271,10 @@ class BackpackEndpointsTest {
 
   @Test
   void marketOrderByQuoteQuantitySendsDecimalsAsStringsAndTheClientId() throws Exception {
+    server.enqueue(json(200, fixture("markets.json")));
     server.enqueue(json(200, MARKET_FILLED));
     Order o = exchange.placeOrder(OrderRequest.marketQuote("ETH_USDC", Side.BUY, new BigDecimal("5.00"), 55_555));
+    publicRequest("/api/v1/markets"); // the order is checked against the market before it is sent
     RecordedRequest r = signedRequest("POST", "/api/v1/order", "orderExecute");
     assertThat(body(r)).isEqualTo(tree(
         "{\"symbol\":\"ETH_USDC\",\"side\":\"Bid\",\"orderType\":\"Market\",\"quoteQuantity\":\"5\",\"clientId\":55555}"));
@@ -282,13 +285,15 @@ class BackpackEndpointsTest {
 
   @Test
   void limitPostOnlyReduceOnlyIocOrder() throws Exception {
+    server.enqueue(json(200, fixture("markets.json")));
     server.enqueue(json(200, ORDER));
-    OrderRequest req = OrderRequest.limit("ETH_USDC", Side.SELL, new BigDecimal("0.0010"), new BigDecimal("3000.50"), 9)
+    OrderRequest req = OrderRequest.limit("SOL_USDC_PERP", Side.SELL, new BigDecimal("0.10"), new BigDecimal("3000.50"), 9)
         .asPostOnly().asReduceOnly().withTimeInForce(TimeInForce.IOC);
     Order o = exchange.placeOrder(req);
+    publicRequest("/api/v1/markets");
     RecordedRequest r = signedRequest("POST", "/api/v1/order", "orderExecute");
-    assertThat(body(r)).isEqualTo(tree("{\"symbol\":\"ETH_USDC\",\"side\":\"Ask\",\"orderType\":\"Limit\","
-        + "\"quantity\":\"0.001\",\"price\":\"3000.5\",\"timeInForce\":\"IOC\",\"postOnly\":true,"
+    assertThat(body(r)).isEqualTo(tree("{\"symbol\":\"SOL_USDC_PERP\",\"side\":\"Ask\",\"orderType\":\"Limit\","
+        + "\"quantity\":\"0.1\",\"price\":\"3000.5\",\"timeInForce\":\"IOC\",\"postOnly\":true,"
         + "\"reduceOnly\":true,\"clientId\":9}"));
     assertThat(o.type()).isEqualTo(OrderType.LIMIT);
     assertThat(o.limitPrice()).isEqualByComparingTo("3000");
@@ -297,16 +302,37 @@ class BackpackEndpointsTest {
 
   @Test
   void batchOrdersSignEveryElementAndReportEachOutcome() throws Exception {
+    server.enqueue(json(200, fixture("markets.json")));
     server.enqueue(json(200, "[{\"operation\":\"Ok\"," + ORDER.substring(1) + ","
         + "{\"operation\":\"Err\",\"code\":\"INSUFFICIENT_FUNDS\",\"message\":\"Insufficient funds\"}]"));
     List<BatchOrderResult> results = exchange.placeOrders(List.of(
         OrderRequest.limit("ETH_USDC", Side.BUY, new BigDecimal("0.001"), new BigDecimal("3000"), 1),
         OrderRequest.limit("ETH_USDC", Side.BUY, new BigDecimal("0.001"), new BigDecimal("2900"), 2)));
+    publicRequest("/api/v1/markets");
     RecordedRequest r = signedRequest("POST", "/api/v1/orders", "orderExecute");
     assertThat(body(r).isArray()).isTrue();
     assertThat(body(r)).hasSize(2);
     assertThat(results.get(0).accepted()).isTrue();
     assertThat(results.get(1).error()).isInstanceOf(dev.nanpin.InsufficientFundsException.class);
+  }
+
+  @Test
+  void ordersOffTheMarketGridAreRefusedLocallyAndNeverSent() throws Exception {
+    server.enqueue(json(200, fixture("markets.json")));
+    assertThatThrownBy(() -> exchange.placeOrder(
+        OrderRequest.limit("SOL_USDC_PERP", Side.BUY, new BigDecimal("0.10"), new BigDecimal("75.005"), 3)))
+        .isInstanceOfSatisfying(dev.nanpin.OrderRejectedException.class, e -> {
+          assertThat(e.venue()).isEqualTo("nanpin");
+          assertThat(e.venueCode()).isEqualTo("TICK_SIZE");
+        });
+    assertThatThrownBy(() -> exchange.placeOrder(
+        OrderRequest.market("SOL_USDC_PERP", Side.BUY, new BigDecimal("0.005"), 4)))
+        .isInstanceOf(dev.nanpin.OrderRejectedException.class).hasMessageContaining("at least 0.01");
+    assertThatThrownBy(() -> exchange.placeOrder(
+        OrderRequest.market("ETH_USDC", Side.SELL, new BigDecimal("0.01"), 5).asReduceOnly()))
+        .isInstanceOf(dev.nanpin.OrderRejectedException.class).hasMessageContaining("spot");
+    publicRequest("/api/v1/markets");
+    assertThat(server.getRequestCount()).isEqualTo(2); // the time sync and the markets, no order
   }
 
   @Test

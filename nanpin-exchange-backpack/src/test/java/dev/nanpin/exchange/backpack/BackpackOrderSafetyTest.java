@@ -82,6 +82,7 @@ class BackpackOrderSafetyTest {
 
   @Test
   void unknownOutcomeWithNothingAtTheVenueSaysSoWithoutResending() {
+    server.enqueue(json(200, FakeBackpackVenue.fixture("markets.json")));
     server.enqueue(text(200, Long.toString(FakeBackpackVenue.VENUE_TIME)));
     server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     for (int i = 0; i < 3; i++) {
@@ -93,12 +94,13 @@ class BackpackOrderSafetyTest {
         .isInstanceOf(VenueUnavailableException.class)
         .hasMessageContaining("outcome of order clientId 5")
         .hasMessageContaining("same clientId");
-    assertThat(server.getRequestCount()).isEqualTo(1 + 1 + 6);
+    assertThat(server.getRequestCount()).isEqualTo(1 + 1 + 1 + 6); // markets, time, the order, lookups
     assertThat(test.sleeps).containsExactly(Duration.ofMillis(500), Duration.ofMillis(500));
   }
 
   @Test
   void venueErrorCodesMapToTypedExceptions() {
+    server.enqueue(json(200, FakeBackpackVenue.fixture("markets.json")));
     server.enqueue(text(200, Long.toString(FakeBackpackVenue.VENUE_TIME)));
     exchange = new BackpackExchange(test.config(server).build());
     server.enqueue(json(400, "{\"code\":\"INSUFFICIENT_FUNDS\",\"message\":\"Insufficient funds\"}"));
