@@ -222,7 +222,11 @@ public final class BackpackExchange implements Exchange {
       long pageEnd = Math.min(end, start + step * PAGE);
       JsonNode page = rest.get(Endpoint.KLINES, Map.of("symbol", symbol, "interval", name,
           "startTime", Long.toString(start), "endTime", Long.toString(pageEnd)));
+      long lastStart = Long.MIN_VALUE;
       for (JsonNode k : array(page, "klines")) {
+        if (J.has(k, "start")) {
+          lastStart = Math.max(lastStart, J.time(k, "start").getEpochSecond());
+        }
         Bar b = Adapters.bar(k);
         if (b == null || b.time().isBefore(from) || !b.time().isBefore(to)) {
           continue;
@@ -235,7 +239,10 @@ public final class BackpackExchange implements Exchange {
           out.add(b);
         }
       }
-      start = pageEnd;
+      // The venue lists every slot, empty ones too; a page that stops short was capped by the
+      // venue, so continue after its last candle instead of skipping the rest of the range.
+      start = lastStart != Long.MIN_VALUE && lastStart + step < pageEnd && lastStart + step > start
+          ? lastStart + step : pageEnd;
     }
     return out;
   }

@@ -164,6 +164,10 @@ class BackpackEndpointsTest {
     assertThat(book.lastUpdateId()).isEqualTo(1504999670L);
     assertThat(book.time()).isEqualTo(Instant.parse("2025-07-21T12:54:07.307501Z"));
 
+    server.enqueue(json(200, "[" + fixture("ticker.json") + ",{\"symbol\":\"NEW_USDC\",\"lastPrice\":null}]"));
+    assertThat(exchange.tickers()).extracting(Ticker::symbol).containsExactly("ETH_USDC"); // no price yet: left out
+    publicRequest("/api/v1/tickers");
+
     server.enqueue(json(200, "{\"status\":\"Ok\",\"message\":null}"));
     assertThat(exchange.status()).isEqualTo("Ok");
     publicRequest("/api/v1/status");
@@ -402,5 +406,18 @@ class BackpackEndpointsTest {
       // two pages fit in the minute; the third waits for the window, on the injected sleeper
       assertThat(slow.sleeps).containsExactly(Duration.ofMinutes(1));
     }
+  }
+
+  @Test
+  void aPageCappedByTheVenueIsContinuedAfterItsLastCandle() throws Exception {
+    String kline = "{\"start\":\"%s\",\"open\":\"1\",\"high\":\"1\",\"low\":\"1\",\"close\":\"1\",\"volume\":\"1\"}";
+    server.enqueue(json(200, "[" + kline.formatted("2025-01-01 00:00:00") + "," + kline.formatted("2025-01-01 01:00:00") + "]"));
+    server.enqueue(json(200, "[" + kline.formatted("2025-01-01 02:00:00") + "]"));
+    Instant from = Instant.parse("2025-01-01T00:00:00Z");
+    List<Bar> bars = exchange.bars("SOL_USDC", Duration.ofHours(1), from, from.plus(Duration.ofHours(3)));
+    assertThat(bars).extracting(Bar::time).containsExactly(from, from.plusSeconds(3600), from.plusSeconds(7200));
+    publicRequest("/api/v1/klines");
+    assertThat(publicRequest("/api/v1/klines").getUrl().queryParameter("startTime"))
+        .isEqualTo(Long.toString(from.getEpochSecond() + 7200));
   }
 }
