@@ -187,7 +187,10 @@ public final class BackpackConfig {
     return wsBackoffMax;
   }
 
-  /** @return the capacity of each subscription's event queue */
+  /**
+   * @return the capacity of each subscription's event queue; when it is full, new events are
+   *     dropped, counted, and followed by a re-sync (see {@link BackpackExchange})
+   */
   public int listenerQueueCapacity() {
     return listenerQueueCapacity;
   }

@@ -69,6 +69,17 @@ import org.slf4j.LoggerFactory;
  * Timestamps are corrected by the offset measured from {@code /api/v1/time}; a read that the venue
  * calls expired is re-synced and retried once.
  *
+ * <h2>Streams</h2>
+ * All subscriptions share one WebSocket. It reconnects on a close frame, a failure or silence,
+ * with exponential backoff and jitter, subscribes every stream again and signs the private ones
+ * afresh; account subscriptions then re-read open orders and positions by REST. Each
+ * subscription has its own dispatch thread behind a bounded queue of {@link
+ * BackpackConfig#listenerQueueCapacity()} events, so listeners never run on the connection's
+ * reader thread and a slow listener delays only its own subscription. Overflow policy: when a
+ * subscription's queue is full, the new event is dropped and counted ({@link
+ * StreamStats#dropped()}), and once the listener has caught up it gets the same re-sync as after
+ * a reconnect (REST reconciliation for the account, {@code onReconnected} for everyone).
+ *
  * <p>Thread-safe. Public market data works without keys; account calls need them.
  */
 public final class BackpackExchange implements Exchange {

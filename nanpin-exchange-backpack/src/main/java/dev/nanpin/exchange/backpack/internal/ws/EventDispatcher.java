@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * <p>Overflow policy: when the queue is full, the new data event is dropped and counted, and a
  * re-sync is scheduled: once the listener catches up, {@link StreamHandler#onResync()} runs, so
  * a caller that tracks orders re-reads them by REST instead of silently missing a fill. The
- * reader thread never blocks. Re-sync and error notices are never dropped (they are flags, not
- * queue entries). A handler that throws is logged and does not stop the dispatcher.
+ * reader thread never blocks. A re-sync request is never lost (it is a flag, not a queue entry);
+ * error notices are informational and are dropped when the queue is full. A handler that
+ * throws is logged and does not stop the dispatcher.
  */
 public final class EventDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
