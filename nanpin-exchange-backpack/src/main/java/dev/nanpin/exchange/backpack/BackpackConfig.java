@@ -67,7 +67,7 @@ public final class BackpackConfig {
     this.clock = b.clock;
     this.nanoTime = b.nanoTime;
     this.sleeper = b.sleeper;
-    this.clientIds = b.clientIds != null ? b.clientIds : ClientIdSource.inMemory(b.clock);
+    this.clientIds = b.clientIds != null ? b.clientIds : ClientIdSource.processWide();
     this.wsSilenceTimeout = b.wsSilenceTimeout;
     this.wsPingInterval = b.wsPingInterval;
     this.wsBackoffBase = b.wsBackoffBase;
@@ -399,7 +399,7 @@ public final class BackpackConfig {
     }
 
     /**
-     * @param ids the client id source; default {@link ClientIdSource#inMemory(Clock)}
+     * @param ids the client id source; default {@link ClientIdSource#processWide()}
      * @return this builder
      */
     public Builder clientIds(ClientIdSource ids) {

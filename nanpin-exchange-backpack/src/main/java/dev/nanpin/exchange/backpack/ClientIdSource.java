@@ -22,6 +22,18 @@ public interface ClientIdSource {
   long next();
 
   /**
+   * The process-wide in-memory counter (created on first use from the system clock, see {@link
+   * #inMemory(Clock)}): every connector that uses it draws from one sequence, so two connectors
+   * for the same account in one process never hand out the same id. The default of {@link
+   * BackpackConfig}.
+   *
+   * @return the shared source
+   */
+  static ClientIdSource processWide() {
+    return ProcessWideClientIds.INSTANCE;
+  }
+
+  /**
    * An in-memory counter, unique over this object's life. It starts from the wall clock in
    * tenths of a second since 2024-01-01 (modulo 2^32) so that a restarted process, without a
    * persisted counter, is unlikely to reuse the ids of its previous run; it never wraps round.
@@ -55,4 +67,11 @@ public interface ClientIdSource {
       return id;
     };
   }
+}
+
+/** Holder of the process-wide counter: created on first use, never in a static initialiser of the interface. */
+final class ProcessWideClientIds {
+  static final ClientIdSource INSTANCE = ClientIdSource.inMemory(Clock.systemUTC());
+
+  private ProcessWideClientIds() {}
 }

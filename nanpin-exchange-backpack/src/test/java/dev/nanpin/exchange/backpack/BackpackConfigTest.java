@@ -75,6 +75,10 @@ class BackpackConfigTest {
       assertThat(id).isBetween(1L, OrderRequest.MAX_CLIENT_ID);
       assertThat(seen.add(id)).isTrue();
     }
+    // two connectors with default settings draw from one sequence
+    long a = BackpackConfig.builder().build().clientIds().next();
+    long b = BackpackConfig.builder().build().clientIds().next();
+    assertThat(b).isGreaterThan(a);
     ClientIdSource last = ClientIdSource.startingAt(OrderRequest.MAX_CLIENT_ID);
     assertThat(last.next()).isEqualTo(OrderRequest.MAX_CLIENT_ID);
     assertThatThrownBy(last::next).isInstanceOf(IllegalStateException.class);
