@@ -12,6 +12,7 @@ module dev.nanpin.core {
   exports dev.nanpin.sizer;
   exports dev.nanpin.risk;
   exports dev.nanpin.risk.guard;
+  exports dev.nanpin.ratelimit;
 
   uses dev.nanpin.spi.StrategyProvider;
   uses dev.nanpin.spi.SizerProvider;
