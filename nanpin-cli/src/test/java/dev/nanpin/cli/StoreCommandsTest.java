@@ -150,7 +150,7 @@ class StoreCommandsTest {
     Path yaml = dir.resolve("bot.yaml");
     Files.writeString(yaml, """
         exchange:
-          id: backpack
+          id: test-venue
           symbol: SOL_USDC_PERP
         strategy:
           id: test-ladder
@@ -161,7 +161,7 @@ class StoreCommandsTest {
     assertThat(run("config", "--config", yaml.toString())).isEqualTo(0);
     assertThat(out.toString()).contains("symbol: SOL_USDC_PERP").contains("levels: 4").contains("maxLeverage: 2")
         .contains("path: " + dir.resolve("bot.db"));
-    assertThat(err.toString()).contains("warning: exchange plugin 'backpack' is not on the class path");
+    assertThat(err.toString()).contains("warning: exchange plugin 'test-venue' is not on the class path");
 
     Files.writeString(yaml, Files.readString(yaml).replace("levels: 4", "levels: 99"));
     assertThat(run("config", "--config", yaml.toString())).isEqualTo(1);
