@@ -29,12 +29,12 @@ public final class FredParser {
    * @return the root
    */
   public static Json check(Reply r) {
-    if (r.html()) {
-      throw Errors.html(ID, r);
-    }
     String body = r.body().stripLeading();
     if (body.startsWith("<?xml") || body.startsWith("<error")) {
-      throw new DataException(ID, "body", "fred answered XML; the client must send file_type=json", null);
+      throw new DataException(ID, "body", "fred answered XML (HTTP " + r.status() + "); the client must send file_type=json", null);
+    }
+    if (r.html()) {
+      throw Errors.html(ID, r);
     }
     Json root;
     try {

@@ -92,7 +92,10 @@ public final class Json {
     } catch (JsonProcessingException e) {
       // The message of Jackson quotes a bit of the body, never a URL, so it is safe to keep.
       throw new DataException(source, "body",
-          source + " answered malformed JSON: " + e.getOriginalMessage(), null);
+          source + " answered malformed JSON: " + abbreviate(String.valueOf(e.getOriginalMessage())), null);
+    } catch (IllegalArgumentException e) {
+      // Jackson throws NumberFormatException for numbers such as 1E99999999999 (exponent overflow).
+      throw new DataException(source, "body", source + " answered unreadable JSON: " + abbreviate(String.valueOf(e.getMessage())), null);
     }
   }
 
@@ -275,7 +278,7 @@ public final class Json {
       return node.textValue();
     }
     if (node != null && node.isNumber()) {
-      return node.decimalValue().toPlainString();
+      return decimal().toPlainString();
     }
     throw error("must be a string or a number but is " + kind());
   }
@@ -286,9 +289,24 @@ public final class Json {
    * @return the value, exact
    */
   public BigDecimal decimal() {
+    return inRange(rawDecimal());
+  }
+
+  /** The largest decimal exponent accepted either way: prices, sizes and rates live far inside it. */
+  private static final int MAX_SCALE = 60;
+
+  private BigDecimal inRange(BigDecimal v) {
+    // Bound the exponent so that no later toPlainString() or arithmetic can blow up on 1E+999999999.
+    if (v.signum() != 0 && (v.scale() > MAX_SCALE || v.scale() < -MAX_SCALE || v.precision() - v.scale() > MAX_SCALE)) {
+      throw error("is a number out of the supported range: " + abbreviate(v.toString()));
+    }
+    return v;
+  }
+
+  private BigDecimal rawDecimal() {
     if (node != null && node.isNumber()) {
-      if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()) && !node.isBigDecimal()) {
-        throw error("must be a finite number but is " + node);
+      if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+        throw error("must be a finite number but is " + abbreviate(node.toString()));
       }
       return node.decimalValue();
     }
@@ -453,7 +471,7 @@ public final class Json {
         throw error("must contain JSON but is empty");
       }
       return new Json(source, path, inner);
-    } catch (JsonProcessingException e) {
+    } catch (JsonProcessingException | IllegalArgumentException e) {
       throw error("must contain JSON but is \"%s\"".formatted(abbreviate(s)));
     }
   }
