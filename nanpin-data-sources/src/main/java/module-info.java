@@ -4,7 +4,7 @@
  */
 module dev.nanpin.data {
   requires transitive dev.nanpin.core;
-  requires dev.nanpin.http;
+  requires transitive dev.nanpin.http;
   requires okhttp3;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
