@@ -10,4 +10,12 @@ module dev.nanpin.data {
   requires org.slf4j;
 
   exports dev.nanpin.data;
+
+  provides dev.nanpin.spi.DataSourceProvider with
+      dev.nanpin.data.internal.Providers.CoinGecko,
+      dev.nanpin.data.internal.Providers.CoinMarketCap,
+      dev.nanpin.data.internal.Providers.Fred,
+      dev.nanpin.data.internal.Providers.Polymarket,
+      dev.nanpin.data.internal.Providers.CoinGlass,
+      dev.nanpin.data.internal.Providers.FearGreed;
 }

@@ -173,6 +173,29 @@ public final class CmcParser {
   }
 
   /**
+   * Reads {@code /v3/fear-and-greed/historical}: {@code data} is an array of {@code {timestamp
+   * (unix seconds, a string), value, value_classification}}, newest first.
+   *
+   * @param root the body
+   * @return the readings, newest last
+   */
+  public static List<Sentiment> fearGreedHistory(Json root) {
+    List<Sentiment> out = new ArrayList<>();
+    for (Json row : root.get("data").elements()) {
+      int v = row.get("value").intIn(0, 100);
+      Instant t = row.get("timestamp").epochSeconds();
+      out.add(new Sentiment(FEAR_GREED_INDEX, v, t));
+    }
+    out.sort(java.util.Comparator.comparing(Sentiment::asOf));
+    for (int i = 1; i < out.size(); i++) {
+      if (!out.get(i).asOf().isAfter(out.get(i - 1).asOf())) {
+        throw new DataException(ID, "$.data", "coinmarketcap: two fear and greed readings share the time " + out.get(i).asOf(), null);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Parses a configured {@code SYMBOL=id} map text, e.g. {@code BTC=1,ETH=1027}.
    *
    * @param text the text, may be blank
