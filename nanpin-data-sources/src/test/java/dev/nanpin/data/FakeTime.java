@@ -13,6 +13,7 @@ import java.util.function.LongSupplier;
 public final class FakeTime {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   private final Instant start;
+  private final LongSupplier nanoTime = nanos::get;
 
   /** @param start the wall time at creation */
   public FakeTime(Instant start) {
@@ -26,7 +27,7 @@ public final class FakeTime {
 
   /** @return the monotonic clock */
   public LongSupplier nanoTime() {
-    return nanos::get;
+    return nanoTime; // one object, so that limiters keyed by clock are shared like in production
   }
 
   /** @return the sleeper: advances time instead of waiting */
