@@ -27,12 +27,28 @@ public final class Limits {
    * @return the limiter
    */
   public static RateLimiter shared(String name, int publishedLimit, Duration window, SourceConfig config, boolean overridable) {
+    return shared(name, publishedLimit, window, config, overridable, config.limitFraction());
+  }
+
+  /**
+   * Returns the shared limiter for a name and settings, with its own fraction of the limit.
+   *
+   * @param name e.g. {@code fred-per-second}
+   * @param publishedLimit the published limit (the config's override wins when set)
+   * @param window its window
+   * @param config the settings (cool-down, time)
+   * @param overridable whether the config's single published-limit override applies to this limiter
+   * @param fraction the share of the limit used
+   * @return the limiter
+   */
+  public static RateLimiter shared(String name, int publishedLimit, Duration window, SourceConfig config, boolean overridable,
+      double fraction) {
     int limit = overridable && config.publishedLimit() > 0 ? config.publishedLimit() : publishedLimit;
     Duration w = overridable && config.window() != null ? config.window() : window;
-    String key = "%s|%d|%s|%s|%s|%d".formatted(name, limit, w, config.limitFraction(), config.cooldown(),
+    String key = "%s|%d|%s|%s|%s|%d".formatted(name, limit, w, fraction, config.cooldown(),
         System.identityHashCode(config.nanoTime()));
     return SHARED.computeIfAbsent(key, k -> RateLimiter.builder(name)
-        .publishedLimit(limit, config.limitFraction())
+        .publishedLimit(limit, fraction)
         .window(w)
         .cooldown(config.cooldown())
         .nanoTime(config.nanoTime())
