@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * FRED (St. Louis Fed) economic series. {@code "."} values stay missing, never zero.
  *
  * <p>Answers {@link DataQuery.Series}, {@link Queries.FredObservations} (with the realtime
- * window) and {@link Macro}, the regime of {@link MacroRegimeRule} over the default series.
+ * window), {@link Queries.FredSeriesInfo} and {@link Macro}, the regime of {@link MacroRegimeRule} over the default series.
  *
  * <p>The key can only travel as the {@code api_key} query parameter, so it is in every URL: no
  * log line and no exception message of this library contains a URL's query, and every message
@@ -83,7 +83,8 @@ public final class FredSource implements DataSource {
     }
   }
 
-  private static final Map<String, Duration> TTL = Map.of("series", Duration.ofHours(1), "macro", Duration.ofHours(1));
+  private static final Map<String, Duration> TTL = Map.of("series", Duration.ofHours(1), "macro", Duration.ofHours(1),
+      "series-info", Duration.ofHours(6));
 
   private final String key;
   private final HttpUrl base;
@@ -106,7 +107,7 @@ public final class FredSource implements DataSource {
     this.limiters = List.of(Limits.shared(ID + "-per-second", 2, Duration.ofSeconds(1), config, false, 1.0),
         Limits.shared(ID + "-per-minute", 120, Duration.ofMinutes(1), config, true));
     this.engine = new SourceEngine(ID, config, FredParser::check, TTL,
-        Set.of(DataQuery.Series.class, Queries.FredObservations.class, Macro.class), key == null ? List.of() : List.of(key));
+        Set.of(DataQuery.Series.class, Queries.FredObservations.class, Queries.FredSeriesInfo.class, Macro.class), key == null ? List.of() : List.of(key));
     engine.limitersOf(base, limiters);
   }
 
@@ -138,6 +139,11 @@ public final class FredSource implements DataSource {
     }
     if (query instanceof Queries.FredObservations o) {
       return (T) observations(o);
+    }
+    if (query instanceof Queries.FredSeriesInfo i) {
+      Json root = get(base.newBuilder().addPathSegment("series").addQueryParameter("series_id", i.seriesId())
+          .addQueryParameter("file_type", "json").addQueryParameter("api_key", key).build());
+      return (T) FredParser.seriesInfo(root, i.seriesId());
     }
     if (query instanceof Macro m) {
       Map<String, List<Observation>> series = new LinkedHashMap<>();

@@ -47,8 +47,8 @@ public final class PolymarketSource implements DataSource {
   public static final String ID = PolymarketParser.ID;
   /** The sentiment index this source answers. */
   public static final String SENTIMENT_INDEX = "polymarket";
-  /** Gamma page size (the documented maximum of 100 is assumed; 1000 is also reported). */
-  static final int PAGE = 100;
+  /** Default Gamma page size: the documented maximum of 100 (1000 is also reported; option {@code pageSize}). */
+  static final int DEFAULT_PAGE = 100;
 
   private static final Map<String, Duration> TTL = Map.of("markets", Duration.ofSeconds(60),
       "clob-price", Duration.ofSeconds(10), "clob-midpoint", Duration.ofSeconds(10), "clob-book", Duration.ofSeconds(5),
@@ -59,6 +59,7 @@ public final class PolymarketSource implements DataSource {
   private final RateLimiter gammaLimiter;
   private final RateLimiter clobLimiter;
   private final List<SentimentBlend.WatchedMarket> watched;
+  private final int page;
   private final SourceEngine engine;
   private volatile boolean keysetMissing;
 
@@ -73,11 +74,27 @@ public final class PolymarketSource implements DataSource {
     this.gammaLimiter = Limits.shared(ID + "-gamma", 300, Duration.ofSeconds(10), config, true);
     this.clobLimiter = Limits.shared(ID + "-clob", 500, Duration.ofSeconds(10), config, false);
     this.watched = parseWatched(config.option("markets"));
+    this.page = pageSize(config.option("pageSize"));
     this.engine = new SourceEngine(ID, config, PolymarketParser::check, TTL,
         Set.of(Queries.PredictionMarkets.class, Queries.OutcomePrice.class, Queries.Midpoint.class, Queries.Book.class,
             Queries.OutcomeHistory.class, DataQuery.SentimentHistory.class), List.of());
     engine.limitersOf(gamma, List.of(gammaLimiter));
     engine.limitersOf(clob, List.of(clobLimiter));
+  }
+
+  static int pageSize(String text) {
+    if (text == null || text.isBlank()) {
+      return DEFAULT_PAGE;
+    }
+    try {
+      int n = Integer.parseInt(text.trim());
+      if (n < 1 || n > 1000) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new dev.nanpin.ConfigException("pageSize", "pageSize must be a whole number in [1, 1000], got '" + text + "'");
+    }
   }
 
   static List<SentimentBlend.WatchedMarket> parseWatched(String text) {
@@ -189,7 +206,7 @@ public final class PolymarketSource implements DataSource {
     java.util.Set<String> seen = new java.util.HashSet<>();
     while (out.size() < q.maxMarkets()) {
       HttpUrl.Builder url = gamma.newBuilder().addPathSegments("markets/keyset")
-          .addQueryParameter("limit", Integer.toString(Math.min(PAGE, q.maxMarkets() - out.size())));
+          .addQueryParameter("limit", Integer.toString(Math.min(page, q.maxMarkets() - out.size())));
       new TreeMap<>(q.filters()).forEach(url::addQueryParameter);
       cursor.ifPresent(c -> url.addQueryParameter("after_cursor", c));
       PolymarketParser.Page page = PolymarketParser.keysetPage(engine.get(url.build(), Map.of(), List.of(gammaLimiter)));
@@ -209,7 +226,7 @@ public final class PolymarketSource implements DataSource {
     List<PredictionMarket> out = new ArrayList<>();
     int offset = 0;
     while (out.size() < q.maxMarkets()) {
-      int limit = Math.min(PAGE, q.maxMarkets() - out.size());
+      int limit = Math.min(page, q.maxMarkets() - out.size());
       HttpUrl.Builder url = gamma.newBuilder().addPathSegment("markets")
           .addQueryParameter("limit", Integer.toString(limit)).addQueryParameter("offset", Integer.toString(offset));
       new TreeMap<>(q.filters()).forEach(url::addQueryParameter);

@@ -132,6 +132,23 @@ public final class Queries {
   }
 
   /**
+   * A FRED series' metadata (frequency, units, last update).
+   *
+   * @param seriesId the series, e.g. {@code DGS10}
+   */
+  public record FredSeriesInfo(String seriesId) implements DataQuery<SeriesInfo> {
+    /** Validates. */
+    public FredSeriesInfo {
+      notBlank(seriesId, "seriesId");
+    }
+
+    @Override
+    public String kind() {
+      return "series-info";
+    }
+  }
+
+  /**
    * Polymarket Gamma markets, all pages (keyset pagination, legacy list as fallback).
    *
    * @param filters Gamma filters such as {@code slug}, {@code tag_id}, {@code closed}

@@ -105,6 +105,13 @@ public final class CoinGeckoParser {
           break;
       }
     }
+    String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    if (r.status() == 401 || (r.status() == 400 && (lower.contains("api key") || lower.contains("root url")))) {
+      // Users most often get here with a Demo key on the Pro host or the reverse.
+      return new AuthenticationException(ID, c, "coingecko refused the key (HTTP " + r.status() + ")" + detail
+          + "; check that COINGECKO_PLAN matches the key: demo keys use api.coingecko.com with x-cg-demo-api-key,"
+          + " pro keys pro-api.coingecko.com with x-cg-pro-api-key", null);
+    }
     if (!r.ok()) {
       return Errors.byStatus(ID, r, c, message);
     }

@@ -92,6 +92,39 @@ public final class FredParser {
     return out;
   }
 
+  /** FRED's {@code last_updated}: {@code 2013-07-31 09:26:16-05} (an hour-only offset). */
+  private static final java.time.format.DateTimeFormatter LAST_UPDATED = new java.time.format.DateTimeFormatterBuilder()
+      .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral(' ')
+      .append(java.time.format.DateTimeFormatter.ISO_LOCAL_TIME)
+      .appendOffset("+HH:mm", "Z").toFormatter(java.util.Locale.ROOT);
+
+  /**
+   * Reads {@code /fred/series}.
+   *
+   * @param root the body
+   * @param seriesId the series asked
+   * @return the metadata
+   */
+  public static dev.nanpin.data.SeriesInfo seriesInfo(Json root, String seriesId) {
+    List<Json> all = root.get("seriess").elements();
+    if (all.size() != 1) {
+      throw root.get("seriess").error("has %d series for one id".formatted(all.size()));
+    }
+    Json s = all.get(0);
+    String id = s.get("id").text();
+    if (!id.equalsIgnoreCase(seriesId)) {
+      throw s.get("id").error("is " + id + ", asked " + seriesId);
+    }
+    Json updated = s.get("last_updated");
+    java.time.Instant t;
+    try {
+      t = java.time.OffsetDateTime.parse(updated.text(), LAST_UPDATED).toInstant();
+    } catch (java.time.DateTimeException e) {
+      throw updated.error("must look like 2013-07-31 09:26:16-05 but is \"" + Json.abbreviate(updated.text()) + "\"");
+    }
+    return new dev.nanpin.data.SeriesInfo(id, s.get("title").text(), s.get("frequency").text(), s.get("units").text(), t);
+  }
+
   /**
    * Reads the paging fields of an observations body.
    *

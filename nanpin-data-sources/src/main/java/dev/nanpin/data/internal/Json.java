@@ -483,7 +483,13 @@ public final class Json {
     return node.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
-  static String abbreviate(String s) {
+  /**
+   * Shortens a text for a message.
+   *
+   * @param s the text
+   * @return at most 40 characters and an ellipsis
+   */
+  public static String abbreviate(String s) {
     return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 }

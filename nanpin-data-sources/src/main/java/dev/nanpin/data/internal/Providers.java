@@ -24,7 +24,7 @@ public final class Providers {
 
   /** Options passed through to {@link SourceConfig#option(String)} when set. */
   private static final List<String> STRING_OPTIONS =
-      List.of("plan", "cmcIds", "markets", "heatmapRange", "bandWidth", "maxDistance", "clusters");
+      List.of("plan", "cmcIds", "markets", "pageSize", "heatmapRange", "bandWidth", "maxDistance", "clusters");
 
   static ConfigSpec.Builder common(boolean keyed) {
     ConfigSpec.Builder b = ConfigSpec.builder();
@@ -136,7 +136,8 @@ public final class Providers {
     public Polymarket() {
       super(PolymarketSource.ID, "Polymarket Gamma markets and CLOB prices, market sentiment (keyless)",
           common(false).stringParam("clobBaseUrl", null, "CLOB base URL override")
-              .stringParam("markets", null, "sentiment markets: slug[:outcome][:bull|bear][:weight];...").build(),
+              .stringParam("markets", null, "sentiment markets: slug[:outcome][:bull|bear][:weight];...")
+              .stringParam("pageSize", "100", "Gamma page size, 1 to 1000 (the documented maximum is 100)").build(),
           PolymarketSource::new);
     }
   }

@@ -138,6 +138,24 @@ class CoinGeckoParserTest {
   }
 
   @Test
+  void anUnknownKeyErrorHintsAtThePlan() {
+    String body = "{\"status\":{\"error_code\":10099,\"error_message\":\"Invalid API Key\"}}";
+    assertThatThrownBy(() -> CoinGeckoParser.check(Reply.json(401, body, Fixtures.NOW)))
+        .isInstanceOf(AuthenticationException.class).hasMessageContaining("COINGECKO_PLAN matches the key");
+  }
+
+  @Test
+  void markets() {
+    String body = "[{\"id\":\"bitcoin\",\"symbol\":\"btc\",\"name\":\"Bitcoin\",\"current_price\":70187,"
+        + "\"market_cap\":1381651251183,\"roi\":null,\"last_updated\":\"2024-04-07T16:49:31.736Z\"}]";
+    List<dev.nanpin.data.CoinMarket> rows = CoinGeckoParser.markets(CoinGeckoParser.check(Reply.json(200, body, Fixtures.NOW)));
+    assertThat(rows).singleElement().satisfies(m -> {
+      assertThat(m.price()).isEqualByComparingTo("70187");
+      assertThat(m.lastUpdated()).isEqualTo(Instant.parse("2024-04-07T16:49:31.736Z"));
+    });
+  }
+
+  @Test
   void htmlPagesAndBrokenBodies() {
     Reply html403 = new Reply(403, Map.of("Content-Type", List.of("text/html")), "<!DOCTYPE html><title>Attention Required! | Cloudflare</title>", Fixtures.NOW);
     assertThatThrownBy(() -> CoinGeckoParser.check(html403)).isInstanceOf(VenueUnavailableException.class)

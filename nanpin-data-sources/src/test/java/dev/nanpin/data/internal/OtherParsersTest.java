@@ -138,6 +138,16 @@ class OtherParsersTest {
     }
 
     @Test
+    void seriesInfoWithHourOffset() {
+      dev.nanpin.data.SeriesInfo i = FredParser.seriesInfo(FredParser.check(reply(200, "fred-series.json")), "GNPCA");
+      assertThat(i.frequency()).isEqualTo("Annual");
+      assertThat(i.units()).isEqualTo("Billions of Chained 2009 Dollars");
+      assertThat(i.lastUpdated()).isEqualTo(Instant.parse("2013-07-31T14:26:16Z"));
+      assertThatThrownBy(() -> FredParser.seriesInfo(FredParser.check(reply(200, "fred-series.json")), "DGS10"))
+          .isInstanceOf(DataException.class).hasMessageContaining("asked DGS10");
+    }
+
+    @Test
     void datesOutOfOrder() {
       String body = "{\"observations\":[{\"date\":\"2024-01-02\",\"value\":\"1\"},{\"date\":\"2024-01-01\",\"value\":\"2\"}]}";
       assertThatThrownBy(() -> FredParser.observations(FredParser.check(Reply.json(200, body, NOW))))

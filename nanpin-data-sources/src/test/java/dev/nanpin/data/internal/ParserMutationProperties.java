@@ -48,6 +48,7 @@ class ParserMutationProperties {
       new Case("fred-series-observations.json", 200, r -> FredParser.observations(FredParser.check(r))),
       new Case("fred-series-observations-missing-values.json", 200, r -> FredParser.observations(FredParser.check(r))),
       new Case("fred-400-api-key.json", 400, FredParser::check),
+      new Case("fred-series.json", 200, r -> FredParser.seriesInfo(FredParser.check(r), "GNPCA")),
       new Case("polymarket-gamma-market.json", 200, r -> PolymarketParser.market(PolymarketParser.check(r))),
       new Case("polymarket-gamma-markets-keyset.json", 200, r -> PolymarketParser.keysetPage(PolymarketParser.check(r))),
       new Case("polymarket-gamma-events.json", 200, r -> PolymarketParser.legacyList(PolymarketParser.check(r).at(0).get("markets"))),
@@ -67,7 +68,7 @@ class ParserMutationProperties {
   enum Mutation { REMOVE, NULL, NUMBER_TO_STRING, STRING_TO_NUMBER, SWAP_TYPE, GARBAGE_STRING, EXTREME_NUMBER, TRUNCATE, BYTE_NOISE }
 
   @Property(tries = 1000)
-  void mutatedFixturesFailOnlyWithTypedErrors(@ForAll @IntRange(min = 0, max = 29) int caseIndex,
+  void mutatedFixturesFailOnlyWithTypedErrors(@ForAll @IntRange(min = 0, max = 30) int caseIndex,
       @ForAll Mutation mutation, @ForAll long seed) throws Exception {
     Case c = CASES.get(caseIndex % CASES.size());
     String original = Fixtures.text(c.fixture());
@@ -80,8 +81,8 @@ class ParserMutationProperties {
     }
   }
 
-  @Property(tries = 30)
-  void unmutatedFixturesParse(@ForAll @IntRange(min = 0, max = 29) int caseIndex) {
+  @Property(tries = 31)
+  void unmutatedFixturesParse(@ForAll @IntRange(min = 0, max = 30) int caseIndex) {
     Case c = CASES.get(caseIndex % CASES.size());
     Reply reply = Reply.json(c.status(), Fixtures.text(c.fixture()), Fixtures.NOW);
     boolean expectError = c.status() != 200 || c.fixture().contains("upgrade") || c.fixture().contains("by-symbol");
