@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Answers {@link Queries.PredictionMarkets} through {@code /markets/keyset} (cursor sent back
  * as {@code after_cursor}), falling back to the legacy {@code /markets?offset=} list when the
- * keyset endpoint is not found; {@link Queries.OutcomePrice}, {@link Queries.Midpoint}, {@link
+ * keyset endpoint is not found; {@link Queries.OutcomeTokens} (outcome to token as the CLOB pairs
+ * them, since Gamma's arrays have been seen out of order), {@link Queries.OutcomePrice}, {@link Queries.Midpoint}, {@link
  * Queries.Book} and {@link Queries.OutcomeHistory} from the CLOB; and {@link
  * DataQuery.SentimentHistory} with index {@value #SENTIMENT_INDEX} and limit 1: the blend ({@link
  * SentimentBlend}) of the configured markets (option {@code markets}: {@code
@@ -52,7 +53,7 @@ public final class PolymarketSource implements DataSource {
 
   private static final Map<String, Duration> TTL = Map.of("markets", Duration.ofSeconds(60),
       "clob-price", Duration.ofSeconds(10), "clob-midpoint", Duration.ofSeconds(10), "clob-book", Duration.ofSeconds(5),
-      "clob-history", Duration.ofMinutes(5), "sentiment", Duration.ofMinutes(5));
+      "clob-history", Duration.ofMinutes(5), "sentiment", Duration.ofMinutes(5), "clob-tokens", Duration.ofHours(1));
 
   private final HttpUrl gamma;
   private final HttpUrl clob;
@@ -76,7 +77,7 @@ public final class PolymarketSource implements DataSource {
     this.watched = parseWatched(config.option("markets"));
     this.page = pageSize(config.option("pageSize"));
     this.engine = new SourceEngine(ID, config, PolymarketParser::check, TTL,
-        Set.of(Queries.PredictionMarkets.class, Queries.OutcomePrice.class, Queries.Midpoint.class, Queries.Book.class,
+        Set.of(Queries.PredictionMarkets.class, Queries.OutcomeTokens.class, Queries.OutcomePrice.class, Queries.Midpoint.class, Queries.Book.class,
             Queries.OutcomeHistory.class, DataQuery.SentimentHistory.class), List.of());
     engine.limitersOf(gamma, List.of(gammaLimiter));
     engine.limitersOf(clob, List.of(clobLimiter));
@@ -144,6 +145,11 @@ public final class PolymarketSource implements DataSource {
     Instant now = engine.clock().instant();
     if (query instanceof Queries.PredictionMarkets m) {
       return (T) markets(m);
+    }
+    if (query instanceof Queries.OutcomeTokens t) {
+      Json root = engine.get(clob.newBuilder().addPathSegment("markets").addPathSegment(t.conditionId()).build(), Map.of(),
+          List.of(clobLimiter));
+      return (T) PolymarketParser.tokens(root);
     }
     if (query instanceof Queries.OutcomePrice p) {
       Json root = clob("price", Map.of("token_id", p.tokenId(), "side", p.side() == Side.BUY ? "BUY" : "SELL"));

@@ -174,6 +174,23 @@ public final class Queries {
   }
 
   /**
+   * The outcome tokens of a Polymarket market as the CLOB pairs them ({@code /markets/{condition_id}}).
+   *
+   * @param conditionId the market's condition id
+   */
+  public record OutcomeTokens(String conditionId) implements DataQuery<List<OutcomeToken>> {
+    /** Validates. */
+    public OutcomeTokens {
+      notBlank(conditionId, "conditionId");
+    }
+
+    @Override
+    public String kind() {
+      return "clob-tokens";
+    }
+  }
+
+  /**
    * Polymarket CLOB best price of an outcome token.
    *
    * @param tokenId the token id (a decimal string from {@code clobTokenIds})

@@ -155,6 +155,13 @@ class SourcesTest {
     assertThat(req.getUrl().queryParameter("token_id")).isEqualTo("123");
     assertThat(req.getUrl().queryParameter("side")).isEqualTo("SELL");
 
+    // the CLOB pairs outcomes with tokens itself (constructed body in the shape of CLOB /markets/{condition_id})
+    server.enqueue(json(200, Fixtures.text("polymarket-clob-market-constructed.json")));
+    List<OutcomeToken> tokens = s.fetch(new Queries.OutcomeTokens("0x0f49")).value();
+    assertThat(tokens).extracting(OutcomeToken::outcome).containsExactly("No", "Yes");
+    assertThat(tokens.get(1).tokenId()).startsWith("545330438");
+    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/clob/markets/0x0f49");
+
     server.enqueue(json(200, Fixtures.text("polymarket-gamma-markets-keyset.json").replace("CONSTRUCTED-OPAQUE-CURSOR", "")));
     Sentiment sent = s.fetch(new DataQuery.SentimentHistory(PolymarketSource.SENTIMENT_INDEX, 1)).value().get(0);
     assertThat(sent.value()).isCloseTo(100 - 23.25, org.assertj.core.data.Offset.offset(1e-9));

@@ -125,6 +125,26 @@ public final class PolymarketParser {
   }
 
   /**
+   * Reads the CLOB {@code /markets/{condition_id}} body's {@code tokens}.
+   *
+   * @param root the body
+   * @return the outcome tokens in the CLOB's order
+   */
+  public static List<dev.nanpin.data.OutcomeToken> tokens(Json root) {
+    List<dev.nanpin.data.OutcomeToken> out = new ArrayList<>();
+    for (Json t : root.get("tokens").elements()) {
+      String outcome = t.get("outcome").text();
+      String token = t.get("token_id").scalarText();
+      boolean winner = t.opt("winner").map(Json::bool).orElse(false);
+      out.add(Parse.guard(ID, t.path(), () -> new dev.nanpin.data.OutcomeToken(outcome, token, winner)));
+    }
+    if (out.isEmpty()) {
+      throw root.get("tokens").error("is empty");
+    }
+    return out;
+  }
+
+  /**
    * Reads {@code /price} ({@code {"price":"0.52"}}; numbers accepted too).
    *
    * @param root the body

@@ -52,6 +52,7 @@ class ParserMutationProperties {
       new Case("polymarket-gamma-market.json", 200, r -> PolymarketParser.market(PolymarketParser.check(r))),
       new Case("polymarket-gamma-markets-keyset.json", 200, r -> PolymarketParser.keysetPage(PolymarketParser.check(r))),
       new Case("polymarket-gamma-events.json", 200, r -> PolymarketParser.legacyList(PolymarketParser.check(r).at(0).get("markets"))),
+      new Case("polymarket-clob-market-constructed.json", 200, r -> PolymarketParser.tokens(PolymarketParser.check(r))),
       new Case("polymarket-clob-price.json", 200, r -> PolymarketParser.price(PolymarketParser.check(r), "t", Fixtures.NOW)),
       new Case("polymarket-clob-midpoint.json", 200, r -> PolymarketParser.midpoint(PolymarketParser.check(r), "t", Fixtures.NOW)),
       new Case("polymarket-clob-book.json", 200, r -> PolymarketParser.book(PolymarketParser.check(r), "t")),
@@ -68,7 +69,7 @@ class ParserMutationProperties {
   enum Mutation { REMOVE, NULL, NUMBER_TO_STRING, STRING_TO_NUMBER, SWAP_TYPE, GARBAGE_STRING, EXTREME_NUMBER, TRUNCATE, BYTE_NOISE }
 
   @Property(tries = 1000)
-  void mutatedFixturesFailOnlyWithTypedErrors(@ForAll @IntRange(min = 0, max = 30) int caseIndex,
+  void mutatedFixturesFailOnlyWithTypedErrors(@ForAll @IntRange(min = 0, max = 31) int caseIndex,
       @ForAll Mutation mutation, @ForAll long seed) throws Exception {
     Case c = CASES.get(caseIndex % CASES.size());
     String original = Fixtures.text(c.fixture());
@@ -81,8 +82,8 @@ class ParserMutationProperties {
     }
   }
 
-  @Property(tries = 31)
-  void unmutatedFixturesParse(@ForAll @IntRange(min = 0, max = 30) int caseIndex) {
+  @Property(tries = 32)
+  void unmutatedFixturesParse(@ForAll @IntRange(min = 0, max = 31) int caseIndex) {
     Case c = CASES.get(caseIndex % CASES.size());
     Reply reply = Reply.json(c.status(), Fixtures.text(c.fixture()), Fixtures.NOW);
     boolean expectError = c.status() != 200 || c.fixture().contains("upgrade") || c.fixture().contains("by-symbol");
