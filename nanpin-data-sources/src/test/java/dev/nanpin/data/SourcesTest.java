@@ -104,6 +104,34 @@ class SourcesTest {
   }
 
   @Test
+  void fredPagesWithOffsetWhenCountExceedsLimit() throws Exception {
+    FredSource s = new FredSource(time.config().apiKey("k".repeat(32)).baseUrl(server.url("/fred").toString()).build());
+    String obs = "{\"date\":\"%s\",\"value\":\"%s\"}";
+    server.enqueue(json(200, "{\"count\":3,\"offset\":0,\"limit\":2,\"observations\":[" + obs.formatted("2024-01-01", "1.5")
+        + "," + obs.formatted("2024-02-01", ".") + "]}"));
+    server.enqueue(json(200, "{\"count\":3,\"offset\":2,\"limit\":2,\"observations\":[" + obs.formatted("2024-03-01", "1.7") + "]}"));
+    List<Observation> all = s.fetch(new Queries.FredObservations("FEDFUNDS", null, null, LocalDate.of(2024, 6, 1),
+        LocalDate.of(2024, 6, 1))).value();
+    assertThat(all).extracting(Observation::date).containsExactly(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 1),
+        LocalDate.of(2024, 3, 1));
+    RecordedRequest first = server.takeRequest();
+    assertThat(first.getUrl().queryParameter("offset")).isNull();
+    assertThat(first.getUrl().queryParameter("realtime_start")).isEqualTo("2024-06-01");
+    assertThat(first.getUrl().queryParameter("realtime_end")).isEqualTo("2024-06-01");
+    assertThat(server.takeRequest().getUrl().queryParameter("offset")).isEqualTo("2");
+  }
+
+  @Test
+  void polymarketRepeatedCursorStops() {
+    PolymarketSource s = new PolymarketSource(time.config().baseUrl(server.url("/").toString()).build());
+    String page = Fixtures.text("polymarket-gamma-markets-keyset.json");
+    server.enqueue(json(200, page));
+    server.enqueue(json(200, page));
+    assertThatThrownBy(() -> s.fetch(new Queries.PredictionMarkets(Map.of(), 50))).isInstanceOf(DataException.class)
+        .hasMessageContaining("cursor repeated");
+  }
+
+  @Test
   void fredMacroRegime() {
     FredSource s = new FredSource(time.config().apiKey("k".repeat(32)).baseUrl(server.url("/fred").toString()).build());
     for (int i = 0; i < 3; i++) {
