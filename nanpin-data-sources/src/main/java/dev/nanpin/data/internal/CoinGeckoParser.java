@@ -59,7 +59,8 @@ public final class CoinGeckoParser {
         }
       }
       if (status != null && status.isObject() && status.has("error_code")) {
-        code = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, safeLong(status.get("error_code"))));
+        long raw = safeLong(status.get("error_code"));
+        code = raw >= Integer.MIN_VALUE && raw <= Integer.MAX_VALUE ? (int) raw : -1;
         message = status.has("error_message") ? status.get("error_message").scalarText() : null;
       }
     }

@@ -54,10 +54,19 @@ public record Reply(int status, Map<String, List<String>> headers, String body, 
     return status >= 200 && status < 300;
   }
 
-  /** @return whether the body is an HTML page (by content type or by its first character) */
+  /**
+   * Returns whether the body is an HTML page: it starts with a tag, or it is labelled
+   * {@code text/html} and does not start like JSON (a mislabelled JSON body is still read).
+   *
+   * @return whether the body is HTML
+   */
   public boolean html() {
+    if (Json.looksLikeHtml(body)) {
+      return true;
+    }
     String ct = header("Content-Type");
-    return (ct != null && ct.toLowerCase(Locale.ROOT).contains("text/html")) || Json.looksLikeHtml(body);
+    String t = body.strip();
+    return ct != null && ct.toLowerCase(Locale.ROOT).contains("text/html") && !t.startsWith("{") && !t.startsWith("[");
   }
 
   /**
