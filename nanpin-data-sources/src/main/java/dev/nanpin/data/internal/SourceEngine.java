@@ -210,7 +210,8 @@ public final class SourceEngine {
         for (RateLimiter limiter : limitersFor(result)) {
           limiter.coolDown(limited.retryAfter());
         }
-        log.warn("{}: throttled by the server, cooling down (retry-after {})", id, limited.retryAfter());
+        Duration pause = limited.retryAfter().compareTo(config.cooldown()) > 0 ? limited.retryAfter() : config.cooldown();
+        log.warn("{}: throttled by the server, cooling down for {}", id, pause);
       }
       return e;
     }
