@@ -2,6 +2,7 @@
 module dev.nanpin.cli {
   requires dev.nanpin.core;
   requires dev.nanpin.exchange.backpack;
+  requires dev.nanpin.data;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;

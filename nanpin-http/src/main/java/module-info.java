@@ -8,6 +8,7 @@ module dev.nanpin.http {
   requires transitive okhttp3;
   requires transitive com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires com.github.benmanes.caffeine;
 
   exports dev.nanpin.http;
 }
