@@ -1,8 +1,15 @@
 /** The {@code nanpin} command line. Runs from the shaded jar on the class path. */
 module dev.nanpin.cli {
   requires dev.nanpin.core;
+  requires dev.nanpin.exchange.backpack;
+  requires dev.nanpin.data;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires dev.nanpin.store;
+  requires org.slf4j;
+
+  exports dev.nanpin.cli.config;
 
   opens dev.nanpin.cli to info.picocli;
 }
