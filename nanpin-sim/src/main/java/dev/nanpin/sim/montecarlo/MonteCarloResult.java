@@ -31,7 +31,7 @@ public final class MonteCarloResult {
   private final Distribution annualReturn;
   private final Distribution sharpe;
   private final Distribution maxDrawdown;
-  private final Distribution capitalAtDeepest;
+  private final Distribution capitalInUse;
   private final Distribution tradesPerYear;
   private final Distribution recoveryDays;
   private final double[] annualReturns;
@@ -58,7 +58,7 @@ public final class MonteCarloResult {
       annualReturns[i] = s.annualReturn();
       sh[i] = s.sharpe();
       dd[i] = s.maxDrawdown();
-      cap[i] = s.capitalInUseAtDeepest();
+      cap[i] = s.peakCapitalInUse();
       tpy[i] = s.tradesPerYear();
       if (!Double.isNaN(s.recoveryDays())) {
         rec.add(s.recoveryDays());
@@ -67,7 +67,7 @@ public final class MonteCarloResult {
     annualReturn = new Distribution(annualReturns);
     sharpe = new Distribution(sh);
     maxDrawdown = new Distribution(dd);
-    capitalAtDeepest = new Distribution(cap);
+    capitalInUse = new Distribution(cap);
     tradesPerYear = new Distribution(tpy);
     recoveryDays = rec.isEmpty() ? null : new Distribution(rec.stream().mapToDouble(Double::doubleValue).toArray());
   }
@@ -110,9 +110,9 @@ public final class MonteCarloResult {
     return maxDrawdown;
   }
 
-  /** @return the distribution of capital in use at each path's deepest drawdown */
-  public Distribution capitalInUseAtDeepest() {
-    return capitalAtDeepest;
+  /** @return the distribution of the capital in use at each path's deepest ladder point */
+  public Distribution capitalInUse() {
+    return capitalInUse;
   }
 
   /** @return the share of paths whose final equity is above the initial equity */
@@ -190,9 +190,9 @@ public final class MonteCarloResult {
     f.put("cvar99", Metrics.conditionalValueAtRisk(annualReturns, 0.99));
     f.put("meanTradesPerYear", tradesPerYear.mean());
     f.put("ladderExhaustionProbability", ladderExhaustionProbability());
-    f.put("medianCapitalInUse", capitalAtDeepest.median());
-    f.put("p95CapitalInUse", capitalAtDeepest.percentile(95));
-    f.put("maxCapitalInUse", capitalAtDeepest.max());
+    f.put("medianCapitalInUse", capitalInUse.median());
+    f.put("p95CapitalInUse", capitalInUse.percentile(95));
+    f.put("maxCapitalInUse", capitalInUse.max());
     f.put("recoveredShare", recoveredShare());
     f.put("medianRecoveryDays", recoveryDays == null ? Double.NaN : recoveryDays.median());
     f.put("p95RecoveryDays", recoveryDays == null ? Double.NaN : recoveryDays.percentile(95));
@@ -236,7 +236,7 @@ public final class MonteCarloResult {
     double[] capital = new double[summaries.length];
     double[] dd = new double[summaries.length];
     for (int i = 0; i < summaries.length; i++) {
-      capital[i] = summaries[i].capitalInUseAtDeepest();
+      capital[i] = summaries[i].peakCapitalInUse();
       dd[i] = summaries[i].maxDrawdown();
     }
     HtmlReport.Builder b = HtmlReport.builder(title).subtitle(subtitle)
@@ -254,8 +254,8 @@ public final class MonteCarloResult {
             fig("Median Sharpe", String.format(Locale.ROOT, "%.2f", sharpe.median()), "daily returns, 365 days"),
             fig("Trades per year (mean)", String.format(Locale.ROOT, "%.1f", tradesPerYear.mean()), null),
             fig("Ladder exhausted", pct(ladderExhaustionProbability()), "share of paths that filled every level"),
-            fig("Capital in use at the deepest point (median / 95 %)",
-                money(capitalAtDeepest.median()) + " / " + money(capitalAtDeepest.percentile(95)), null),
+            fig("Capital in use at the deepest ladder point (median / 95 %)",
+                money(capitalInUse.median()) + " / " + money(capitalInUse.percentile(95)), null),
             fig("Recovered from the deepest drawdown", pct(recoveredShare())
                 + (recoveryDays == null ? "" : ", median " + String.format(Locale.ROOT, "%.0f", recoveryDays.median())
                 + " days"), "share of paths back at their previous peak before the end")));
@@ -263,7 +263,7 @@ public final class MonteCarloResult {
     b.histogram("annual-return", "Annual return of each path", annualReturns, 40, true, 0.0);
     b.histogram("max-drawdown", "Maximum drawdown of each path", dd, 30, true, Double.NaN);
     b.counts("ladder-depth", "Deepest ladder level reached (paths)", depthCounts, 0);
-    b.histogram("capital-in-use", "Capital in use at the deepest drawdown", capital, 30, false, Double.NaN);
+    b.histogram("capital-in-use", "Capital in use at the ladder's deepest point", capital, 30, false, Double.NaN);
     return b.build();
   }
 

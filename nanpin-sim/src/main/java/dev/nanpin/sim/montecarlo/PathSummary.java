@@ -15,20 +15,19 @@ import dev.nanpin.metrics.Metrics;
  * @param tradesPerYear closed round trips per year of path length
  * @param maxLadderDepth the most entry fills one position took
  * @param ladderExhausted whether a position used every ladder level the strategy allows
- * @param peakCapitalInUse the largest quote capital tied up at once
- * @param capitalInUseAtDeepest the capital in use at the bar of the deepest drawdown
+ * @param peakCapitalInUse the quote capital tied up at the ladder's deepest point: the most that
+ *     was in use at once
  * @param recoveryDays days from the trough of the deepest drawdown back to its previous peak,
  *     {@code NaN} when the path ended before recovering
  */
 public record PathSummary(double finalEquity, double annualReturn, double sharpe, double maxDrawdown, boolean ruined,
     int trades, double tradesPerYear, int maxLadderDepth, boolean ladderExhausted, double peakCapitalInUse,
-    double capitalInUseAtDeepest, double recoveryDays) {
+    double recoveryDays) {
 
   /** Validates that the figures are numbers where they must be. */
   public PathSummary {
     if (!Double.isFinite(finalEquity) || !Double.isFinite(annualReturn) || !Double.isFinite(sharpe)
-        || !Double.isFinite(maxDrawdown) || !Double.isFinite(tradesPerYear) || !Double.isFinite(peakCapitalInUse)
-        || !Double.isFinite(capitalInUseAtDeepest)) {
+        || !Double.isFinite(maxDrawdown) || !Double.isFinite(tradesPerYear) || !Double.isFinite(peakCapitalInUse)) {
       throw new IllegalArgumentException("a path summary has a non-finite figure: finalEquity=%s annualReturn=%s "
           .formatted(finalEquity, annualReturn) + "sharpe=%s maxDrawdown=%s".formatted(sharpe, maxDrawdown));
     }
@@ -44,7 +43,6 @@ public record PathSummary(double finalEquity, double annualReturn, double sharpe
    *
    * @param time bar open times, epoch milliseconds
    * @param equity equity after each bar
-   * @param capitalInUse capital in use after each bar, or {@code null} when not tracked (then 0)
    * @param n the number of bars
    * @param initialEquity the equity before the first bar
    * @param liquidated whether the engine liquidated the position
@@ -55,7 +53,7 @@ public record PathSummary(double finalEquity, double annualReturn, double sharpe
    * @param curve where to write the equity at {@code curve.length} evenly spaced bars, or {@code null}
    * @return the summary
    */
-  public static PathSummary of(long[] time, double[] equity, double[] capitalInUse, int n, double initialEquity,
+  public static PathSummary of(long[] time, double[] equity, int n, double initialEquity,
       boolean liquidated, int trades, int maxLadderDepth, int maxEntries, double peakCapitalInUse, double[] curve) {
     double[] daily = Metrics.dailyEquity(time, equity, n, initialEquity);
     double annual = Metrics.cagr(daily, Metrics.DAYS_PER_YEAR);
@@ -91,7 +89,6 @@ public record PathSummary(double finalEquity, double annualReturn, double sharpe
         }
       }
     }
-    double capitalAtDeepest = capitalInUse == null || troughBar < 0 ? 0 : capitalInUse[troughBar];
     double years = n < 2 ? 0 : (time[n - 1] - time[0]) / (Metrics.DAYS_PER_YEAR * 86_400_000.0);
     if (curve != null) {
       for (int k = 0; k < curve.length; k++) {
@@ -101,6 +98,6 @@ public record PathSummary(double finalEquity, double annualReturn, double sharpe
     double finalEquity = n == 0 ? initialEquity : equity[n - 1];
     return new PathSummary(finalEquity, ruined ? -1.0 : annual, sharpe, worst, ruined, trades,
         years > 0 ? trades / years : 0, maxLadderDepth, maxEntries > 0 && maxLadderDepth >= maxEntries,
-        peakCapitalInUse, capitalAtDeepest, recoveryDays);
+        peakCapitalInUse, recoveryDays);
   }
 }

@@ -27,7 +27,7 @@ class MonteCarloTest {
         for (int i = 0; i < n; i++) {
           eq[i] = units * bars.close()[i];
         }
-        return PathSummary.of(bars.time(), eq, null, n, 10_000, false, 1, 1, 5, 10_000, curve);
+        return PathSummary.of(bars.time(), eq, n, 10_000, false, 1, 1, 5, 10_000, curve);
       }
     };
   }
@@ -105,19 +105,18 @@ class MonteCarloTest {
     long day = 86_400_000L;
     long[] t = {0, day, 2 * day, 3 * day, 4 * day, 5 * day};
     double[] eq = {100, 120, 90, 100, 125, 130};
-    double[] cap = {0, 10, 50, 40, 0, 0};
     double[] curve = new double[3];
-    PathSummary s = PathSummary.of(t, eq, cap, 6, 100, false, 2, 3, 3, 50, curve);
+    PathSummary s = PathSummary.of(t, eq, 6, 100, false, 2, 3, 3, 50, curve);
     assertThat(s.maxDrawdown()).isCloseTo(0.25, within(1e-12));
     assertThat(s.recoveryDays()).isEqualTo(2.0); // trough at day 2, back above 120 at day 4
-    assertThat(s.capitalInUseAtDeepest()).isEqualTo(50);
+    assertThat(s.peakCapitalInUse()).isEqualTo(50);
     assertThat(s.ladderExhausted()).isTrue();
     assertThat(s.ruined()).isFalse();
     assertThat(curve).containsExactly(100, 90, 130);
-    PathSummary never = PathSummary.of(t, new double[] {100, 90, 80, 85, 86, 87}, null, 6, 100, false, 0, 0, 0, 0, null);
+    PathSummary never = PathSummary.of(t, new double[] {100, 90, 80, 85, 86, 87}, 6, 100, false, 0, 0, 0, 0, null);
     assertThat(never.recoveryDays()).isNaN();
     assertThat(never.ladderExhausted()).isFalse();
-    PathSummary ruined = PathSummary.of(t, new double[] {100, 50, 0, 0, 0, 0}, null, 6, 100, false, 0, 0, 0, 0, null);
+    PathSummary ruined = PathSummary.of(t, new double[] {100, 50, 0, 0, 0, 0}, 6, 100, false, 0, 0, 0, 0, null);
     assertThat(ruined.ruined()).isTrue();
     assertThat(ruined.annualReturn()).isEqualTo(-1.0);
   }
