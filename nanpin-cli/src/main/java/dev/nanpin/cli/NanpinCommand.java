@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = NanpinCommand.Version.class,
     description = "Averaging-down and permanent-DCA trading: simulate, plan and trade crypto spot and perps.",
-    subcommands = {PluginsCommand.class})
+    subcommands = {PluginsCommand.class, BacktestCommand.class})
 final class NanpinCommand implements Runnable {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
