@@ -62,17 +62,18 @@ public final class SmaCrossStrategy implements Strategy {
     double f = fastSum / fast;
     double s = slowSum / slow;
     int sign = f > s ? 1 : f < s ? -1 : 0;
-    if (i >= slow && ctx.openOrderCount() == 0) {
+    if (sign == 0 || sign == lastSign) {
+      return; // no cross: nothing to do (the usual case, so it is checked first)
+    }
+    if (i >= slow && lastSign != 0 && ctx.openOrderCount() == 0) {
       boolean flat = ctx.account().positionQuantity() == 0;
-      if (flat && sign > 0 && lastSign < 0) {
+      if (flat && sign > 0) {
         ctx.submit(OrderIntent.market(Side.BUY, Sizing.CASH_FRACTION, 1.0));
-      } else if (!flat && sign < 0 && lastSign > 0) {
+      } else if (!flat && sign < 0) {
         ctx.submit(OrderIntent.closePosition(Side.SELL));
       }
     }
-    if (sign != 0) {
-      lastSign = sign;
-    }
+    lastSign = sign;
   }
 
   @Override

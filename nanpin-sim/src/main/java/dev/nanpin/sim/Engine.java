@@ -204,24 +204,39 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     strategy.onStart(this);
     drainRejects();
     intrabar = false;
-    for (int i = 0; i < n; i++) {
+    double[] eq = equityOut;
+    double[] closes = close;
+
+    boolean isPerp = perp;
+    boolean atClose = !nextOpen;
+    int bars = n;
+    int inMarket = 0;
+    for (int i = 0; i < bars; i++) {
       cur = i;
       // Kept small so that the JIT inlines the strategy's onBar here; the rarer work of a bar
       // (funding, next-open fills, resting orders, liquidation) lives out of line.
-      if (perp || nResting > 0 || (nextOpen && nMarkets > 0)) {
+      if (isPerp || nResting > 0 || (!atClose && nMarkets > 0)) {
         openPhase(i);
       }
-      double c = close[i];
+      double c = closes[i];
       mark = c;
-      strategy.onBar(this);
+      strat.onBar(this);
       if (nRejects > 0) {
         drainRejects();
       }
-      if (!nextOpen && nMarkets > 0) {
+      if (atClose && nMarkets > 0) {
         fillMarkets(c, Integer.MAX_VALUE);
       }
-      closeBar(i);
+      // Mark the close. Capital in use changes only on fills and orders, so its peak is tracked there.
+      double q = posQty;
+      if (q == 0) {
+        eq[i] = cash;
+      } else {
+        eq[i] = isPerp ? cash + q * (c - posCost / Math.abs(q)) : cash + q * c;
+        inMarket++;
+      }
     }
+    barsInMarket = inMarket;
     strategy.onStop(this);
     drainRejects();
     for (int k = 0; k < nMarkets; k++) {
@@ -249,23 +264,6 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       walkBar(i, o);
     }
     intrabar = false;
-  }
-
-  /** Marks the bar's close in the ledger. */
-  private void closeBar(int i) {
-    if (posQty == 0) {
-      equityOut[i] = cash;
-      if (reserved > peakCapital) {
-        peakCapital = reserved;
-      }
-      return;
-    }
-    barsInMarket++;
-    equityOut[i] = equity();
-    double inUse = capitalInUse();
-    if (inUse > peakCapital) {
-      peakCapital = inUse;
-    }
   }
 
   private void configure(SimulationConfig c) {
@@ -835,6 +833,10 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       }
       ord.reserved = need;
       reserved += need;
+      double inUse = capitalInUse();
+      if (inUse > peakCapital) {
+        peakCapital = inUse;
+      }
     }
     if (nResting == resting.length) {
       resting = Arrays.copyOf(resting, nResting * 2);
