@@ -15,21 +15,21 @@ import dev.nanpin.StrategyContext;
  * {@code takeProfit} times the average entry price; otherwise, when the close is at or below
  * {@code step} times the last fill and fewer than {@code maxBuys} buys were made, buy {@code
  * scale} times the previous quote. One action per bar. The engine's account gives the average
- * entry and the number of buys, so the strategy keeps only the last fill and the last quote.
+ * entry and the number of buys, so the strategy keeps only the last fill; the buy of each level
+ * is made once, up front.
  *
  * <p>O(1) per bar, no allocation except the intent when it acts. Not thread-safe; one object
  * per run.
  */
 public final class LadderBasicStrategy implements Strategy {
-  private final double firstQuote;
+  private static final OrderIntent SELL_ALL = OrderIntent.closePosition(Side.SELL);
+
   private final double step;
-  private final double scale;
   private final int maxBuys;
   private final double takeProfit;
+  private final OrderIntent[] levels; // the buy of each ladder level, made once: intents are immutable
   private int nextStart;
   private double lastFill;
-  private double lastQuote;
-  private double pendingQuote;
 
   /**
    * Creates the strategy.
@@ -47,12 +47,20 @@ public final class LadderBasicStrategy implements Strategy {
       throw new IllegalArgumentException("bad ladder: firstQuote %s, step %s, scale %s, maxBuys %d, takeProfit %s, start %d"
           .formatted(firstQuote, step, scale, maxBuys, takeProfit, start));
     }
-    this.firstQuote = firstQuote;
     this.step = step;
-    this.scale = scale;
     this.maxBuys = maxBuys;
     this.takeProfit = takeProfit;
     this.nextStart = start;
+    this.levels = new OrderIntent[maxBuys];
+    double quote = firstQuote;
+    for (int k = 0; k < maxBuys; k++) {
+      if (!Double.isFinite(quote)) {
+        throw new IllegalArgumentException("the quote of ladder level %d overflows: firstQuote %s, scale %s"
+            .formatted(k, firstQuote, scale));
+      }
+      levels[k] = OrderIntent.buyQuote(quote).withTag(k);
+      quote = quote * scale; // 100, 130, 169, ... as each level is the previous one times scale
+    }
   }
 
   @Override
@@ -65,26 +73,20 @@ public final class LadderBasicStrategy implements Strategy {
     double x = ctx.price();
     if (buys == 0) {
       if (ctx.index() >= nextStart) {
-        buy(ctx, firstQuote);
+        ctx.submit(levels[0]);
       }
     } else if (x >= account.averageEntryPrice() * takeProfit) {
-      ctx.submit(OrderIntent.closePosition(Side.SELL));
+      ctx.submit(SELL_ALL);
       nextStart = ctx.index() + 1;
     } else if (buys < maxBuys && x <= lastFill * step) {
-      buy(ctx, lastQuote * scale);
+      ctx.submit(levels[buys]);
     }
-  }
-
-  private void buy(StrategyContext ctx, double quote) {
-    pendingQuote = quote;
-    ctx.submit(OrderIntent.buyQuote(quote));
   }
 
   @Override
   public void onFill(StrategyContext ctx, Execution fill) {
     if (fill.side() == Side.BUY) {
       lastFill = fill.price();
-      lastQuote = pendingQuote;
     }
   }
 

@@ -22,6 +22,10 @@ import dev.nanpin.StrategyContext;
  * one object per run.
  */
 public final class SmaCrossStrategy implements Strategy {
+  // Intents are immutable: create them once, not on every signal.
+  private static final OrderIntent ENTER = OrderIntent.market(Side.BUY, Sizing.CASH_FRACTION, 1.0);
+  private static final OrderIntent EXIT = OrderIntent.closePosition(Side.SELL);
+
   private final int fast;
   private final int slow;
   private double fastSum;
@@ -65,15 +69,24 @@ public final class SmaCrossStrategy implements Strategy {
     if (sign == 0 || sign == lastSign) {
       return; // no cross: nothing to do (the usual case, so it is checked first)
     }
-    if (i >= slow && lastSign != 0 && ctx.openOrderCount() == 0) {
-      boolean flat = ctx.account().positionQuantity() == 0;
-      if (flat && sign > 0) {
-        ctx.submit(OrderIntent.market(Side.BUY, Sizing.CASH_FRACTION, 1.0));
-      } else if (!flat && sign < 0) {
-        ctx.submit(OrderIntent.closePosition(Side.SELL));
-      }
+    if (i >= slow && lastSign != 0) {
+      onCross(ctx, sign);
     }
     lastSign = sign;
+  }
+
+  // Rare work lives in its own method: it keeps onBar's compiled code small, so the JIT can
+  // inline onBar into the engine's bar loop.
+  private static void onCross(StrategyContext ctx, int sign) {
+    if (ctx.openOrderCount() > 0) {
+      return;
+    }
+    boolean flat = ctx.account().positionQuantity() == 0;
+    if (flat && sign > 0) {
+      ctx.submit(ENTER);
+    } else if (!flat && sign < 0) {
+      ctx.submit(EXIT);
+    }
   }
 
   @Override

@@ -705,13 +705,11 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
    */
   private void markRealised() {
     double r = perp ? cash : cash + posCost;
-    if (r > realisedPeak) {
+    double peak = realisedPeak;
+    if (r > peak) {
       realisedPeak = r;
-    } else if (realisedPeak > 0) {
-      double dd = (realisedPeak - r) / realisedPeak;
-      if (dd > realisedMaxDrawdown) {
-        realisedMaxDrawdown = dd;
-      }
+    } else if (peak - r > realisedMaxDrawdown * peak) { // divide only for a new maximum
+      realisedMaxDrawdown = (peak - r) / peak;
     }
   }
 
@@ -761,6 +759,16 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   @Override
   public int submit(OrderIntent intent) {
+    return place(intent);
+  }
+
+  /**
+   * Places an order. Deliberately one method, larger than the JIT's limit for inlining hot
+   * callees: a strategy's {@code onBar} that calls {@code submit} then stays small once
+   * compiled, so the JIT can inline {@code onBar} itself into the bar loop; order placement is
+   * rare, the bar loop is not.
+   */
+  private int place(OrderIntent intent) {
     if (intent == null) {
       throw new IllegalArgumentException("intent must not be null");
     }
@@ -784,10 +792,6 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       markets[nMarkets++] = ord;
       return ord.id;
     }
-    return submitLimit(ord, intent);
-  }
-
-  private int submitLimit(Order ord, OrderIntent intent) {
     double lim = ord.limit;
     boolean marketable = ord.sign > 0 ? lim >= mark : lim <= mark;
     if (intent.postOnly() && marketable) {
