@@ -26,54 +26,76 @@ import org.openjdk.jmh.annotations.State;
  * {@code bars} bars). The baseline also marks equity and tracks the drawdown every bar, as the
  * engine's ledger does, so both do the same work.
  *
- * <p>Setup checks that each baseline gives the engine's final equity on every path (bit for bit
- * for B, to 1e-9 for A), so the two sides are known to compute the same thing.
+ * <p>Each workload has its own state, whose setup checks that the baseline gives the engine's
+ * final equity on every path (bit for bit for B, to 1e-9 for A) and runs only that workload's
+ * strategy, so each JMH fork profiles one strategy, as one backtest would.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class WorkloadBenchmark {
-  /** Bars per path used: the first {@code bars} of each 8,760-bar path. */
-  @Param({"8760"})
-  public int bars;
+  /** The data, shared by both workloads. */
+  @State(Scope.Benchmark)
+  public abstract static class Data {
+    /** Bars per path used: the first {@code bars} of each 8,760-bar path. */
+    @Param({"8760"})
+    public int bars;
 
-  private BarData[] paths;
-  private double[][] closes;
-  private Backtester backtester;
-  private Sizer sizer;
-  /** The drawdown of the last baseline run, kept so the JIT cannot drop its computation. */
-  public double lastMaxDrawdown;
+    BarData[] paths;
+    double[][] closes;
+    Backtester backtester;
+    Sizer sizer;
+    /** The drawdown of the last baseline run, kept so the JIT cannot drop its computation. */
+    public double lastMaxDrawdown;
 
-  /** Generates the data and cross-checks engine and baseline. */
-  @Setup(Level.Trial)
-  public void setup() {
-    BarData[] full = GbmReference.generate(200, 8760, 42);
-    String fp = GbmReference.fingerprint(full);
-    if (!fp.equals("3e0da9c3f227d798")) {
-      throw new IllegalStateException("data fingerprint " + fp + " is not the workload's");
+    void load() {
+      BarData[] full = GbmReference.generate(200, 8760, 42);
+      String fp = GbmReference.fingerprint(full);
+      if (!fp.equals("3e0da9c3f227d798")) {
+        throw new IllegalStateException("data fingerprint " + fp + " is not the workload's");
+      }
+      paths = new BarData[full.length];
+      closes = new double[full.length][];
+      for (int p = 0; p < full.length; p++) {
+        paths[p] = prefix(full[p], bars);
+        closes[p] = new double[bars];
+        for (int i = 0; i < bars; i++) {
+          closes[p][i] = paths[p].close(i);
+        }
+      }
+      backtester = new Backtester(SimulationConfig.builder().capital(10_000).feeBps(10)
+          .fillTiming(FillTiming.SIGNAL_CLOSE).build());
+      sizer = Sizer.fixedQuote(100);
     }
-    paths = new BarData[full.length];
-    closes = new double[full.length][];
-    for (int p = 0; p < full.length; p++) {
-      paths[p] = prefix(full[p], bars);
-      closes[p] = new double[bars];
-      for (int i = 0; i < bars; i++) {
-        closes[p][i] = paths[p].close(i);
+  }
+
+  /** Workload A's state. */
+  public static class StateA extends Data {
+    /** Loads the data and checks engine against baseline. */
+    @Setup(Level.Trial)
+    public void setup() {
+      load();
+      for (int p = 0; p < paths.length; p++) {
+        double a = backtester.runToEquity(paths[p], new SmaCrossStrategy(50, 200), sizer);
+        double ba = baselineA(this, closes[p]);
+        if (Math.abs(a - ba) > 1e-9 * Math.abs(ba)) {
+          throw new IllegalStateException("A differs on path " + p + ": engine " + a + ", baseline " + ba);
+        }
       }
     }
-    backtester = new Backtester(SimulationConfig.builder().capital(10_000).feeBps(10)
-        .fillTiming(FillTiming.SIGNAL_CLOSE).build());
-    sizer = Sizer.fixedQuote(100);
-    for (int p = 0; p < paths.length; p++) {
-      double a = backtester.runToEquity(paths[p], new SmaCrossStrategy(50, 200), sizer);
-      double ba = baselineA(closes[p]);
-      if (Math.abs(a - ba) > 1e-9 * Math.abs(ba)) {
-        throw new IllegalStateException("A differs on path " + p + ": engine " + a + ", baseline " + ba);
-      }
-      double b = backtester.runToEquity(paths[p], new LadderBasicStrategy(100, 0.97, 1.3, 5, 1.02, 200), sizer);
-      double bb = baselineB(closes[p]);
-      if (b != bb) {
-        throw new IllegalStateException("B differs on path " + p + ": engine " + b + ", baseline " + bb);
+  }
+
+  /** Workload B's state. */
+  public static class StateB extends Data {
+    /** Loads the data and checks engine against baseline. */
+    @Setup(Level.Trial)
+    public void setup() {
+      load();
+      for (int p = 0; p < paths.length; p++) {
+        double b = backtester.runToEquity(paths[p], new LadderBasicStrategy(100, 0.97, 1.3, 5, 1.02, 200), sizer);
+        double bb = baselineB(this, closes[p]);
+        if (b != bb) {
+          throw new IllegalStateException("B differs on path " + p + ": engine " + b + ", baseline " + bb);
+        }
       }
     }
   }
@@ -96,48 +118,60 @@ public class WorkloadBenchmark {
     return BarData.of(t, o, h, l, c, v);
   }
 
-  /** @return the sum of final equities, A through the engine */
+  /**
+   * @param s the state
+   * @return the sum of final equities, A through the engine
+   */
   @Benchmark
-  public double engineA() {
+  public double engineA(StateA s) {
     double sum = 0;
-    for (BarData p : paths) {
-      sum += backtester.runToEquity(p, new SmaCrossStrategy(50, 200), sizer);
+    for (BarData p : s.paths) {
+      sum += s.backtester.runToEquity(p, new SmaCrossStrategy(50, 200), s.sizer);
     }
     return sum;
   }
 
-  /** @return the sum of final equities, A as a primitive loop */
+  /**
+   * @param s the state
+   * @return the sum of final equities, A as a primitive loop
+   */
   @Benchmark
-  public double baselineA() {
+  public double baselineA(StateA s) {
     double sum = 0;
-    for (double[] c : closes) {
-      sum += baselineA(c);
+    for (double[] c : s.closes) {
+      sum += baselineA(s, c);
     }
     return sum;
   }
 
-  /** @return the sum of final equities, B through the engine */
+  /**
+   * @param s the state
+   * @return the sum of final equities, B through the engine
+   */
   @Benchmark
-  public double engineB() {
+  public double engineB(StateB s) {
     double sum = 0;
-    for (BarData p : paths) {
-      sum += backtester.runToEquity(p, new LadderBasicStrategy(100, 0.97, 1.3, 5, 1.02, 200), sizer);
+    for (BarData p : s.paths) {
+      sum += s.backtester.runToEquity(p, new LadderBasicStrategy(100, 0.97, 1.3, 5, 1.02, 200), s.sizer);
     }
     return sum;
   }
 
-  /** @return the sum of final equities, B as a primitive loop */
+  /**
+   * @param s the state
+   * @return the sum of final equities, B as a primitive loop
+   */
   @Benchmark
-  public double baselineB() {
+  public double baselineB(StateB s) {
     double sum = 0;
-    for (double[] c : closes) {
-      sum += baselineB(c);
+    for (double[] c : s.closes) {
+      sum += baselineB(s, c);
     }
     return sum;
   }
 
   /** Workload A over closes: incremental SMAs, all-in entry, fills at the close, 10 bps. */
-  double baselineA(double[] c) {
+  static double baselineA(Data sink, double[] c) {
     double cash = 10_000.0;
     double qty = 0;
     double fastSum = 0;
@@ -180,12 +214,12 @@ public class WorkloadBenchmark {
       peak = Math.max(peak, equity);
       maxDd = Math.max(maxDd, (peak - equity) / peak);
     }
-    lastMaxDrawdown = maxDd;
+    sink.lastMaxDrawdown = maxDd;
     return cash + qty * c[c.length - 1];
   }
 
   /** Workload B over closes, exactly as written in benchmark-workloads.md. */
-  double baselineB(double[] c) {
+  static double baselineB(Data sink, double[] c) {
     final double f = 0.001;
     double cash = 10_000.0;
     double qty = 0;
@@ -225,7 +259,7 @@ public class WorkloadBenchmark {
       peak = Math.max(peak, equity);
       maxDd = Math.max(maxDd, (peak - equity) / peak);
     }
-    lastMaxDrawdown = maxDd;
+    sink.lastMaxDrawdown = maxDd;
     return cash + qty * c[c.length - 1];
   }
 }
