@@ -339,6 +339,38 @@ class BacktesterTest {
   }
 
   @Test
+  void takeProfitAndLiquidationOnOneBarResolveInPathOrder() {
+    // Long 100 at 100 on 10x (liquidation near 90.9); a take-profit rests at 104. The next bar
+    // reaches both; its high (105) is nearer the open than its low (80).
+    BarData d = bars(new double[] {100, 100, 100, 100}, new double[] {100, 105, 80, 90});
+    SimulationConfig.Builder c = cfg().capital(1000).feeBps(0).instrument(PERP).leverage(10).maintenanceMarginRate(0.01);
+    java.util.function.Supplier<Strategy> make = () -> new Strategy() {
+      @Override
+      public void onBar(StrategyContext ctx) {
+        if (ctx.index() == 0) {
+          ctx.submit(OrderIntent.market(Side.BUY, Sizing.BASE, 100));
+          ctx.submit(OrderIntent.limit(Side.SELL, 104, Sizing.BASE, 100).asReduceOnly());
+        }
+      }
+
+      @Override
+      public double leverageCeiling() {
+        return 10;
+      }
+    };
+    BacktestResult nearer = new Backtester(c.build()).run(d, make.get());
+    assertThat(nearer.fills()).extracting(f -> f.side() + "@" + f.price() + (f.liquidation() ? " liquidation" : ""))
+        .containsExactly("BUY@100.0", "SELL@104.0");
+    assertThat(nearer.report().finalEquity()).isCloseTo(1000 + 400, within(1e-9));
+
+    BacktestResult pessimistic = new Backtester(c.intrabarPath(IntrabarPath.PESSIMISTIC).build()).run(d, make.get());
+    assertThat(pessimistic.fills()).hasSize(2);
+    assertThat(pessimistic.fills().get(1).liquidation()).isTrue();
+    assertThat(pessimistic.report().liquidations()).isEqualTo(1);
+    assertThat(pessimistic.report().finalEquity()).isLessThan(100);
+  }
+
+  @Test
   void leverageAboveTheStrategysCeilingIsAConfigError() {
     BarData d = bars(new double[] {100, 100, 100, 100});
     Backtester bt = new Backtester(cfg().instrument(PERP).leverage(3).build());
