@@ -45,6 +45,47 @@ class ReportTest {
   }
 
   @Test
+  void tradesPerYearAndDailyReturnsOnDailyBars() {
+    // Eleven daily bars whose closes are the metrics.md vector scaled to price 100: buy 100 units
+    // (the whole 10,000) at the first close, so daily equity follows the vector exactly.
+    double[] eq = {10000, 10100, 10050, 9900, 10200, 10300, 10150, 10400, 10350, 10600, 10700};
+    int n = eq.length;
+    long[] t = new long[n];
+    double[] o = new double[n];
+    double[] h = new double[n];
+    double[] l = new double[n];
+    double[] c = new double[n];
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = GbmReference.START_MILLIS + i * 86_400_000L;
+      c[i] = eq[i] / 100;
+      o[i] = c[i];
+      h[i] = c[i];
+      l[i] = c[i];
+      v[i] = 1;
+    }
+    BarData d = BarData.of(t, o, h, l, c, v);
+    BacktesterTest.Script s = new BacktesterTest.Script()
+        .at(0, OrderIntent.market(Side.BUY, Sizing.BASE, 100))
+        .at(5, OrderIntent.closePosition(Side.SELL))
+        .at(7, OrderIntent.market(Side.BUY, Sizing.BASE, 100))
+        .at(8, OrderIntent.closePosition(Side.SELL));
+    SimulationConfig cfg = SimulationConfig.builder().capital(10_000).feeBps(0).fillTiming(FillTiming.SIGNAL_CLOSE).build();
+    Report r = new Backtester(cfg).run(d, s).report();
+    // Eleven daily returns: the first is the first bar's close against the capital (0 here).
+    assertThat(r.days()).isEqualTo(11);
+    assertThat(r.closedTrades()).isEqualTo(2);
+    assertThat(r.tradesPerYear()).isCloseTo(2 / (11 / 365.0), within(1e-9));
+    // +300 (100 -> 103), then -50 (104 -> 103.5).
+    assertThat(r.averageTradeHours()).isCloseTo((5 * 24 + 24) / 2.0, within(1e-9));
+    assertThat(r.winRate()).isEqualTo(0.5);
+    assertThat(r.profitFactor()).isCloseTo(300.0 / 50.0, within(1e-9));
+    assertThat(r.exposure()).isCloseTo(6.0 / 11.0, within(1e-12));
+    assertThat(r.finalEquity()).isCloseTo(10_250, within(1e-9));
+    assertThat(r.maxDrawdown()).isCloseTo(0.019801980198, within(1e-9));
+  }
+
+  @Test
   void noTradesGiveZeroesNotNaN() {
     BarData d = GbmReference.generate(1, 200, 1)[0];
     Report r = new Backtester(SimulationConfig.defaults()).run(d, ctx -> { }).report();
