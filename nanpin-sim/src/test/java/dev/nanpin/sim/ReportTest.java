@@ -68,7 +68,7 @@ class ReportTest {
     BacktesterTest.Script s = new BacktesterTest.Script()
         .at(0, OrderIntent.market(Side.BUY, Sizing.BASE, 100))
         .at(5, OrderIntent.closePosition(Side.SELL))
-        .at(7, OrderIntent.market(Side.BUY, Sizing.BASE, 100))
+        .at(7, OrderIntent.market(Side.BUY, Sizing.BASE, 90))
         .at(8, OrderIntent.closePosition(Side.SELL));
     SimulationConfig cfg = SimulationConfig.builder().capital(10_000).feeBps(0).fillTiming(FillTiming.SIGNAL_CLOSE).build();
     Report r = new Backtester(cfg).run(d, s).report();
@@ -76,12 +76,12 @@ class ReportTest {
     assertThat(r.days()).isEqualTo(11);
     assertThat(r.closedTrades()).isEqualTo(2);
     assertThat(r.tradesPerYear()).isCloseTo(2 / (11 / 365.0), within(1e-9));
-    // +300 (100 -> 103), then -50 (104 -> 103.5).
+    // +300 (100 units, 100 -> 103), then -45 (90 units, 104 -> 103.5).
     assertThat(r.averageTradeHours()).isCloseTo((5 * 24 + 24) / 2.0, within(1e-9));
     assertThat(r.winRate()).isEqualTo(0.5);
-    assertThat(r.profitFactor()).isCloseTo(300.0 / 50.0, within(1e-9));
+    assertThat(r.profitFactor()).isCloseTo(300.0 / 45.0, within(1e-9));
     assertThat(r.exposure()).isCloseTo(6.0 / 11.0, within(1e-12));
-    assertThat(r.finalEquity()).isCloseTo(10_250, within(1e-9));
+    assertThat(r.finalEquity()).isCloseTo(10_255, within(1e-9));
     assertThat(r.maxDrawdown()).isCloseTo(0.019801980198, within(1e-9));
   }
 
