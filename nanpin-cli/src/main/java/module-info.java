@@ -2,8 +2,15 @@
 module dev.nanpin.cli {
   requires dev.nanpin.core;
   requires dev.nanpin.sim;
+  requires dev.nanpin.exchange.backpack;
+  requires dev.nanpin.data;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires dev.nanpin.store;
+  requires org.slf4j;
+
+  exports dev.nanpin.cli.config;
 
   opens dev.nanpin.cli to info.picocli;
 }

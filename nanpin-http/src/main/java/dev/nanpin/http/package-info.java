@@ -1,2 +1,6 @@
-/** Shared HTTP plumbing for connectors and data sources (OkHttp, Jackson, Caffeine). */
+/**
+ * Shared HTTP plumbing: {@link dev.nanpin.http.HttpJson} runs {@link dev.nanpin.http.HttpCall}s
+ * through rate limiters, an {@link dev.nanpin.http.ErrorMapper} and a {@link
+ * dev.nanpin.http.RetryPolicy}.
+ */
 package dev.nanpin.http;

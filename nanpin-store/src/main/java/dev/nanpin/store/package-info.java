@@ -1,2 +1,5 @@
-/** Durable state of live trading over JDBC, SQLite by default. */
+/**
+ * Durable state of live trading over JDBC, SQLite by default: {@link dev.nanpin.store.StateStore}
+ * and the records it reads and writes.
+ */
 package dev.nanpin.store;

@@ -1,0 +1,188 @@
+package dev.nanpin.cli.config;
+
+import dev.nanpin.risk.guard.RiskLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The configuration of one bot, as read from {@code bot.yaml} by {@link BotConfigLoader}.
+ *
+ * <p>Plugin settings ({@link Plugin#params()}, {@link Exchange#settings()}) are kept raw and
+ * validated by the plugin's own {@link dev.nanpin.spi.ConfigSpec} ({@link
+ * BotConfigLoader#validate}). The records' {@code toString()} never prints a setting's value, so
+ * secrets cannot leak through a log line; {@link BotConfigLoader#maskedYaml} prints the values
+ * with secrets masked.
+ *
+ * @param name the bot's name, used in logs and notifications
+ * @param exchange the venue and market
+ * @param strategy the strategy plugin
+ * @param sizers the sizer chain, applied in order; may be empty
+ * @param risk the risk limits checked before every order
+ * @param dataSources the data sources polled for signals, with their schedules
+ * @param store where the state store lives
+ * @param notifications the optional webhook
+ * @param engine the engine's own settings
+ */
+public record BotConfig(
+    String name,
+    Exchange exchange,
+    Plugin strategy,
+    List<Plugin> sizers,
+    RiskLimits risk,
+    List<DataSource> dataSources,
+    Store store,
+    Notifications notifications,
+    Engine engine) {
+
+  /** Validates presence. */
+  public BotConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(exchange, "exchange");
+    Objects.requireNonNull(strategy, "strategy");
+    sizers = List.copyOf(sizers);
+    Objects.requireNonNull(risk, "risk");
+    dataSources = List.copyOf(dataSources);
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(notifications, "notifications");
+    Objects.requireNonNull(engine, "engine");
+  }
+
+  /**
+   * A plugin and its raw parameters.
+   *
+   * @param id the provider id
+   * @param params the raw parameters, resolved by the provider's spec
+   */
+  public record Plugin(String id, Map<String, Object> params) {
+    /** Copies. */
+    public Plugin {
+      Objects.requireNonNull(id, "id");
+      params = Map.copyOf(params);
+    }
+
+    @Override
+    public String toString() {
+      return "Plugin[id=" + id + ", params=" + Set.copyOf(params.keySet()) + "]";
+    }
+  }
+
+  /**
+   * The venue.
+   *
+   * @param id the exchange provider id, e.g. {@code backpack}
+   * @param symbol the market traded, e.g. {@code SOL_USDC_PERP}
+   * @param settings the connector's raw settings (keys come from the environment or the secrets file)
+   */
+  public record Exchange(String id, String symbol, Map<String, Object> settings) {
+    /** Copies. */
+    public Exchange {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(symbol, "symbol");
+      settings = Map.copyOf(settings);
+    }
+
+    @Override
+    public String toString() {
+      return "Exchange[id=" + id + ", symbol=" + symbol + ", settings=" + Set.copyOf(settings.keySet()) + "]";
+    }
+  }
+
+  /**
+   * A data source polled on a schedule.
+   *
+   * @param id the provider id, e.g. {@code fear-greed}
+   * @param every how often it is polled
+   * @param params the raw parameters
+   */
+  public record DataSource(String id, Duration every, Map<String, Object> params) {
+    /** Validates. */
+    public DataSource {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(every, "every");
+      params = Map.copyOf(params);
+    }
+
+    @Override
+    public String toString() {
+      return "DataSource[id=" + id + ", every=" + every + ", params=" + Set.copyOf(params.keySet()) + "]";
+    }
+  }
+
+  /**
+   * Where the state store lives: a SQLite file, or any JDBC URL.
+   *
+   * @param path the SQLite file (relative paths are resolved against the config file's
+   *     directory), or {@code null} when {@code url} is set
+   * @param url a JDBC URL, or {@code null}
+   */
+  public record Store(Path path, String url) {
+    /** Validates that exactly one is set. */
+    public Store {
+      if ((path == null) == (url == null)) {
+        throw new IllegalArgumentException("exactly one of store.path and store.url must be set");
+      }
+    }
+
+    /** @return the JDBC URL of the store */
+    public String jdbcUrl() {
+      return url != null ? url : "jdbc:sqlite:" + path.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String toString() {
+      // A JDBC URL may carry a password in its query string.
+      return "Store[" + (path != null ? path : url.replaceAll("\\?.*", "?...")) + "]";
+    }
+  }
+
+  /**
+   * The optional webhook: a JSON POST per event. Off when {@code webhookUrl} is {@code null}.
+   *
+   * @param webhookUrl the URL, a secret (it usually embeds a token), or {@code null}
+   * @param events the events sent: {@code fill}, {@code error}, {@code reconnect-storm},
+   *     {@code liquidation-warning}
+   * @param timeout the HTTP timeout of one POST
+   */
+  public record Notifications(String webhookUrl, Set<String> events, Duration timeout) {
+    /** The event names a webhook can subscribe to. */
+    public static final Set<String> EVENTS = Set.of("fill", "error", "reconnect-storm", "liquidation-warning");
+
+    /** Validates. */
+    public Notifications {
+      events = Collections.unmodifiableSet(new LinkedHashSet<>(events)); // keeps the order written
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** @return whether a webhook is configured */
+    public boolean enabled() {
+      return webhookUrl != null;
+    }
+
+    @Override
+    public String toString() {
+      return "Notifications[webhook=" + (webhookUrl == null ? "off" : "****") + ", events=" + events + "]";
+    }
+  }
+
+  /**
+   * The engine's own settings.
+   *
+   * @param reconcileEvery how often the store is reconciled with the venue (default 30 s)
+   * @param cancelOnShutdown whether resting orders are cancelled on a graceful shutdown (default no)
+   * @param statusFile the status JSON file written periodically, or {@code null} for none
+   * @param statusEvery how often the status is written (default 10 s)
+   */
+  public record Engine(Duration reconcileEvery, boolean cancelOnShutdown, Path statusFile, Duration statusEvery) {
+    /** Validates. */
+    public Engine {
+      Objects.requireNonNull(reconcileEvery, "reconcileEvery");
+      Objects.requireNonNull(statusEvery, "statusEvery");
+    }
+  }
+}

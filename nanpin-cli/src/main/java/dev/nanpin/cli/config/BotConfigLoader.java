@@ -1,0 +1,893 @@
+package dev.nanpin.cli.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.nanpin.ConfigException;
+import dev.nanpin.PluginException;
+import dev.nanpin.risk.guard.RiskLimits;
+import dev.nanpin.spi.ConfigSpec;
+import dev.nanpin.spi.PluginFamily;
+import dev.nanpin.spi.PluginProvider;
+import dev.nanpin.spi.Plugins;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a bot's YAML configuration, applies the secrets file and environment overrides, and
+ * binds it to a {@link BotConfig}.
+ *
+ * <h2>Where values come from, lowest precedence first</h2>
+ * <ol>
+ *   <li>the YAML file ({@code bot.yaml});
+ *   <li>the secrets file named by {@code secretsFile} (YAML of the same shape, merged key by key);
+ *   <li>environment variables: {@code NANPIN_} followed by the path of the key, levels joined by
+ *       a double underscore {@code __}; within a level case, {@code _} and {@code -} are ignored,
+ *       and a list element is named by its index. {@code NANPIN_RISK__MAX_LEVERAGE=2} sets {@code
+ *       risk.maxLeverage}, {@code NANPIN_EXCHANGE__SETTINGS__API_SECRET} sets {@code
+ *       exchange.settings.apiSecret}, {@code NANPIN_SIZERS__0__PARAMS__QUOTE=50} sets {@code
+ *       sizers[0].params.quote}, {@code NANPIN_SECRETS_FILE} sets {@code secretsFile}. Variables
+ *       whose first level is not a top-level key are ignored.
+ * </ol>
+ * A value written as <code>${NAME}</code> is replaced by the environment variable {@code NAME}.
+ *
+ * <h2>Secrets</h2>
+ * A key is a secret when its name contains {@code secret}, {@code password}, {@code passphrase},
+ * {@code token}, {@code apikey}, {@code privatekey} or {@code credential} (ignoring case and
+ * separators), when it is the webhook URL or a {@code store.url} carrying a password, or when the
+ * plugin's {@link ConfigSpec} declares it {@link ConfigSpec.Type#SECRET}. A secret written as a literal in the YAML file is refused:
+ * secrets come from the environment (directly, or as <code>${NAME}</code>) or the secrets file.
+ * {@link #maskedYaml} prints them as {@code ****}.
+ *
+ * <p>Errors are {@link ConfigException}s whose key is the dotted path ({@code risk.maxLeverage},
+ * {@code sizers[0].params.quote}). Thread-safe: the loader holds no mutable state.
+ */
+public final class BotConfigLoader {
+  private static final Logger log = LoggerFactory.getLogger(BotConfigLoader.class);
+
+  /** The prefix of environment overrides. */
+  public static final String ENV_PREFIX = "NANPIN_";
+
+  private static final String MASK = "****";
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final List<String> SECRET_WORDS =
+      List.of("secret", "password", "passphrase", "token", "apikey", "privatekey", "credential");
+  private static final List<String> TOP_LEVEL = List.of("name", "exchange", "strategy", "sizers", "risk", "data",
+      "store", "notifications", "engine", "secretsFile");
+
+  private final Map<String, String> env;
+  private final Plugins plugins;
+  private final YAMLMapper yaml;
+
+  /**
+   * Creates a loader.
+   *
+   * @param env the environment, e.g. {@code System.getenv()}
+   * @param plugins the plugins used to recognise secret parameters and validate parameters, or
+   *     {@code null} to use only the name rules
+   */
+  public BotConfigLoader(Map<String, String> env, Plugins plugins) {
+    this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    this.plugins = plugins;
+    this.yaml = YAMLMapper.builder(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build())
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        // Two "maxLeverage:" lines must be an error, not "the last one wins".
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .build();
+  }
+
+  /**
+   * Reads, merges, overrides and binds a configuration file.
+   *
+   * @param file the YAML file
+   * @return the configuration
+   * @throws ConfigException naming the key for a missing, unknown or invalid value, or a secret
+   *     written in the file
+   */
+  public BotConfig load(Path file) {
+    Objects.requireNonNull(file, "file");
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException(null, "cannot read config " + file + ": " + e.getMessage());
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return load(text, base == null ? Path.of("") : base, file.toString());
+  }
+
+  /**
+   * Reads a configuration from text.
+   *
+   * @param text the YAML
+   * @param baseDir the directory relative paths are resolved against
+   * @param origin a name for the text in messages
+   * @return the configuration
+   * @throws ConfigException as for {@link #load(Path)}
+   */
+  public BotConfig load(String text, Path baseDir, String origin) {
+    Map<String, Object> tree = parse(text, origin);
+    rejectInlineSecrets(tree, new ArrayList<>(), origin);
+    Object secretsFile = get(applyEnv(deepCopy(tree)), "secretsFile");
+    if (secretsFile != null) {
+      Path secrets = baseDir.resolve(substitute(secretsFile.toString(), "secretsFile"));
+      mergeInto(tree, readSecrets(secrets));
+    }
+    tree = applyEnv(tree);
+    resolvePlaceholders(tree, "");
+    return bind(tree, baseDir);
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> parse(String text, String origin) {
+    if (text.isBlank()) {
+      throw new ConfigException(null, origin + " is empty");
+    }
+    Object root;
+    try {
+      root = yaml.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(null, "cannot parse " + origin + ": " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+    }
+    if (!(root instanceof Map<?, ?> map)) {
+      throw new ConfigException(null, origin + " must be a YAML mapping of keys to values");
+    }
+    return deepCopy((Map<String, Object>) map);
+  }
+
+  private Map<String, Object> readSecrets(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("secretsFile", "secrets file " + file + " does not exist");
+    }
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+        log.warn("Secrets file {} is readable by other users; chmod 600 it", file);
+      }
+    } catch (UnsupportedOperationException | IOException e) {
+      // Not a POSIX file system: nothing to check.
+    }
+    try {
+      return parse(Files.readString(file), "secrets file " + file);
+    } catch (IOException e) {
+      throw new ConfigException("secretsFile", "cannot read secrets file " + file + ": " + e.getMessage());
+    }
+  }
+
+  // ---- secrets ----------------------------------------------------------------------------
+
+  /**
+   * Tells whether a key path names a secret.
+   *
+   * @param path the key path, e.g. {@code ["exchange", "settings", "apiSecret"]}; list indexes
+   *     as decimal strings
+   * @param tree the configuration tree, used to find the plugin id of a {@code params} map; may
+   *     be {@code null}
+   * @return whether the value must never be printed or written in the YAML file
+   */
+  boolean isSecret(List<String> path, Map<String, Object> tree) {
+    if (path.isEmpty()) {
+      return false;
+    }
+    String last = normalize(path.get(path.size() - 1));
+    if (path.size() == 1 && last.equals("secretsfile")) {
+      return false; // the path of the secrets file, not a secret
+    }
+    for (String w : SECRET_WORDS) {
+      if (last.contains(w)) {
+        return true;
+      }
+    }
+    String joined = String.join(".", path.stream().map(BotConfigLoader::normalize).toList());
+    if (joined.equals("notifications.webhook.url") || joined.equals("notifications.webhookurl")) {
+      return true;
+    }
+    return tree != null && declaredSecret(path, tree);
+  }
+
+  /** Whether the plugin owning {@code path} declares that parameter SECRET. */
+  private boolean declaredSecret(List<String> path, Map<String, Object> tree) {
+    if (plugins == null || path.size() < 3) {
+      return false;
+    }
+    String section = normalize(path.get(0));
+    PluginFamily family;
+    List<String> owner;
+    if (section.equals("exchange") && normalize(path.get(1)).equals("settings")) {
+      family = PluginFamily.EXCHANGE;
+      owner = path.subList(0, 1);
+    } else if (section.equals("strategy") && normalize(path.get(1)).equals("params")) {
+      family = PluginFamily.STRATEGY;
+      owner = path.subList(0, 1);
+    } else if ((section.equals("sizers") || section.equals("data")) && path.size() >= 4
+        && normalize(path.get(2)).equals("params")) {
+      family = section.equals("sizers") ? PluginFamily.SIZER : PluginFamily.DATA_SOURCE;
+      owner = path.subList(0, 2);
+    } else {
+      return false;
+    }
+    Object node = tree;
+    for (String step : owner) {
+      node = child(node, step);
+    }
+    Object id = child(node, "id");
+    if (id == null) {
+      return false;
+    }
+    return spec(family, id.toString())
+        .flatMap(s -> s.param(path.get(path.size() - 1)))
+        .map(ConfigSpec.Param::secret)
+        .orElse(false);
+  }
+
+  private Optional<ConfigSpec> spec(PluginFamily family, String id) {
+    if (plugins == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(plugins.provider(family, id).configSpec());
+    } catch (PluginException e) {
+      return Optional.empty();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void rejectInlineSecrets(Object node, List<String> path, String origin) {
+    if (node instanceof Map<?, ?> map) {
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
+        path.add(e.getKey());
+        rejectInlineSecrets(e.getValue(), path, origin);
+        path.remove(path.size() - 1);
+      }
+    } else if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        path.add(Integer.toString(i));
+        rejectInlineSecrets(list.get(i), path, origin);
+        path.remove(path.size() - 1);
+      }
+    } else if (node != null && !node.toString().isEmpty() && !PLACEHOLDER.matcher(node.toString()).matches()
+        && (isSecret(path, null) || isJdbcUrlWithPassword(path, node.toString()))) {
+      String dotted = dotted(path);
+      throw new ConfigException(dotted, ("%s is a secret and must not be written in %s: set %s in the environment,"
+          + " write ${SOME_VARIABLE} instead, or put it in the secretsFile").formatted(dotted, origin, envName(path)));
+    }
+  }
+
+  /** A JDBC URL may carry a password in its query string; then the whole URL is a secret. */
+  private static boolean isJdbcUrlWithPassword(List<String> path, String value) {
+    return path.size() == 2 && normalize(path.get(0)).equals("store") && normalize(path.get(1)).equals("url")
+        && value.toLowerCase(Locale.ROOT).contains("password");
+  }
+
+  /**
+   * The environment variable that overrides a key path.
+   *
+   * @param path the key path
+   * @return e.g. {@code NANPIN_EXCHANGE__SETTINGS__API_SECRET}
+   */
+  public static String envName(List<String> path) {
+    List<String> parts = new ArrayList<>();
+    for (String p : path) {
+      parts.add(p.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('-', '_').toUpperCase(Locale.ROOT));
+    }
+    return ENV_PREFIX + String.join("__", parts);
+  }
+
+  // ---- environment ------------------------------------------------------------------------
+
+  private Map<String, Object> applyEnv(Map<String, Object> tree) {
+    // Sorted, so that the result does not depend on the environment's iteration order.
+    for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+      String name = e.getKey();
+      if (!name.startsWith(ENV_PREFIX) || name.length() == ENV_PREFIX.length()) {
+        continue;
+      }
+      List<String> segments = List.of(name.substring(ENV_PREFIX.length()).split("__", -1));
+      String top = normalize(segments.get(0));
+      Optional<String> topKey = TOP_LEVEL.stream().filter(k -> normalize(k).equals(top)).findFirst();
+      if (topKey.isEmpty() || segments.stream().anyMatch(String::isEmpty)) {
+        continue;
+      }
+      List<String> path = new ArrayList<>(segments);
+      path.set(0, topKey.get());
+      setPath(tree, path, e.getValue(), name);
+    }
+    return tree;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void setPath(Map<String, Object> tree, List<String> path, String value, String var) {
+    Object node = tree;
+    for (int i = 0; i < path.size(); i++) {
+      String seg = path.get(i);
+      boolean last = i == path.size() - 1;
+      if (node instanceof Map<?, ?> raw) {
+        Map<String, Object> map = (Map<String, Object>) raw;
+        String key = findKey(map, seg).orElse(camel(seg));
+        if (last) {
+          map.put(key, value);
+          return;
+        }
+        Object next = map.get(key);
+        if (next == null) {
+          next = isIndex(path.get(i + 1)) ? new ArrayList<>() : new LinkedHashMap<String, Object>();
+          map.put(key, next);
+        }
+        node = next;
+      } else if (node instanceof List<?> raw && isIndex(seg)) {
+        List<Object> list = (List<Object>) raw;
+        int index = Integer.parseInt(seg);
+        if (index > list.size()) {
+          throw new ConfigException(dotted(path.subList(0, i + 1)),
+              "%s names element %d of a list of %d; set elements in order".formatted(var, index, list.size()));
+        }
+        if (last) {
+          if (index == list.size()) {
+            list.add(value);
+          } else {
+            list.set(index, value);
+          }
+          return;
+        }
+        if (index == list.size()) {
+          list.add(new LinkedHashMap<String, Object>());
+        }
+        node = list.get(index);
+      } else {
+        throw new ConfigException(dotted(path.subList(0, i)),
+            "%s sets a key below %s, which is a single value".formatted(var, dotted(path.subList(0, i))));
+      }
+    }
+  }
+
+  /** {@code API_SECRET} to {@code apiSecret}: the name a new key from the environment gets. */
+  static String camel(String segment) {
+    StringBuilder sb = new StringBuilder();
+    boolean upper = false;
+    for (char ch : segment.toLowerCase(Locale.ROOT).toCharArray()) {
+      if (ch == '_' || ch == '-') {
+        upper = sb.length() > 0;
+      } else {
+        sb.append(upper ? Character.toUpperCase(ch) : ch);
+        upper = false;
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean isIndex(String s) {
+    return !s.isEmpty() && s.chars().allMatch(Character::isDigit) && s.length() < 6;
+  }
+
+  private static Optional<String> findKey(Map<String, Object> map, String segment) {
+    String n = normalize(segment);
+    return map.keySet().stream().filter(k -> normalize(k).equals(n)).findFirst();
+  }
+
+  @SuppressWarnings("unchecked")
+  private void resolvePlaceholders(Object node, String path) {
+    if (node instanceof Map<?, ?> map) {
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
+        String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+        if (e.getValue() instanceof String s) {
+          e.setValue(substitute(s, p));
+        } else {
+          resolvePlaceholders(e.getValue(), p);
+        }
+      }
+    } else if (node instanceof List<?> raw) {
+      List<Object> list = (List<Object>) raw;
+      for (int i = 0; i < list.size(); i++) {
+        String p = path + "[" + i + "]";
+        if (list.get(i) instanceof String s) {
+          list.set(i, substitute(s, p));
+        } else {
+          resolvePlaceholders(list.get(i), p);
+        }
+      }
+    }
+  }
+
+  private String substitute(String value, String path) {
+    Matcher m = PLACEHOLDER.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String v = env.get(m.group(1));
+      if (v == null) {
+        throw new ConfigException(path, "%s refers to environment variable %s, which is not set"
+            .formatted(path, m.group(1)));
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  // ---- binding ----------------------------------------------------------------------------
+
+  private BotConfig bind(Map<String, Object> tree, Path baseDir) {
+    Section root = new Section("", tree);
+    root.only("name", "exchange", "strategy", "sizers", "risk", "data", "store", "notifications", "engine",
+        "secretsFile");
+    String name = root.string("name", "bot");
+
+    Section ex = root.section("exchange", true);
+    ex.only("id", "symbol", "settings");
+    BotConfig.Exchange exchange = new BotConfig.Exchange(ex.requireString("id"), ex.requireString("symbol"),
+        ex.map("settings"));
+
+    BotConfig.Plugin strategy = plugin(root.section("strategy", true));
+    List<BotConfig.Plugin> sizers = new ArrayList<>();
+    for (Section s : root.list("sizers")) {
+      sizers.add(plugin(s));
+    }
+
+    Section r = root.section("risk", false);
+    r.only("maxOrderNotional", "maxPositionNotional", "maxLeverage", "maxCapitalInUse", "minLiquidationDistance");
+    RiskLimits risk;
+    try {
+      risk = new RiskLimits(r.decimal("maxOrderNotional"), r.decimal("maxPositionNotional"),
+          r.decimal("maxLeverage"), r.decimal("maxCapitalInUse"), r.decimal("minLiquidationDistance"));
+    } catch (IllegalArgumentException e) {
+      String field = e.getMessage().split(" ")[0];
+      throw new ConfigException("risk." + field, "risk." + e.getMessage());
+    }
+
+    List<BotConfig.DataSource> data = new ArrayList<>();
+    for (Section d : root.list("data")) {
+      d.only("id", "every", "params");
+      data.add(new BotConfig.DataSource(d.requireString("id"),
+          d.duration("every", null, Duration.ofSeconds(1)), d.map("params")));
+    }
+
+    Section st = root.section("store", false);
+    st.only("path", "url");
+    String url = st.string("url", null);
+    String path = st.string("path", url == null ? name + ".db" : null);
+    if (url != null && path != null) {
+      throw new ConfigException("store", "set store.path (a SQLite file) or store.url (a JDBC URL), not both");
+    }
+    BotConfig.Store store = new BotConfig.Store(path == null ? null : baseDir.resolve(path).normalize(), url);
+
+    Section n = root.section("notifications", false);
+    n.only("webhook");
+    Section w = n.section("webhook", false);
+    w.only("url", "events", "timeout");
+    Set<String> events = new LinkedHashSet<>(w.strings("events", List.of("fill", "error", "reconnect-storm",
+        "liquidation-warning")));
+    for (String event : events) {
+      if (!BotConfig.Notifications.EVENTS.contains(event)) {
+        throw new ConfigException(w.key("events"), "%s: unknown event '%s'; known: %s".formatted(w.key("events"),
+            event, new java.util.TreeSet<>(BotConfig.Notifications.EVENTS)));
+      }
+    }
+    BotConfig.Notifications notifications = new BotConfig.Notifications(w.string("url", null), events,
+        w.duration("timeout", Duration.ofSeconds(5), Duration.ofMillis(100)));
+
+    Section en = root.section("engine", false);
+    en.only("reconcileEvery", "cancelOnShutdown", "statusFile", "statusEvery");
+    String statusFile = en.string("statusFile", null);
+    BotConfig.Engine engine = new BotConfig.Engine(
+        en.duration("reconcileEvery", Duration.ofSeconds(30), Duration.ofSeconds(1)),
+        en.bool("cancelOnShutdown", false),
+        statusFile == null ? null : baseDir.resolve(statusFile).normalize(),
+        en.duration("statusEvery", Duration.ofSeconds(10), Duration.ofSeconds(1)));
+
+    return new BotConfig(name, exchange, strategy, sizers, risk, data, store, notifications, engine);
+  }
+
+  private static BotConfig.Plugin plugin(Section s) {
+    s.only("id", "params");
+    return new BotConfig.Plugin(s.requireString("id"), s.map("params"));
+  }
+
+  /** One mapping of the tree and its dotted path, with typed, path-naming getters. */
+  private static final class Section {
+    private final String path;
+    private final Map<String, Object> values;
+
+    Section(String path, Map<String, Object> values) {
+      this.path = path;
+      this.values = values;
+    }
+
+    String key(String name) {
+      return path.isEmpty() ? name : path + "." + name;
+    }
+
+    void only(String... known) {
+      for (String k : values.keySet()) {
+        boolean ok = false;
+        for (String kn : known) {
+          ok |= normalize(kn).equals(normalize(k));
+        }
+        if (!ok) {
+          throw new ConfigException(key(k), "unknown key '%s'; known keys%s: %s".formatted(key(k),
+              path.isEmpty() ? "" : " of " + path, String.join(", ", known)));
+        }
+      }
+    }
+
+    Object raw(String name) {
+      return findKey(values, name).map(values::get).orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    Section section(String name, boolean required) {
+      Object v = raw(name);
+      if (v == null) {
+        if (required) {
+          throw new ConfigException(key(name), key(name) + " is required");
+        }
+        return new Section(key(name), Map.of());
+      }
+      if (!(v instanceof Map<?, ?> m)) {
+        throw new ConfigException(key(name), key(name) + " must be a mapping of keys to values");
+      }
+      return new Section(key(name), (Map<String, Object>) m);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Section> list(String name) {
+      Object v = raw(name);
+      if (v == null) {
+        return List.of();
+      }
+      if (!(v instanceof List<?> l)) {
+        throw new ConfigException(key(name), key(name) + " must be a list");
+      }
+      List<Section> out = new ArrayList<>();
+      for (int i = 0; i < l.size(); i++) {
+        if (!(l.get(i) instanceof Map<?, ?> m)) {
+          throw new ConfigException(key(name) + "[" + i + "]", key(name) + "[" + i + "] must be a mapping with an id");
+        }
+        out.add(new Section(key(name) + "[" + i + "]", (Map<String, Object>) m));
+      }
+      return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map(String name) {
+      Object v = raw(name);
+      if (v == null) {
+        return Map.of();
+      }
+      if (!(v instanceof Map<?, ?> m)) {
+        throw new ConfigException(key(name), key(name) + " must be a mapping of keys to values");
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      ((Map<String, Object>) m).forEach((k, val) -> {
+        if (val == null) {
+          throw new ConfigException(key(name) + "." + k, key(name) + "." + k + " has no value");
+        }
+        out.put(k, val);
+      });
+      return out;
+    }
+
+    String string(String name, String dflt) {
+      Object v = raw(name);
+      if (v == null) {
+        return dflt;
+      }
+      if (v instanceof Map || v instanceof List) {
+        throw new ConfigException(key(name), key(name) + " must be a single value");
+      }
+      String s = v.toString().strip();
+      return s.isEmpty() ? dflt : s;
+    }
+
+    String requireString(String name) {
+      String s = string(name, null);
+      if (s == null) {
+        throw new ConfigException(key(name), key(name) + " is required");
+      }
+      return s;
+    }
+
+    BigDecimal decimal(String name) {
+      Object v = raw(name);
+      if (v == null) {
+        return null;
+      }
+      try {
+        return new BigDecimal(v.toString().strip());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key(name), "%s = '%s' is not a number".formatted(key(name), v));
+      }
+    }
+
+    boolean bool(String name, boolean dflt) {
+      String s = string(name, null);
+      if (s == null) {
+        return dflt;
+      }
+      if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(s);
+      }
+      throw new ConfigException(key(name), "%s = '%s' is not true or false".formatted(key(name), s));
+    }
+
+    Duration duration(String name, Duration dflt, Duration min) {
+      String s = string(name, null);
+      if (s == null) {
+        if (dflt == null) {
+          throw new ConfigException(key(name), key(name) + " is required (e.g. 30s, 15m, 1h)");
+        }
+        return dflt;
+      }
+      Duration d = ConfigSpec.parseDuration(s);
+      if (d == null) {
+        throw new ConfigException(key(name), "%s = '%s' is not a duration such as 500ms, 30s, 15m, 12h, 2d or PT12H"
+            .formatted(key(name), s));
+      }
+      if (d.compareTo(min) < 0) {
+        throw new ConfigException(key(name), "%s = %s is shorter than the minimum %s".formatted(key(name), s, min));
+      }
+      return d;
+    }
+
+    List<String> strings(String name, List<String> dflt) {
+      Object v = raw(name);
+      if (v == null) {
+        return dflt;
+      }
+      List<?> items = v instanceof List<?> l ? l : List.of(v.toString().split(","));
+      List<String> out = new ArrayList<>();
+      for (Object o : items) {
+        if (o instanceof Map || o instanceof List) {
+          throw new ConfigException(key(name), key(name) + " must be a list of names");
+        }
+        String s = o.toString().strip();
+        if (!s.isEmpty()) {
+          out.add(s);
+        }
+      }
+      return out;
+    }
+  }
+
+  // ---- validation and printout ------------------------------------------------------------
+
+  /**
+   * Validates the plugin parameters of a configuration through each plugin's {@link
+   * ConfigSpec}, for the plugins that are present.
+   *
+   * @param config the configuration
+   * @return warnings, one per plugin that was not found and so not validated
+   * @throws ConfigException naming the key ({@code strategy.params.levels}) of a parameter that
+   *     is unknown, mistyped or out of range
+   */
+  public List<String> validate(BotConfig config) {
+    List<String> warnings = new ArrayList<>();
+    check(PluginFamily.EXCHANGE, config.exchange().id(), config.exchange().settings(), "exchange.settings", warnings);
+    check(PluginFamily.STRATEGY, config.strategy().id(), config.strategy().params(), "strategy.params", warnings);
+    for (int i = 0; i < config.sizers().size(); i++) {
+      BotConfig.Plugin s = config.sizers().get(i);
+      check(PluginFamily.SIZER, s.id(), s.params(), "sizers[" + i + "].params", warnings);
+    }
+    for (int i = 0; i < config.dataSources().size(); i++) {
+      BotConfig.DataSource d = config.dataSources().get(i);
+      check(PluginFamily.DATA_SOURCE, d.id(), d.params(), "data[" + i + "].params", warnings);
+    }
+    return warnings;
+  }
+
+  private void check(PluginFamily family, String id, Map<String, Object> params, String path, List<String> warnings) {
+    Optional<ConfigSpec> spec = spec(family, id);
+    if (spec.isEmpty()) {
+      warnings.add("%s plugin '%s' is not on the class path; %s not validated".formatted(family.label(), id, path));
+      return;
+    }
+    try {
+      spec.get().resolve(params);
+    } catch (ConfigException e) {
+      String key = e.key() == null ? path : path + "." + e.key();
+      throw new ConfigException(key, path + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Prints the effective configuration as YAML, every secret replaced by {@code ****}.
+   *
+   * @param config the configuration
+   * @return the YAML text
+   */
+  public String maskedYaml(BotConfig config) {
+    Map<String, Object> tree = toTree(config);
+    mask(tree, new ArrayList<>(), tree);
+    try {
+      return yaml.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot print the configuration", e);
+    }
+  }
+
+  private static Map<String, Object> toTree(BotConfig c) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("name", c.name());
+    Map<String, Object> ex = new LinkedHashMap<>();
+    ex.put("id", c.exchange().id());
+    ex.put("symbol", c.exchange().symbol());
+    ex.put("settings", new TreeMap<>(c.exchange().settings()));
+    t.put("exchange", ex);
+    t.put("strategy", pluginTree(c.strategy()));
+    t.put("sizers", c.sizers().stream().map(BotConfigLoader::pluginTree).toList());
+    Map<String, Object> risk = new LinkedHashMap<>();
+    putIfSet(risk, "maxOrderNotional", c.risk().maxOrderNotional());
+    putIfSet(risk, "maxPositionNotional", c.risk().maxPositionNotional());
+    putIfSet(risk, "maxLeverage", c.risk().maxLeverage());
+    putIfSet(risk, "maxCapitalInUse", c.risk().maxCapitalInUse());
+    putIfSet(risk, "minLiquidationDistance", c.risk().minLiquidationDistance());
+    t.put("risk", risk);
+    List<Object> data = new ArrayList<>();
+    for (BotConfig.DataSource d : c.dataSources()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", d.id());
+      m.put("every", d.every().toString());
+      m.put("params", new TreeMap<>(d.params()));
+      data.add(m);
+    }
+    t.put("data", data);
+    Map<String, Object> store = new LinkedHashMap<>();
+    if (c.store().path() != null) {
+      store.put("path", c.store().path().toString());
+    } else {
+      store.put("url", c.store().url().replaceAll("\\?.*", "?..."));
+    }
+    t.put("store", store);
+    Map<String, Object> webhook = new LinkedHashMap<>();
+    putIfSet(webhook, "url", c.notifications().webhookUrl());
+    webhook.put("events", List.copyOf(c.notifications().events()));
+    webhook.put("timeout", c.notifications().timeout().toString());
+    t.put("notifications", Map.of("webhook", webhook));
+    Map<String, Object> engine = new LinkedHashMap<>();
+    engine.put("reconcileEvery", c.engine().reconcileEvery().toString());
+    engine.put("cancelOnShutdown", c.engine().cancelOnShutdown());
+    putIfSet(engine, "statusFile", c.engine().statusFile() == null ? null : c.engine().statusFile().toString());
+    engine.put("statusEvery", c.engine().statusEvery().toString());
+    t.put("engine", engine);
+    return t;
+  }
+
+  private static Map<String, Object> pluginTree(BotConfig.Plugin p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", p.id());
+    m.put("params", new TreeMap<>(p.params()));
+    return m;
+  }
+
+  private static void putIfSet(Map<String, Object> m, String k, Object v) {
+    if (v != null) {
+      m.put(k, v instanceof BigDecimal b ? b.toPlainString() : v);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void mask(Object node, List<String> path, Map<String, Object> tree) {
+    if (node instanceof Map<?, ?> map) {
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
+        path.add(e.getKey());
+        if (!(e.getValue() instanceof Map) && !(e.getValue() instanceof List) && isSecret(path, tree)) {
+          e.setValue(MASK);
+        } else {
+          mask(e.getValue(), path, tree);
+        }
+        path.remove(path.size() - 1);
+      }
+    } else if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        path.add(Integer.toString(i));
+        mask(list.get(i), path, tree);
+        path.remove(path.size() - 1);
+      }
+    }
+  }
+
+  // ---- tree helpers -----------------------------------------------------------------------
+
+  @SuppressWarnings("unchecked")
+  private static Object child(Object node, String key) {
+    if (node instanceof Map<?, ?> m) {
+      return findKey((Map<String, Object>) m, key).map(m::get).orElse(null);
+    }
+    if (node instanceof List<?> l && isIndex(key)) {
+      int i = Integer.parseInt(key);
+      return i < l.size() ? l.get(i) : null;
+    }
+    return null;
+  }
+
+  private static Object get(Map<String, Object> tree, String key) {
+    return child(tree, key);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T deepCopy(T node) {
+    if (node instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), deepCopy(v)));
+      return (T) out;
+    }
+    if (node instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(v -> out.add(deepCopy(v)));
+      return (T) out;
+    }
+    return node;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void mergeInto(Map<String, Object> target, Map<String, Object> source) {
+    for (Map.Entry<String, Object> e : source.entrySet()) {
+      String key = findKey(target, e.getKey()).orElse(e.getKey());
+      Object existing = target.get(key);
+      if (existing instanceof Map<?, ?> em && e.getValue() instanceof Map<?, ?> sm) {
+        mergeInto((Map<String, Object>) em, (Map<String, Object>) sm);
+      } else if (existing instanceof List<?> el && e.getValue() instanceof List<?> sl) {
+        // Lists merge by index, so a secrets file can fill in sizers[1].params.apiKey.
+        List<Object> target2 = (List<Object>) el;
+        for (int i = 0; i < sl.size(); i++) {
+          Object sv = sl.get(i);
+          if (i < target2.size() && target2.get(i) instanceof Map<?, ?> tm && sv instanceof Map<?, ?> svm) {
+            mergeInto((Map<String, Object>) tm, (Map<String, Object>) svm);
+          } else if (i < target2.size()) {
+            target2.set(i, sv);
+          } else {
+            target2.add(sv);
+          }
+        }
+      } else {
+        target.put(key, e.getValue());
+      }
+    }
+  }
+
+  private static String normalize(String key) {
+    return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+  }
+
+  private static String dotted(List<String> path) {
+    StringBuilder sb = new StringBuilder();
+    for (String p : path) {
+      if (isIndex(p)) {
+        sb.append('[').append(p).append(']');
+      } else {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(p);
+      }
+    }
+    return sb.toString();
+  }
+}

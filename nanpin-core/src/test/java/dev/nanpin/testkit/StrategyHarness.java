@@ -1,0 +1,611 @@
+package dev.nanpin.testkit;
+
+import dev.nanpin.AccountView;
+import dev.nanpin.BarSeries;
+import dev.nanpin.Execution;
+import dev.nanpin.Instrument;
+import dev.nanpin.InstrumentKind;
+import dev.nanpin.OrderIntent;
+import dev.nanpin.OrderType;
+import dev.nanpin.Side;
+import dev.nanpin.Signal;
+import dev.nanpin.Sizer;
+import dev.nanpin.Strategy;
+import dev.nanpin.StrategyContext;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small, deterministic engine for testing a {@link Strategy} on hand-built bars, spot only.
+ *
+ * <p>The fill model is deliberately simple and explicit:
+ * <ul>
+ *   <li>{@link #bar} first fills the resting limit orders the new bar trades through: buys whose
+ *       price is at or above the bar's low, at {@code min(open, limit)}, highest price first;
+ *       then sells whose price is at or below the bar's high, at {@code max(open, limit)}. Then
+ *       it calls {@link Strategy#onBar}.</li>
+ *   <li>Market orders submitted during a callback fill at the current bar's close right after
+ *       the callback returns (never inside {@code submit}).</li>
+ *   <li>Sizes: {@code SIZER} intents ask the {@link Sizer} at submission; {@code
+ *       POSITION_FRACTION} is taken of the position at fill time. A sized quantity of zero is
+ *       refused ({@code -1} and {@link Strategy#onOrderRejected}).</li>
+ *   <li>Fees: one rate on every fill, quote units; zero by default.</li>
+ * </ul>
+ * Every submitted intent, cancel and fill is recorded for assertions. Not thread-safe.
+ */
+public final class StrategyHarness {
+  /** A submitted order and what became of it. */
+  public static final class Order {
+    /** The engine id. */
+    public final int id;
+    /** The intent. */
+    public final OrderIntent intent;
+    /** The base quantity fixed at submission ({@code NaN} for position fractions). */
+    public final double quantity;
+    /** Whether it is resting (limit, not filled or cancelled). */
+    public boolean open;
+    /** Whether it was cancelled. */
+    public boolean cancelled;
+    /** Whether it filled. */
+    public boolean filled;
+
+    Order(int id, OrderIntent intent, double quantity) {
+      this.id = id;
+      this.intent = intent;
+      this.quantity = quantity;
+    }
+
+    @Override
+    public String toString() {
+      return "Order[" + id + " " + intent + " qty=" + quantity + (open ? " open" : "") + (filled ? " filled" : "")
+          + (cancelled ? " cancelled" : "") + "]";
+    }
+  }
+
+  /** A fill as recorded. */
+  public record FillRecord(int orderId, int tag, Side side, double price, double quantity, long timeMillis) {}
+
+  private final Strategy strategy;
+  private final Sizer sizer;
+  private final Instrument instrument;
+  private final long intervalMillis;
+  private final double feeRate;
+  private final Series series = new Series();
+  private final Account account = new Account();
+  private final Context ctx = new Context();
+  private final List<Order> orders = new ArrayList<>();
+  private final List<Order> pendingMarket = new ArrayList<>();
+  private final List<FillRecord> fills = new ArrayList<>();
+  private final List<String> rejections = new ArrayList<>();
+  private final Map<Class<?>, Signal> signals = new HashMap<>();
+  private final Exec exec = new Exec();
+  private boolean started;
+  private boolean fillMarketInsideSubmit;
+  private double cash;
+  private double qty;
+  private double avg;
+  private int entries;
+  private double costOfPosition;
+
+  /**
+   * Creates a harness.
+   *
+   * @param strategy the strategy under test
+   * @param sizer the sizer for {@code SIZER} intents
+   * @param cash the starting quote balance
+   * @param intervalMillis the bar spacing
+   * @param feeRate the fee rate on every fill
+   */
+  public StrategyHarness(Strategy strategy, Sizer sizer, double cash, long intervalMillis, double feeRate) {
+    this.strategy = strategy;
+    this.sizer = sizer;
+    this.cash = cash;
+    this.intervalMillis = intervalMillis;
+    this.feeRate = feeRate;
+    this.instrument = new Instrument("BTC_USDC", "BTC", "USDC", InstrumentKind.SPOT,
+        new BigDecimal("0.01"), new BigDecimal("0.00001"), new BigDecimal("0.00001"));
+  }
+
+  /**
+   * A harness with hourly bars, no fees, 10 000 quote and a sizer of 100 quote per unit.
+   *
+   * @param strategy the strategy
+   * @return the harness
+   */
+  public static StrategyHarness hourly(Strategy strategy) {
+    return new StrategyHarness(strategy, (intent, price, account, time) -> 100, 10_000, 3_600_000L, 0);
+  }
+
+  /**
+   * Makes market orders fill at the close inside {@code submit}, before it returns (some engines
+   * fill a signal-close order at once): checks that a strategy copes with {@code onFill} arriving
+   * re-entrantly.
+   *
+   * @param inside whether to fill inside {@code submit}
+   * @return this harness
+   */
+  public StrategyHarness fillMarketInsideSubmit(boolean inside) {
+    this.fillMarketInsideSubmit = inside;
+    return this;
+  }
+
+  /**
+   * Adds a bar: fills resting orders it trades through, then calls {@code onBar}, then fills the
+   * market orders submitted during the callbacks.
+   *
+   * @param open the open
+   * @param high the high
+   * @param low the low
+   * @param close the close
+   * @param volume the volume
+   * @return this harness
+   */
+  public StrategyHarness bar(double open, double high, double low, double close, double volume) {
+    if (!(low <= Math.min(open, close) && high >= Math.max(open, close))) {
+      throw new IllegalArgumentException("inconsistent bar %s %s %s %s".formatted(open, high, low, close));
+    }
+    series.add(open, high, low, close, volume);
+    if (!started) {
+      started = true;
+      strategy.onStart(ctx);
+    }
+    fillRestingLimits(open, high, low);
+    strategy.onBar(ctx);
+    drainMarket();
+    return this;
+  }
+
+  /**
+   * Adds a flat bar (open = high = low = close).
+   *
+   * @param price the price
+   * @param volume the volume
+   * @return this harness
+   */
+  public StrategyHarness flat(double price, double volume) {
+    return bar(price, price, price, price, volume);
+  }
+
+  /**
+   * Delivers a signal ({@code onSignal}) and keeps it for {@link StrategyContext#signal}.
+   *
+   * @param signal the signal
+   * @return this harness
+   */
+  public StrategyHarness signal(Signal signal) {
+    signals.put(signal.getClass(), signal);
+    if (started) {
+      strategy.onSignal(ctx, signal);
+      drainMarket();
+    }
+    return this;
+  }
+
+  private void fillRestingLimits(double open, double high, double low) {
+    List<Order> buys = new ArrayList<>();
+    List<Order> sells = new ArrayList<>();
+    for (Order o : orders) {
+      if (o.open && o.intent.type() == OrderType.LIMIT) {
+        if (o.intent.side() == Side.BUY && low <= o.intent.limitPrice()) {
+          buys.add(o);
+        } else if (o.intent.side() == Side.SELL && high >= o.intent.limitPrice()) {
+          sells.add(o);
+        }
+      }
+    }
+    buys.sort((a, b) -> Double.compare(b.intent.limitPrice(), a.intent.limitPrice()));
+    sells.sort((a, b) -> Double.compare(a.intent.limitPrice(), b.intent.limitPrice()));
+    for (Order o : buys) {
+      if (o.open) {
+        fill(o, Math.min(open, o.intent.limitPrice()));
+      }
+    }
+    for (Order o : sells) {
+      if (o.open) {
+        fill(o, Math.max(open, o.intent.limitPrice()));
+      }
+    }
+  }
+
+  private void drainMarket() {
+    while (!pendingMarket.isEmpty()) {
+      Order o = pendingMarket.remove(0);
+      if (o.open) {
+        fill(o, series.close(series.size() - 1));
+      }
+    }
+  }
+
+  private void fill(Order o, double price) {
+    double q = o.intent.sizing() == dev.nanpin.Sizing.POSITION_FRACTION ? o.intent.amount() * qty : o.quantity;
+    if (o.intent.side() == Side.SELL) {
+      q = Math.min(q, qty);
+    }
+    o.open = false;
+    if (!(q > 0)) {
+      o.cancelled = true;
+      return;
+    }
+    o.filled = true;
+    double fee = q * price * feeRate;
+    if (o.intent.side() == Side.BUY) {
+      cash -= q * price + fee;
+      avg = (avg * qty + price * q) / (qty + q);
+      qty += q;
+      costOfPosition += q * price + fee;
+      entries++;
+    } else {
+      cash += q * price - fee;
+      double pnl = q * (price - avg) - fee;
+      qty -= q;
+      if (qty <= 1e-12) {
+        double ret = costOfPosition > 0 ? pnl / costOfPosition : 0;
+        qty = 0;
+        avg = 0;
+        entries = 0;
+        costOfPosition = 0;
+        sizer.onTradeClosed(pnl, ret);
+      }
+    }
+    long t = series.timeMillis(series.size() - 1);
+    fills.add(new FillRecord(o.id, o.intent.tag(), o.intent.side(), price, q, t));
+    exec.set(o, price, q, fee, t);
+    sizer.onFill(exec, account);
+    strategy.onFill(ctx, exec);
+  }
+
+  /** @return every order submitted so far */
+  public List<Order> orders() {
+    return orders;
+  }
+
+  /** @return the orders resting now */
+  public List<Order> openOrders() {
+    return orders.stream().filter(o -> o.open).toList();
+  }
+
+  /**
+   * @param tag a tag
+   * @return the resting orders with that tag
+   */
+  public List<Order> openOrdersTagged(int tag) {
+    return orders.stream().filter(o -> o.open && o.intent.tag() == tag).toList();
+  }
+
+  /** @return every fill so far */
+  public List<FillRecord> fills() {
+    return fills;
+  }
+
+  /** @return the rejection reasons reported */
+  public List<String> rejections() {
+    return rejections;
+  }
+
+  /** @return the position quantity */
+  public double positionQuantity() {
+    return qty;
+  }
+
+  /** @return the average entry, {@code 0} when flat */
+  public double averageEntry() {
+    return avg;
+  }
+
+  /** @return the quote cash */
+  public double cash() {
+    return cash;
+  }
+
+  /** @return the context the strategy sees */
+  public StrategyContext context() {
+    return ctx;
+  }
+
+  /** @return the current bar's time, epoch ms */
+  public long now() {
+    return series.size() == 0 ? 0 : series.timeMillis(series.size() - 1);
+  }
+
+  private final class Context implements StrategyContext {
+    @Override
+    public Instrument instrument() {
+      return instrument;
+    }
+
+    @Override
+    public BarSeries bars() {
+      return series;
+    }
+
+    @Override
+    public long timeMillis() {
+      return now();
+    }
+
+    @Override
+    public double price() {
+      return series.close(series.size() - 1);
+    }
+
+    @Override
+    public AccountView account() {
+      return account;
+    }
+
+    @Override
+    public int submit(OrderIntent intent) {
+      double price = intent.type() == OrderType.LIMIT ? intent.limitPrice() : price();
+      double quantity = switch (intent.sizing()) {
+        case QUOTE -> intent.amount() / price;
+        case BASE -> intent.amount();
+        case SIZER -> sizer.quoteSize(intent, price, account, now()) * intent.amount() / price;
+        case CASH_FRACTION -> intent.amount() * cash / price / (1 + feeRate);
+        case POSITION_FRACTION -> Double.NaN;
+      };
+      boolean refused = intent.sizing() == dev.nanpin.Sizing.POSITION_FRACTION ? qty <= 0 : !(quantity > 0);
+      if (intent.side() == Side.BUY && !refused && quantity * price * (1 + feeRate) > cash + 1e-9) {
+        refused = true;
+      }
+      if (refused) {
+        rejections.add("refused " + intent);
+        strategy.onOrderRejected(this, -1, "refused: zero size or not enough cash");
+        return -1;
+      }
+      Order o = new Order(orders.size(), intent, quantity);
+      o.open = true;
+      orders.add(o);
+      if (intent.type() == OrderType.MARKET) {
+        if (fillMarketInsideSubmit) {
+          fill(o, price());
+        } else {
+          pendingMarket.add(o);
+        }
+      }
+      return o.id;
+    }
+
+    @Override
+    public boolean cancel(int orderId) {
+      if (orderId < 0 || orderId >= orders.size()) {
+        return false;
+      }
+      Order o = orders.get(orderId);
+      if (!o.open) {
+        return false;
+      }
+      o.open = false;
+      o.cancelled = true;
+      return true;
+    }
+
+    @Override
+    public void cancelAll() {
+      for (Order o : orders) {
+        if (o.open) {
+          o.open = false;
+          o.cancelled = true;
+        }
+      }
+    }
+
+    @Override
+    public int openOrderCount() {
+      int c = 0;
+      for (Order o : orders) {
+        if (o.open) {
+          c++;
+        }
+      }
+      return c;
+    }
+
+    @Override
+    public <S extends Signal> S signal(Class<S> type) {
+      return type.cast(signals.get(type));
+    }
+  }
+
+  private final class Account implements AccountView {
+    @Override
+    public double equity() {
+      return cash + qty * (series.size() == 0 ? 0 : series.close(series.size() - 1));
+    }
+
+    @Override
+    public double cash() {
+      return cash;
+    }
+
+    @Override
+    public double freeMargin() {
+      return Math.max(0, cash - restingBuyNotional());
+    }
+
+    @Override
+    public double collateral() {
+      return equity();
+    }
+
+    @Override
+    public double capitalInUse() {
+      return qty * avg + restingBuyNotional();
+    }
+
+    private double restingBuyNotional() {
+      double sum = 0;
+      for (Order o : orders) {
+        if (o.open && o.intent.side() == Side.BUY && o.intent.type() == OrderType.LIMIT) {
+          sum += o.quantity * o.intent.limitPrice();
+        }
+      }
+      return sum;
+    }
+
+    @Override
+    public double positionQuantity() {
+      return qty;
+    }
+
+    @Override
+    public double averageEntryPrice() {
+      return avg;
+    }
+
+    @Override
+    public int entryCount() {
+      return entries;
+    }
+
+    @Override
+    public double makerFeeRate() {
+      return feeRate;
+    }
+
+    @Override
+    public double takerFeeRate() {
+      return feeRate;
+    }
+  }
+
+  private final class Series implements BarSeries {
+    private double[] o = new double[64];
+    private double[] h = new double[64];
+    private double[] l = new double[64];
+    private double[] c = new double[64];
+    private double[] v = new double[64];
+    private int size;
+
+    void add(double open, double high, double low, double close, double volume) {
+      if (size == o.length) {
+        o = Arrays.copyOf(o, size * 2);
+        h = Arrays.copyOf(h, size * 2);
+        l = Arrays.copyOf(l, size * 2);
+        c = Arrays.copyOf(c, size * 2);
+        v = Arrays.copyOf(v, size * 2);
+      }
+      o[size] = open;
+      h[size] = high;
+      l[size] = low;
+      c[size] = close;
+      v[size] = volume;
+      size++;
+    }
+
+    private void check(int i) {
+      if (i < 0 || i >= size) {
+        throw new IndexOutOfBoundsException(i);
+      }
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public long timeMillis(int i) {
+      check(i);
+      return 1_700_000_000_000L / intervalMillis * intervalMillis + i * intervalMillis;
+    }
+
+    @Override
+    public double open(int i) {
+      check(i);
+      return o[i];
+    }
+
+    @Override
+    public double high(int i) {
+      check(i);
+      return h[i];
+    }
+
+    @Override
+    public double low(int i) {
+      check(i);
+      return l[i];
+    }
+
+    @Override
+    public double close(int i) {
+      check(i);
+      return c[i];
+    }
+
+    @Override
+    public double volume(int i) {
+      check(i);
+      return v[i];
+    }
+  }
+
+  private static final class Exec implements Execution {
+    private int orderId;
+    private int tag;
+    private Side side;
+    private double price;
+    private double quantity;
+    private double fee;
+    private long time;
+
+    void set(Order o, double p, double q, double f, long t) {
+      orderId = o.id;
+      tag = o.intent.tag();
+      side = o.intent.side();
+      price = p;
+      quantity = q;
+      fee = f;
+      time = t;
+    }
+
+    @Override
+    public int orderId() {
+      return orderId;
+    }
+
+    @Override
+    public int tag() {
+      return tag;
+    }
+
+    @Override
+    public Side side() {
+      return side;
+    }
+
+    @Override
+    public double price() {
+      return price;
+    }
+
+    @Override
+    public double quantity() {
+      return quantity;
+    }
+
+    @Override
+    public double fee() {
+      return fee;
+    }
+
+    @Override
+    public boolean maker() {
+      return true;
+    }
+
+    @Override
+    public boolean orderComplete() {
+      return true;
+    }
+
+    @Override
+    public long timeMillis() {
+      return time;
+    }
+  }
+}
