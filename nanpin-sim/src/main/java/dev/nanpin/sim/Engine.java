@@ -13,7 +13,8 @@ import dev.nanpin.Sizer;
 import dev.nanpin.Sizing;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
-import dev.nanpin.sim.internal.Liquidation;
+import dev.nanpin.risk.MaintenanceMargin;
+import dev.nanpin.risk.RiskMath;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -59,7 +60,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private double takerFee;
   private double slip;
   private double leverage;
-  private double mmr;
+  private MaintenanceMargin mmf;
   private long fundingStep;
   private long[] fundingTimes;
   private double[] fundingRates;
@@ -277,7 +278,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     this.takerFee = c.takerFeeBps() / 10_000.0;
     this.slip = c.slippageBps() / 10_000.0;
     this.leverage = c.leverage();
-    this.mmr = c.maintenanceMarginRate();
+    this.mmf = c.maintenanceMargin();
     this.fundingStep = c.fundingInterval().toMillis();
     this.fundingTimes = c.fundingTimesRaw();
     this.fundingRates = c.fundingRatesRaw();
@@ -721,8 +722,13 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     tradeDepth = 0;
   }
 
+  /**
+   * Cross margin on the whole wallet, with the core risk maths: the price at which equity falls to
+   * the maintenance margin. Called only when the position or the wallet changes.
+   */
   private void updateLiquidation() {
-    liqPrice = posQty == 0 ? Double.NaN : Liquidation.price(posQty, posCost / Math.abs(posQty), cash, mmr);
+    liqPrice = posQty == 0 ? Double.NaN
+        : RiskMath.liquidationPrice(posQty, posCost / Math.abs(posQty), Math.max(0.0, cash), mmf);
   }
 
   // ---------------------------------------------------------------- StrategyContext
