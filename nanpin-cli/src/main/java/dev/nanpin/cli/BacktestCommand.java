@@ -147,6 +147,7 @@ final class BacktestCommand implements Callable<Integer> {
           name(fill), feeBps, slippageBps);
     }
     out.print(ReportWriter.summary(result.report()));
+    printRefusals(result, out);
     if (report != null) {
       Map<String, String> meta = new LinkedHashMap<>();
       meta.put("strategy", strategy);
@@ -172,6 +173,23 @@ final class BacktestCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The most frequent refusal reasons (numbers stripped so that alike reasons group), at most five. */
+  private static void printRefusals(BacktestResult result, PrintWriter out) {
+    if (result.refusals().isEmpty()) {
+      return;
+    }
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (BacktestResult.Refusal r : result.refusals()) {
+      counts.merge(r.reason().replaceAll("[-+]?[0-9][0-9.E+-]*", "#"), 1, Integer::sum);
+    }
+    out.println();
+    out.println("Refused orders by reason:");
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(5)
+        .forEach(e -> out.printf(Locale.ROOT, "  %6d  %s%n", e.getValue(), e.getKey()));
   }
 
   private static String name(Enum<?> e) {
