@@ -207,7 +207,6 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     intrabar = false;
     double[] eq = equityOut;
     double[] closes = close;
-
     boolean isPerp = perp;
     boolean atClose = !nextOpen;
     int bars = n;
