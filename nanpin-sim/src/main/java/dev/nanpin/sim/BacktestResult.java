@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The ledger and the figures of one backtest: every fill, every closed round trip, every refused
- * order, the mark-to-market and realised equity of every bar, and the {@link Report}.
+ * order, the mark-to-market equity of every bar, and the {@link Report}.
  * Immutable (the arrays are copies) and safe to share between threads.
  */
 public final class BacktestResult {
@@ -19,7 +19,6 @@ public final class BacktestResult {
   private final List<Trade> trades;
   private final List<Refusal> refusals;
   private final double[] equity;
-  private final double[] realisedEquity;
 
   BacktestResult(SimulationConfig config, BarData data, Engine engine) {
     this.config = config;
@@ -41,7 +40,6 @@ public final class BacktestResult {
     this.trades = List.copyOf(t);
     this.refusals = List.copyOf(l.refusals);
     this.equity = Arrays.copyOf(l.equity, data.size());
-    this.realisedEquity = Arrays.copyOf(l.realisedEquity, data.size());
   }
 
   /** @return the configuration of the run */
@@ -77,11 +75,6 @@ public final class BacktestResult {
   /** @return a copy of the mark-to-market equity at each bar's close, after that bar's fills */
   public double[] equity() {
     return equity.clone();
-  }
-
-  /** @return a copy of the realised equity at each bar's close (an open position counted at cost) */
-  public double[] realisedEquity() {
-    return realisedEquity.clone();
   }
 
   /**

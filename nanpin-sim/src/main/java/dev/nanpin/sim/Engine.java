@@ -13,8 +13,10 @@ import dev.nanpin.Sizer;
 import dev.nanpin.Sizing;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
-import dev.nanpin.sim.internal.Liquidation;
+import dev.nanpin.risk.MaintenanceMargin;
+import dev.nanpin.risk.RiskMath;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The simulated broker and account, and the context a strategy sees.
@@ -58,7 +60,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private double takerFee;
   private double slip;
   private double leverage;
-  private double mmr;
+  private MaintenanceMargin mmf;
   private long fundingStep;
   private long[] fundingTimes;
   private double[] fundingRates;
@@ -75,9 +77,9 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   // Clock and visibility.
   private int cur;
-  private int visible;
+  private boolean intrabar; // true while bar cur's intrabar path is being walked: its close is not visible yet
   private double mark;
-  private long now;
+  private double[] equityOut;
 
   // Participants.
   private Strategy strategy;
@@ -96,6 +98,8 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private int liquidations;
   private int maxDepth;
   private double peakCapital;
+  private double realisedPeak;
+  private double realisedMaxDrawdown;
   private int barsInMarket;
 
   // The round trip in progress.
@@ -148,6 +152,10 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     return barsInMarket;
   }
 
+  double realisedMaxDrawdown() {
+    return realisedMaxDrawdown;
+  }
+
   double feesPaid() {
     return feesPaid;
   }
@@ -186,58 +194,76 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     this.n = data.size();
     resetAccount();
     ledger.reset(n);
+    equityOut = ledger.equity;
     if (n == 0) {
       return;
     }
     cur = 0;
-    visible = 0;
+    intrabar = true;
     mark = open[0];
-    now = t[0];
     initFunding();
     strategy.onStart(this);
     drainRejects();
-    for (int i = 0; i < n; i++) {
+    intrabar = false;
+    double[] eq = equityOut;
+    double[] closes = close;
+    boolean isPerp = perp;
+    boolean atClose = !nextOpen;
+    int bars = n;
+    int inMarket = 0;
+    for (int i = 0; i < bars; i++) {
       cur = i;
-      now = t[i];
-      visible = i;
-      double o = open[i];
-      mark = o;
-      if (perp && posQty != 0) {
-        chargeFunding(o);
-      } else if (perp) {
-        skipFunding();
+      // Kept small so that the JIT inlines the strategy's onBar here; the rarer work of a bar
+      // (funding, next-open fills, resting orders, liquidation) lives out of line.
+      if (isPerp || nResting > 0 || (!atClose && nMarkets > 0)) {
+        openPhase(i);
       }
-      if (nextOpen && nMarkets > 0) {
-        fillMarkets(o, nMarkets);
-      }
-      if (nResting > 0 || (perp && posQty != 0)) {
-        walkBar(i, o);
-      }
-      visible = i + 1;
-      double c = close[i];
+      double c = closes[i];
       mark = c;
-      strategy.onBar(this);
-      drainRejects();
-      if (!nextOpen && nMarkets > 0) {
+      strat.onBar(this);
+      if (nRejects > 0) {
+        drainRejects();
+      }
+      if (atClose && nMarkets > 0) {
         fillMarkets(c, Integer.MAX_VALUE);
       }
-      double eq = equity();
-      ledger.equity[i] = eq;
-      ledger.realisedEquity[i] = perp ? cash : cash + posCost;
-      if (posQty != 0) {
-        barsInMarket++;
-      }
-      double inUse = capitalInUse();
-      if (inUse > peakCapital) {
-        peakCapital = inUse;
+      // Mark the close. Capital in use changes only on fills and orders, so its peak is tracked there.
+      double q = posQty;
+      if (q == 0) {
+        eq[i] = cash;
+      } else {
+        eq[i] = isPerp ? cash + q * (c - posCost / Math.abs(q)) : cash + q * c;
+        inMarket++;
       }
     }
+    barsInMarket = inMarket;
     strategy.onStop(this);
     drainRejects();
     for (int k = 0; k < nMarkets; k++) {
       Order m = markets[k];
       ledger.refusals.add(new BacktestResult.Refusal(n - 1, t[n - 1], m.id, "end of data before the order could fill"));
     }
+  }
+
+  /** Funding, next-open market fills and the intrabar sweep of bar {@code i}, before its close is visible. */
+  private void openPhase(int i) {
+    intrabar = true;
+    double o = open[i];
+    mark = o;
+    if (perp) {
+      if (posQty != 0) {
+        chargeFunding(o);
+      } else {
+        skipFunding();
+      }
+    }
+    if (nextOpen && nMarkets > 0) {
+      fillMarkets(o, nMarkets);
+    }
+    if (nResting > 0 || (perp && posQty != 0)) {
+      walkBar(i, o);
+    }
+    intrabar = false;
   }
 
   private void configure(SimulationConfig c) {
@@ -251,7 +277,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     this.takerFee = c.takerFeeBps() / 10_000.0;
     this.slip = c.slippageBps() / 10_000.0;
     this.leverage = c.leverage();
-    this.mmr = c.maintenanceMarginRate();
+    this.mmf = c.maintenanceMargin();
     this.fundingStep = c.fundingInterval().toMillis();
     this.fundingTimes = c.fundingTimesRaw();
     this.fundingRates = c.fundingRatesRaw();
@@ -267,6 +293,8 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     feesPaid = 0;
     fundingPaid = 0;
     realisedPnl = 0;
+    realisedPeak = cfg.capital();
+    realisedMaxDrawdown = 0;
     liqPrice = Double.NaN;
     liquidations = 0;
     maxDepth = 0;
@@ -302,15 +330,15 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     }
   }
 
-  /** Charges every funding event due by now at price {@code p}. */
+  /** Charges every funding event due by the current bar's open time at price {@code p}. */
   private void chargeFunding(double p) {
     if (fundingTimes != null) {
-      while (fundingCursor < fundingTimes.length && fundingTimes[fundingCursor] <= now) {
+      while (fundingCursor < fundingTimes.length && fundingTimes[fundingCursor] <= t[cur]) {
         payFunding(p, fundingRates[fundingCursor]);
         fundingCursor++;
       }
     } else {
-      while (nextFundingTime <= now) {
+      while (nextFundingTime <= t[cur]) {
         payFunding(p, fundingRate);
         nextFundingTime += fundingStep;
       }
@@ -319,11 +347,11 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   private void skipFunding() {
     if (fundingTimes != null) {
-      while (fundingCursor < fundingTimes.length && fundingTimes[fundingCursor] <= now) {
+      while (fundingCursor < fundingTimes.length && fundingTimes[fundingCursor] <= t[cur]) {
         fundingCursor++;
       }
-    } else if (nextFundingTime <= now) {
-      nextFundingTime += ((now - nextFundingTime) / fundingStep + 1) * fundingStep;
+    } else if (nextFundingTime <= t[cur]) {
+      nextFundingTime += ((t[cur] - nextFundingTime) / fundingStep + 1) * fundingStep;
     }
   }
 
@@ -336,6 +364,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     fundingPaid += pay;
     tradePnl -= pay;
     updateLiquidation();
+    markRealised();
   }
 
   // ---------------------------------------------------------------- intrabar path
@@ -521,7 +550,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   }
 
   private double sizerQuote(Order ord, double price) {
-    double unit = sizer.quoteSize(ord.intent, price, this, now);
+    double unit = sizer.quoteSize(ord.intent, price, this, t[cur]);
     if (!(unit >= 0) || Double.isInfinite(unit)) {
       refuse(ord.id, "the sizer answered " + unit + "; a quote size must be >= 0 and finite");
       return -1;
@@ -636,7 +665,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
         closedPnl = tradePnl;
         double base = perp ? tradePeakCost / leverage : tradePeakCost;
         closedReturn = base > 0 ? tradePnl / base : 0.0;
-        ledger.addTrade(tradeEntryIndex, cur, tradeEntryTime, now, closedPnl, closedReturn, tradeDepth);
+        ledger.addTrade(tradeEntryIndex, cur, tradeEntryTime, t[cur], closedPnl, closedReturn, tradeDepth);
         double rest = qty - closeQty;
         if (rest > 0) {
           // A perp order larger than the position flips it: the rest opens a new round trip.
@@ -659,8 +688,9 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     if (inUse > peakCapital) {
       peakCapital = inUse;
     }
-    ledger.addFill(cur, now, sign, price, qty, notional, fee, ord.id, ord.tag, flags);
-    exec.set(ord.id, ord.tag, ord.side, price, qty, fee, maker, now);
+    markRealised();
+    ledger.addFill(cur, t[cur], sign, price, qty, notional, fee, ord.id, ord.tag, flags);
+    exec.set(ord.id, ord.tag, ord.side, price, qty, fee, maker, t[cur]);
     sizer.onFill(exec, this);
     if (closedTrade) {
       sizer.onTradeClosed(closedPnl, closedReturn);
@@ -669,16 +699,35 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     drainRejects();
   }
 
+  /**
+   * Tracks the drawdown of realised equity (capital plus realised P&amp;L, fees and funding; an
+   * open spot position at cost), which changes only on fills and funding.
+   */
+  private void markRealised() {
+    double r = perp ? cash : cash + posCost;
+    double peak = realisedPeak;
+    if (r > peak) {
+      realisedPeak = r;
+    } else if (peak - r > realisedMaxDrawdown * peak) { // divide only for a new maximum
+      realisedMaxDrawdown = (peak - r) / peak;
+    }
+  }
+
   private void openTrade() {
     tradeEntryIndex = cur;
-    tradeEntryTime = now;
+    tradeEntryTime = t[cur];
     tradePnl = 0;
     tradePeakCost = 0;
     tradeDepth = 0;
   }
 
+  /**
+   * Cross margin on the whole wallet, with the core risk maths: the price at which equity falls to
+   * the maintenance margin. Called only when the position or the wallet changes.
+   */
   private void updateLiquidation() {
-    liqPrice = posQty == 0 ? Double.NaN : Liquidation.price(posQty, posCost / Math.abs(posQty), cash, mmr);
+    liqPrice = posQty == 0 ? Double.NaN
+        : RiskMath.liquidationPrice(posQty, posCost / Math.abs(posQty), Math.max(0.0, cash), mmf);
   }
 
   // ---------------------------------------------------------------- StrategyContext
@@ -695,12 +744,12 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   @Override
   public long timeMillis() {
-    return now;
+    return t[cur];
   }
 
   @Override
   public int index() {
-    return visible - 1;
+    return intrabar ? cur - 1 : cur;
   }
 
   @Override
@@ -715,6 +764,16 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   @Override
   public int submit(OrderIntent intent) {
+    return place(intent);
+  }
+
+  /**
+   * Places an order. Deliberately one method, larger than the JIT's limit for inlining hot
+   * callees: a strategy's {@code onBar} that calls {@code submit} then stays small once
+   * compiled, so the JIT can inline {@code onBar} itself into the bar loop; order placement is
+   * rare, the bar loop is not.
+   */
+  private int place(OrderIntent intent) {
     if (intent == null) {
       throw new IllegalArgumentException("intent must not be null");
     }
@@ -738,10 +797,6 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       markets[nMarkets++] = ord;
       return ord.id;
     }
-    return submitLimit(ord, intent);
-  }
-
-  private int submitLimit(Order ord, OrderIntent intent) {
     double lim = ord.limit;
     boolean marketable = ord.sign > 0 ? lim >= mark : lim <= mark;
     if (intent.postOnly() && marketable) {
@@ -787,6 +842,10 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       }
       ord.reserved = need;
       reserved += need;
+      double inUse = capitalInUse();
+      if (inUse > peakCapital) {
+        peakCapital = inUse;
+      }
     }
     if (nResting == resting.length) {
       resting = Arrays.copyOf(resting, nResting * 2);
@@ -854,14 +913,12 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   @Override
   public int size() {
-    return visible;
+    return intrabar ? cur : cur + 1;
   }
 
   private int check(int i) {
-    if (i >= visible || i < 0) {
-      throw new IndexOutOfBoundsException("bar " + i + " is not visible; " + visible + " bars so far");
-    }
-    return i;
+    // An intrinsic: one unsigned compare that C2 folds with the array's own bounds check.
+    return Objects.checkIndex(i, intrabar ? cur : cur + 1);
   }
 
   @Override
@@ -955,7 +1012,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   // ---------------------------------------------------------------- helpers
 
   private void refuse(int orderId, String reason) {
-    ledger.refusals.add(new BacktestResult.Refusal(cur, now, orderId, reason));
+    ledger.refusals.add(new BacktestResult.Refusal(cur, t[cur], orderId, reason));
     if (nRejects == rejectIds.length) {
       rejectIds = Arrays.copyOf(rejectIds, nRejects * 2);
       rejectReasons = Arrays.copyOf(rejectReasons, nRejects * 2);

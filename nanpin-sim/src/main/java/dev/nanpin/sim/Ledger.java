@@ -42,7 +42,6 @@ final class Ledger {
 
   // Per bar.
   double[] equity = new double[0];
-  double[] realisedEquity = new double[0];
 
   void reset(int bars) {
     fills = 0;
@@ -50,7 +49,6 @@ final class Ledger {
     refusals.clear();
     if (equity.length < bars) {
       equity = new double[bars];
-      realisedEquity = new double[bars];
     }
   }
 

@@ -71,8 +71,7 @@ public record Report(
     withStart[0] = capital;
     System.arraycopy(l.equity, 0, withStart, 1, n);
     double mdd = Metrics.maxDrawdown(withStart);
-    System.arraycopy(l.realisedEquity, 0, withStart, 1, n);
-    double mddRealised = Metrics.maxDrawdown(withStart);
+    double mddRealised = e.realisedMaxDrawdown();
     double years = r.length / ppy;
     long durationMillis = 0;
     for (int k = 0; k < l.trades; k++) {

@@ -117,7 +117,8 @@ public final class ReportWriter {
     row(sb, "VaR 95% (daily)", pct(r.var95()), "CVaR 95% (daily)", pct(r.cvar95()));
     row(sb, "VaR 99% (daily)", pct(r.var99()), "CVaR 99% (daily)", pct(r.cvar99()));
     row(sb, "Closed trades", Integer.toString(r.closedTrades()), "Fills", Integer.toString(r.fills()));
-    row(sb, "Win rate", pct(r.winRate()), "Profit factor", num(r.profitFactor()));
+    String pf = r.grossLoss() == 0 && r.grossProfit() > 0 ? "no loss" : num(r.profitFactor());
+    row(sb, "Win rate", pct(r.winRate()), "Profit factor", pf);
     row(sb, "Trades per year", num(r.tradesPerYear()), "Avg trade (hours)", num(r.averageTradeHours()));
     row(sb, "Exposure", pct(r.exposure()), "Max ladder depth", Integer.toString(r.maxLadderDepth()));
     row(sb, "Fees paid", money(r.feesPaid()), "Funding paid", money(r.fundingPaid()));

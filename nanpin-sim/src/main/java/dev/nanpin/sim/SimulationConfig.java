@@ -4,6 +4,7 @@ import dev.nanpin.ConfigException;
 import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
 import dev.nanpin.metrics.Metrics;
+import dev.nanpin.risk.MaintenanceMargin;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,6 +39,7 @@ public final class SimulationConfig {
   private final Instrument instrument;
   private final double leverage;
   private final double maintenanceMarginRate;
+  private final MaintenanceMargin maintenanceMargin;
   private final double fundingRate;
   private final Duration fundingInterval;
   private final long[] fundingTimes;
@@ -56,6 +58,8 @@ public final class SimulationConfig {
     this.instrument = Objects.requireNonNull(b.instrument, "instrument");
     this.leverage = check("leverage", b.leverage, 1.0, 1000.0);
     this.maintenanceMarginRate = check("maintenanceMarginRate", b.maintenanceMarginRate, 0.0, 0.999);
+    this.maintenanceMargin = b.maintenanceMargin != null ? b.maintenanceMargin
+        : MaintenanceMargin.constant(maintenanceMarginRate);
     this.fundingRate = check("fundingRate", b.fundingRate, -1.0, 1.0);
     this.fundingInterval = Objects.requireNonNull(b.fundingInterval, "fundingInterval");
     if (fundingInterval.isNegative() || fundingInterval.isZero()) {
@@ -101,6 +105,7 @@ public final class SimulationConfig {
     b.instrument = instrument;
     b.leverage = leverage;
     b.maintenanceMarginRate = maintenanceMarginRate;
+    b.maintenanceMargin = maintenanceMargin;
     b.fundingRate = fundingRate;
     b.fundingInterval = fundingInterval;
     b.fundingTimes = fundingTimes;
@@ -160,9 +165,17 @@ public final class SimulationConfig {
     return leverage;
   }
 
-  /** @return the maintenance margin as a fraction of notional (perps) */
+  /** @return the constant maintenance-margin fraction set with {@link Builder#maintenanceMarginRate} (perps) */
   public double maintenanceMarginRate() {
     return maintenanceMarginRate;
+  }
+
+  /**
+   * @return the maintenance-margin function liquidation uses (perps): the one set with {@link
+   *     Builder#maintenanceMargin}, else a constant {@link #maintenanceMarginRate()}
+   */
+  public MaintenanceMargin maintenanceMargin() {
+    return maintenanceMargin;
   }
 
   /** @return the constant funding rate per interval (perps; longs pay when positive), used when no series is set */
@@ -227,6 +240,7 @@ public final class SimulationConfig {
     private Instrument instrument = DEFAULT_INSTRUMENT;
     private double leverage = 1.0;
     private double maintenanceMarginRate = 0.005;
+    private MaintenanceMargin maintenanceMargin;
     private double fundingRate;
     private Duration fundingInterval = Duration.ofHours(8);
     private long[] fundingTimes;
@@ -335,6 +349,19 @@ public final class SimulationConfig {
      */
     public Builder maintenanceMarginRate(double rate) {
       this.maintenanceMarginRate = rate;
+      this.maintenanceMargin = null;
+      return this;
+    }
+
+    /**
+     * Sets a maintenance-margin function that grows with the position, such as Backpack's
+     * {@link MaintenanceMargin#sqrt}; it replaces {@link #maintenanceMarginRate}.
+     *
+     * @param function the fraction of notional a position must keep as equity
+     * @return this builder
+     */
+    public Builder maintenanceMargin(MaintenanceMargin function) {
+      this.maintenanceMargin = Objects.requireNonNull(function, "function");
       return this;
     }
 
@@ -411,7 +438,8 @@ public final class SimulationConfig {
         && takerFeeBps == c.takerFeeBps && slippageBps == c.slippageBps && fillTiming == c.fillTiming
         && intrabarPath == c.intrabarPath && limitFillsOnTouch == c.limitFillsOnTouch
         && instrument.equals(c.instrument) && leverage == c.leverage
-        && maintenanceMarginRate == c.maintenanceMarginRate && fundingRate == c.fundingRate
+        && maintenanceMarginRate == c.maintenanceMarginRate && maintenanceMargin.equals(c.maintenanceMargin)
+        && fundingRate == c.fundingRate
         && fundingInterval.equals(c.fundingInterval) && Arrays.equals(fundingTimes, c.fundingTimes)
         && Arrays.equals(fundingRates, c.fundingRates) && defaultSizerQuote == c.defaultSizerQuote
         && periodsPerYear == c.periodsPerYear;

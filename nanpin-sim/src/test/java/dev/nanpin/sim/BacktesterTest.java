@@ -15,7 +15,8 @@ import dev.nanpin.Sizer;
 import dev.nanpin.Sizing;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
-import dev.nanpin.sim.internal.Liquidation;
+import dev.nanpin.risk.MaintenanceMargin;
+import dev.nanpin.risk.RiskMath;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -326,7 +327,7 @@ class BacktesterTest {
     };
     BacktestResult r = new Backtester(c).run(d, s);
     double qty = 1000 / (100 * (0.1 + 0));
-    double liq = Liquidation.price(qty, 100, 1000, 0.01);
+    double liq = RiskMath.liquidationPrice(qty, 100, 1000, MaintenanceMargin.constant(0.01));
     assertThat(liq).isCloseTo((100 * 100 - 1000) / (100 * 0.99), within(1e-9));
     assertThat(r.fills()).hasSize(2);
     BacktestResult.FillRecord l = r.fills().get(1);
@@ -336,6 +337,64 @@ class BacktesterTest {
     assertThat(r.report().liquidations()).isEqualTo(1);
     // What is left is the maintenance margin: 1 % of the notional at the liquidation price.
     assertThat(r.report().finalEquity()).isCloseTo(0.01 * qty * liq, within(1e-6));
+  }
+
+  @Test
+  void liquidationFollowsAMaintenanceMarginThatGrowsWithTheNotional() {
+    BarData d = bars(new double[] {100, 100, 100, 100}, new double[] {100, 101, 70, 85});
+    MaintenanceMargin backpackLike = MaintenanceMargin.sqrt(0.005, 0.0005);
+    SimulationConfig c = cfg().capital(1000).feeBps(0).instrument(PERP).leverage(5).maintenanceMargin(backpackLike).build();
+    Strategy s = new Strategy() {
+      @Override
+      public void onBar(StrategyContext ctx) {
+        if (ctx.index() == 0) {
+          ctx.submit(OrderIntent.market(Side.BUY, Sizing.BASE, 50));
+        }
+      }
+
+      @Override
+      public double leverageCeiling() {
+        return 5;
+      }
+    };
+    BacktestResult r = new Backtester(c).run(d, s);
+    double liq = RiskMath.liquidationPrice(50, 100, 1000, backpackLike);
+    assertThat(liq).isGreaterThan(RiskMath.liquidationPrice(50, 100, 1000, MaintenanceMargin.constant(0.005)));
+    assertThat(r.fills()).hasSize(2);
+    assertThat(r.fills().get(1).liquidation()).isTrue();
+    assertThat(r.fills().get(1).price()).isEqualTo(liq);
+  }
+
+  @Test
+  void takeProfitAndLiquidationOnOneBarResolveInPathOrder() {
+    // Long 100 at 100 on 10x (liquidation near 90.9); a take-profit rests at 104. The next bar
+    // reaches both; its high (105) is nearer the open than its low (80).
+    BarData d = bars(new double[] {100, 100, 100, 100}, new double[] {100, 105, 80, 90});
+    SimulationConfig.Builder c = cfg().capital(1000).feeBps(0).instrument(PERP).leverage(10).maintenanceMarginRate(0.01);
+    java.util.function.Supplier<Strategy> make = () -> new Strategy() {
+      @Override
+      public void onBar(StrategyContext ctx) {
+        if (ctx.index() == 0) {
+          ctx.submit(OrderIntent.market(Side.BUY, Sizing.BASE, 100));
+          ctx.submit(OrderIntent.limit(Side.SELL, 104, Sizing.BASE, 100).asReduceOnly());
+        }
+      }
+
+      @Override
+      public double leverageCeiling() {
+        return 10;
+      }
+    };
+    BacktestResult nearer = new Backtester(c.build()).run(d, make.get());
+    assertThat(nearer.fills()).extracting(f -> f.side() + "@" + f.price() + (f.liquidation() ? " liquidation" : ""))
+        .containsExactly("BUY@100.0", "SELL@104.0");
+    assertThat(nearer.report().finalEquity()).isCloseTo(1000 + 400, within(1e-9));
+
+    BacktestResult pessimistic = new Backtester(c.intrabarPath(IntrabarPath.PESSIMISTIC).build()).run(d, make.get());
+    assertThat(pessimistic.fills()).hasSize(2);
+    assertThat(pessimistic.fills().get(1).liquidation()).isTrue();
+    assertThat(pessimistic.report().liquidations()).isEqualTo(1);
+    assertThat(pessimistic.report().finalEquity()).isLessThan(100);
   }
 
   @Test
