@@ -1,6 +1,7 @@
 /** The {@code nanpin} command line. Runs from the shaded jar on the class path. */
 module dev.nanpin.cli {
   requires dev.nanpin.core;
+  requires dev.nanpin.sim;
   requires dev.nanpin.exchange.backpack;
   requires dev.nanpin.data;
   requires info.picocli;

@@ -1,0 +1,6 @@
+/** nanpin simulator: backtests over bars, reports and the reference price generator. Depends on core only. */
+module dev.nanpin.sim {
+  requires transitive dev.nanpin.core;
+
+  exports dev.nanpin.sim;
+}
