@@ -14,7 +14,6 @@ module dev.nanpin.core {
   exports dev.nanpin.risk;
   exports dev.nanpin.risk.guard;
   exports dev.nanpin.ratelimit;
-  exports dev.nanpin.metrics;
 
   uses dev.nanpin.spi.StrategyProvider;
   uses dev.nanpin.spi.SizerProvider;
