@@ -20,6 +20,15 @@ import java.util.Map;
  * <p>Immutable and thread-safe.
  */
 public final class MonteCarloResult {
+  /** The names of {@link #figures()}, in order: what a sweep can rank Monte Carlo runs by. */
+  public static final List<String> FIGURES = List.of("paths", "barsPerPath", "initialEquity", "meanAnnualReturn",
+      "medianAnnualReturn", "p5AnnualReturn", "p25AnnualReturn", "p75AnnualReturn", "p95AnnualReturn",
+      "bestAnnualReturn", "worstAnnualReturn", "annualReturnVolatility", "meanSharpe", "medianSharpe", "p5Sharpe",
+      "p95Sharpe", "meanMaxDrawdown", "medianMaxDrawdown", "p95MaxDrawdown", "worstMaxDrawdown", "successProbability",
+      "ruinProbability", "var95", "cvar95", "var99", "cvar99", "meanTradesPerYear", "ladderExhaustionProbability",
+      "medianCapitalInUse", "p95CapitalInUse", "maxCapitalInUse", "recoveredShare", "medianRecoveryDays",
+      "p95RecoveryDays");
+
   private final String generator;
   private final int barsPerPath;
   private final long barMillis;

@@ -209,7 +209,7 @@ public final class HtmlReport {
       if (n == 0) {
         return note(chartTitle + ": no values.");
       }
-      if (!(hi > lo)) {
+      if (!(hi - lo > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)))) {
         double pad = lo == 0 ? 0.01 : Math.abs(lo) * 0.01;
         lo -= pad;
         hi += pad;

@@ -24,7 +24,8 @@ final class Svg {
   /** A linear map from data to pixels. */
   record Scale(double d0, double d1, double p0, double p1) {
     static Scale of(double lo, double hi, double p0, double p1) {
-      if (!(hi > lo)) {
+      // a span below rounding noise of the values is no span: widen it so the marks have room
+      if (!(hi - lo > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)))) {
         double pad = lo == 0 ? 1 : Math.abs(lo) * 0.05;
         lo -= pad;
         hi += pad;
@@ -55,18 +56,28 @@ final class Svg {
     };
   }
 
-  /** Nice tick values covering [lo, hi]. */
+  /** Nice tick values covering [lo, hi]; at most about {@code 2 * target} of them. */
   static List<Double> ticks(double lo, double hi, int target) {
     List<Double> out = new ArrayList<>();
     double span = hi - lo;
-    if (!(span > 0)) {
+    if (!(span > 0) || !Double.isFinite(span)) {
       out.add(lo);
       return out;
     }
     double raw = span / target;
     double mag = Math.pow(10, Math.floor(Math.log10(raw)));
     double step = mag * (raw / mag < 1.5 ? 1 : raw / mag < 3 ? 2 : raw / mag < 7 ? 5 : 10);
-    for (double t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) {
+    double first = Math.ceil(lo / step) * step;
+    // count the ticks instead of stepping a double until it passes hi: with a span that is tiny
+    // next to the values, first + step == first and such a loop would never end
+    long count = (long) Math.floor((hi - first) / step + 1e-9) + 1;
+    if (count < 1 || count > 4L * target) {
+      out.add(lo);
+      out.add(hi);
+      return out;
+    }
+    for (long k = 0; k < count; k++) {
+      double t = first + k * step;
       out.add(Math.abs(t) < step * 1e-9 ? 0.0 : t);
     }
     return out;

@@ -56,6 +56,7 @@ class MonteCarloTest {
         "cvar99", "meanTradesPerYear", "ladderExhaustionProbability", "p95CapitalInUse")) {
       assertThat(json).contains("\"" + field + "\": ");
     }
+    assertThat(run(1).build().run().figures().keySet()).containsExactlyElementsOf(MonteCarloResult.FIGURES);
     assertThat(json).contains("\"paths\": 300,").contains("\"barsPerPath\": 2880,").doesNotContain("NaN");
   }
 

@@ -89,6 +89,17 @@ class HtmlReportTest {
   }
 
   @Test
+  void valuesEqualButForRoundingStillDraw() {
+    // a spread far below the values' precision once looped forever while placing axis ticks
+    String html = HtmlReport.builder("t")
+        .histogram("h", "Capital", new double[] {905.0, 905.0000000000001, 905.0}, 30, false, Double.NaN)
+        .counts("c", "Depth", new int[] {0, 0, 0, 0, 0, 7}, 0)
+        .build().render();
+    assertThat(html).contains("data-chart=\"h\"").contains("data-chart=\"c\"").contains("<rect class=\"bar\"");
+    assertThat(Svg.ticks(905.0, 905.0000000000001, 5)).hasSizeLessThanOrEqualTo(20);
+  }
+
+  @Test
   void everyChartDrawsInARealBrowser() throws Exception {
     Optional<HeadlessChromium> chromium = HeadlessChromium.find();
     assumeTrue(chromium.isPresent(), "no headless Chromium on this machine (install Debian's chromium); skipped");
