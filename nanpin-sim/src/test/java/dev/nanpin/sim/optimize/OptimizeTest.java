@@ -71,7 +71,10 @@ class OptimizeTest {
         throw new IllegalArgumentException("unlucky");
       }
       // a peak at hold = 7, with a tie between 6 and 8
-      return Map.of("score", -Math.abs(hold - 7.0), "other", (double) hold);
+      Map<String, Double> figures = new java.util.LinkedHashMap<>();
+      figures.put("score", -Math.abs(hold - 7.0));
+      figures.put("other", (double) hold);
+      return figures;
     };
     List<Sweep.Result> one = Sweep.run(candidates, objective, "score", false, 1);
     List<Sweep.Result> four = Sweep.run(candidates, objective, "score", false, 4);
