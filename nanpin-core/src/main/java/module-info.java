@@ -8,12 +8,12 @@ module dev.nanpin.core {
 
   exports dev.nanpin;
   exports dev.nanpin.spi;
+  exports dev.nanpin.metrics;
   exports dev.nanpin.strategy;
   exports dev.nanpin.sizer;
   exports dev.nanpin.risk;
   exports dev.nanpin.risk.guard;
   exports dev.nanpin.ratelimit;
-  exports dev.nanpin.metrics;
 
   uses dev.nanpin.spi.StrategyProvider;
   uses dev.nanpin.spi.SizerProvider;

@@ -3,4 +3,7 @@ module dev.nanpin.sim {
   requires transitive dev.nanpin.core;
 
   exports dev.nanpin.sim;
+  exports dev.nanpin.sim.montecarlo;
+  exports dev.nanpin.sim.report;
+  exports dev.nanpin.sim.optimize;
 }

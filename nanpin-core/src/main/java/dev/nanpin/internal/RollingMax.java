@@ -35,14 +35,23 @@ public final class RollingMax {
    */
   public void push(double v) {
     long s = count++;
-    while (size > 0 && val[(head + size - 1) % window] <= v) {
+    // Wrap indices with a compare instead of %: this runs once per bar in the simulator's hot loop.
+    int last = head + size - 1;
+    if (last >= window) {
+      last -= window;
+    }
+    while (size > 0 && val[last] <= v) {
       size--;
+      last = last == 0 ? window - 1 : last - 1;
     }
     while (size > 0 && seq[head] <= s - window) {
-      head = (head + 1) % window;
+      head = head + 1 == window ? 0 : head + 1;
       size--;
     }
-    int tail = (head + size) % window;
+    int tail = head + size;
+    if (tail >= window) {
+      tail -= window;
+    }
     seq[tail] = s;
     val[tail] = v;
     size++;

@@ -37,7 +37,7 @@ public final class RollingMean {
     }
     ring[next] = v;
     sum += v;
-    next = (next + 1) % ring.length;
+    next = next + 1 == ring.length ? 0 : next + 1;
     if (++sinceResum >= ring.length) {
       sinceResum = 0;
       double s = 0;

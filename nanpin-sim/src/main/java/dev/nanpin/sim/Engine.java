@@ -112,6 +112,10 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   // Orders.
   private Order[] resting = new Order[16];
   private int nResting;
+  /** Bounds of the resting limits for {@link #reachable}; recomputed after the set of resting orders changes. */
+  private boolean boundsDirty = true;
+  private double restingBuyMax;
+  private double restingSellMin;
   private Order[] markets = new Order[16];
   private int nMarkets;
   private Order[] free = new Order[16];
@@ -312,6 +316,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       markets[k] = null;
     }
     nResting = 0;
+    boundsDirty = true;
     nMarkets = 0;
     nextOrderId = 0;
     nRejects = 0;
@@ -372,6 +377,9 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private void walkBar(int i, double o) {
     double h = high[i];
     double l = low[i];
+    if (!reachable(l, h)) {
+      return; // nothing can fill or liquidate inside [low, high]: the sweeps would find nothing
+    }
     double c = close[i];
     boolean lowFirst = pessimistic ? posQty >= 0 : (o - l) <= (h - o);
     double a = lowFirst ? l : h;
@@ -386,6 +394,36 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     if (c != b) {
       sweep(b, c);
     }
+  }
+
+  /**
+   * Whether any resting order or the liquidation price lies inside a bar's range, exactly by the
+   * rules of {@link #sweep}: the union of a bar's path segments is {@code [low, high]}. Most bars
+   * of a resting ladder reach no level, so this check spares them the four sweeps.
+   */
+  private boolean reachable(double l, double h) {
+    if (boundsDirty) {
+      double buyMax = Double.NEGATIVE_INFINITY;
+      double sellMin = Double.POSITIVE_INFINITY;
+      for (int k = 0; k < nResting; k++) {
+        Order ord = resting[k];
+        if (ord.sign > 0) {
+          buyMax = Math.max(buyMax, ord.limit);
+        } else {
+          sellMin = Math.min(sellMin, ord.limit);
+        }
+      }
+      restingBuyMax = buyMax;
+      restingSellMin = sellMin;
+      boundsDirty = false;
+    }
+    if (touch ? restingBuyMax >= l : restingBuyMax > l) {
+      return true;
+    }
+    if (touch ? restingSellMin <= h : restingSellMin < h) {
+      return true;
+    }
+    return perp && posQty != 0 && !Double.isNaN(liqPrice) && (posQty > 0 ? liqPrice >= l : liqPrice <= h);
   }
 
   /**
@@ -851,6 +889,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       resting = Arrays.copyOf(resting, nResting * 2);
     }
     resting[nResting++] = ord;
+    boundsDirty = true;
     return ord.id;
   }
 
@@ -891,6 +930,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       resting[k] = null;
     }
     nResting = 0;
+    boundsDirty = true;
     for (int k = 0; k < nMarkets; k++) {
       release(markets[k]);
       markets[k] = null;
@@ -1050,6 +1090,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private void removeResting(int k) {
     System.arraycopy(resting, k + 1, resting, k, nResting - k - 1);
     resting[--nResting] = null;
+    boundsDirty = true;
   }
 
   private Order obtain() {

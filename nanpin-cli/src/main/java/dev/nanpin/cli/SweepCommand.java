@@ -1,0 +1,254 @@
+package dev.nanpin.cli;
+
+import dev.nanpin.Sizer;
+import dev.nanpin.Strategy;
+import dev.nanpin.sim.BacktestEvaluator;
+import dev.nanpin.sim.Backtester;
+import dev.nanpin.sim.BarData;
+import dev.nanpin.sim.CsvBars;
+import dev.nanpin.sim.SimulationConfig;
+import dev.nanpin.sim.montecarlo.MonteCarlo;
+import dev.nanpin.sim.montecarlo.MonteCarloResult;
+import dev.nanpin.sim.montecarlo.PathGenerator;
+import dev.nanpin.sim.optimize.ParameterSpace;
+import dev.nanpin.sim.optimize.ReportFigures;
+import dev.nanpin.sim.optimize.Sweep;
+import dev.nanpin.sim.optimize.WalkForward;
+import dev.nanpin.sim.report.HtmlReport;
+import dev.nanpin.spi.PluginFamily;
+import dev.nanpin.spi.Plugins;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code nanpin sweep}: grid or random search over strategy parameters, optionally walk-forward. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Search strategy parameters: evaluate every candidate by a backtest on --data, or by a Monte Carlo",
+        "run (--montecarlo), and rank them by a metric. With --walk-forward, optimise on each in-sample window",
+        "and report only the stitched out-of-sample results."})
+final class SweepCommand implements Callable<Integer> {
+  @ParentCommand
+  private NanpinCommand root;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--strategy", defaultValue = "nanpin", paramLabel = "ID", description = "Strategy plugin id (default: ${DEFAULT-VALUE}).")
+  private String strategy;
+
+  @Option(names = "--param", required = true, paramLabel = "NAME=LO:HI:STEP|NAME=V1,V2",
+      description = "A parameter to vary, as a range or a list; repeatable.")
+  private List<String> params = new ArrayList<>();
+
+  @Option(names = "--samples", paramLabel = "N", description = "Random search: draw N candidates (seeded by --seed) instead of the full grid.")
+  private Integer samples;
+
+  @Option(names = "--metric", defaultValue = "sharpe", paramLabel = "NAME",
+      description = "Figure to rank by: a backtest report field (sharpe, totalReturn, calmar, ...) or, with --montecarlo, "
+          + "a report.json field (medianAnnualReturn, meanSharpe, ...) (default: ${DEFAULT-VALUE}).")
+  private String metric;
+
+  @Option(names = "--minimize", description = "Smaller is better (e.g. maxDrawdown, ruinProbability).")
+  private boolean minimize;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "CSV of bars to backtest on (or, with --montecarlo, to fit or bootstrap).")
+  private Path data;
+
+  @Option(names = "--montecarlo", description = "Evaluate each candidate by a Monte Carlo run (see the path options) instead of a backtest.")
+  private boolean montecarlo;
+
+  @Mixin
+  private SimulationOptions sim;
+
+  @Mixin
+  private GeneratorOptions gen;
+
+  @ArgGroup(exclusive = false, heading = "Walk-forward (backtest only):%n")
+  private WalkForwardOptions walk;
+
+  @Option(names = "--out", defaultValue = "sweep.csv", paramLabel = "FILE", description = "Ranked candidates as CSV (default: ${DEFAULT-VALUE}).")
+  private Path out;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "HTML report of the sweep.")
+  private Path html;
+
+  @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "Candidates printed (default: ${DEFAULT-VALUE}).")
+  private int top;
+
+  static final class WalkForwardOptions {
+    @Option(names = "--walk-forward", required = true, paramLabel = "rolling|anchored", description = "Walk-forward mode.")
+    String mode;
+
+    @Option(names = "--in-sample", required = true, paramLabel = "BARS", description = "In-sample window length (the first window's when anchored).")
+    int inSample;
+
+    @Option(names = "--out-of-sample", required = true, paramLabel = "BARS", description = "Out-of-sample window length.")
+    int outOfSample;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Plugins plugins = root.plugins();
+    ParameterSpace space = ParameterSpace.parse(params,
+        plugins.provider(PluginFamily.STRATEGY, strategy).configSpec());
+    List<Map<String, String>> candidates = samples == null ? space.grid() : space.random(samples, gen.seed);
+    SimulationConfig config = sim.config();
+    Supplier<Sizer> sizers = sim.sizers(plugins);
+    PrintWriter o = spec.commandLine().getOut();
+    int threads = gen.threads != null ? gen.threads : Runtime.getRuntime().availableProcessors();
+
+    if (walk != null) {
+      return walkForward(plugins, candidates, config, sizers, threads, o);
+    }
+    Function<Map<String, String>, Map<String, Double>> objective;
+    int sweepThreads;
+    String basis;
+    if (montecarlo) {
+      gen.check();
+      PathGenerator generator = gen.generator(data);
+      objective = c -> {
+        Supplier<Strategy> strategies = sim.strategies(plugins, strategy, c);
+        MonteCarloResult r = MonteCarlo.builder(generator, () -> new BacktestEvaluator(config, strategies, sizers))
+            .paths(gen.paths).bars(gen.bars).threads(threads).initialEquity(config.capital()).curves(0, 2).build().run();
+        return r.figures();
+      };
+      sweepThreads = 1; // each Monte Carlo run uses every thread itself
+      basis = "Monte Carlo (" + gen.describe() + ")";
+      if (!MonteCarloResult.FIGURES.contains(metric)) {
+        throw new IllegalArgumentException("unknown Monte Carlo metric '" + metric + "'; one of " + MonteCarloResult.FIGURES);
+      }
+    } else {
+      if (data == null) {
+        throw new IllegalArgumentException("--data FILE is needed (or --montecarlo)");
+      }
+      ReportFigures.require(metric);
+      BarData bars = CsvBars.read(data);
+      objective = c -> ReportFigures.of(new Backtester(config).run(bars, sim.strategies(plugins, strategy, c).get(),
+          sizers.get()).report());
+      sweepThreads = threads;
+      basis = "backtest on " + data.getFileName();
+    }
+    List<Sweep.Result> ranked = Sweep.run(candidates, objective, metric, minimize, sweepThreads);
+    Files.writeString(out, Sweep.toCsv(ranked), StandardCharsets.UTF_8);
+    o.printf(Locale.ROOT, "Sweep of %s over %d candidates (%s), ranked by %s%s%n%n", strategy, candidates.size(),
+        basis, metric, minimize ? " (smaller is better)" : "");
+    printTop(ranked, o);
+    o.println();
+    o.println("Wrote " + out);
+    if (html != null) {
+      HtmlReport.Builder b = HtmlReport.builder("Sweep: " + strategy).subtitle(sim.describe(strategy, Map.of()) + "; "
+          + basis + "; ranked by " + metric);
+      addTable(b, ranked);
+      double[] values = ranked.stream().mapToDouble(r -> r.figure(metric)).toArray();
+      b.histogram("metric", metric + " across candidates", values, 30, false, Double.NaN);
+      b.write(html);
+      o.println("Wrote " + html);
+    }
+    return 0;
+  }
+
+  private int walkForward(Plugins plugins, List<Map<String, String>> candidates, SimulationConfig config,
+      Supplier<Sizer> sizers, int threads, PrintWriter o) throws Exception {
+    if (montecarlo || data == null) {
+      throw new IllegalArgumentException("--walk-forward needs --data FILE and works on backtests, not --montecarlo");
+    }
+    ReportFigures.require(metric);
+    BarData bars = CsvBars.read(data);
+    WalkForward.Mode mode = SimulationOptions.parse(WalkForward.Mode.class, walk.mode);
+    List<WalkForward.Window> windows = WalkForward.windows(bars.size(), walk.inSample, walk.outOfSample, mode);
+    WalkForward.Result r = WalkForward.run(bars, windows, candidates,
+        (slice, c) -> new Backtester(config).run(slice, sim.strategies(plugins, strategy, c).get(), sizers.get()),
+        metric, minimize, threads);
+    o.printf(Locale.ROOT, "Walk-forward (%s) of %s on %s: %d folds of %d in-sample + %d out-of-sample bars, "
+        + "%d candidates, optimising %s%n%n", SimulationOptions.name(mode), strategy, data.getFileName(), windows.size(),
+        walk.inSample, walk.outOfSample, candidates.size(), metric);
+    List<List<String>> rows = new ArrayList<>();
+    for (WalkForward.Fold f : r.folds()) {
+      List<String> row = List.of(java.time.Instant.ofEpochMilli(bars.timeMillis(f.window().outStart())).toString(),
+          f.best().toString(), fmt(f.inSampleScore()), fmt(f.outOfSample().get(metric)),
+          pct(f.outOfSample().get("totalReturn")));
+      rows.add(row);
+      o.printf(Locale.ROOT, "  out of sample from %s  best %s  in-sample %s = %s  out-of-sample %s = %s, return %s%n",
+          row.get(0), row.get(1), metric, row.get(2), metric, row.get(3), row.get(4));
+    }
+    Map<String, Double> f = r.figures();
+    o.printf(Locale.ROOT, "%nStitched out of sample: total return %s, CAGR %s, Sharpe %.2f, max drawdown %s%n",
+        pct(f.get("totalReturn")), pct(f.get("cagr")), f.get("sharpe"), pct(f.get("maxDrawdown")));
+    StringBuilder csv = new StringBuilder("outOfSampleStart,parameters,inSample,outOfSample,outOfSampleReturn\n");
+    for (List<String> row : rows) {
+      csv.append(String.join(",", row.stream().map(c -> c.contains(",") ? "\"" + c + "\"" : c).toList())).append('\n');
+    }
+    Files.writeString(out, csv.toString(), StandardCharsets.UTF_8);
+    o.println("Wrote " + out);
+    if (html != null) {
+      HtmlReport.Builder b = HtmlReport.builder("Walk-forward: " + strategy)
+          .subtitle(sim.describe(strategy, Map.of()) + "; " + windows.size() + " folds, optimising " + metric)
+          .figures("Stitched out-of-sample result", List.of(
+              new HtmlReport.Figure("Total return", pct(f.get("totalReturn")), null),
+              new HtmlReport.Figure("CAGR", pct(f.get("cagr")), null),
+              new HtmlReport.Figure("Sharpe", fmt(f.get("sharpe")), null),
+              new HtmlReport.Figure("Max drawdown", pct(f.get("maxDrawdown")), null)))
+          .equityChart("oos-equity", "Stitched out-of-sample equity", r.time(), r.equity(), r.equity().length,
+              new int[0], new boolean[0], 0)
+          .table("Folds", List.of("out of sample from", "best parameters", "in-sample " + metric,
+              "out-of-sample " + metric, "out-of-sample return"), rows);
+      b.write(html);
+      o.println("Wrote " + html);
+    }
+    return 0;
+  }
+
+  private void printTop(List<Sweep.Result> ranked, PrintWriter o) {
+    int shown = 0;
+    for (Sweep.Result r : ranked) {
+      if (shown++ >= top) {
+        break;
+      }
+      o.printf(Locale.ROOT, "  %3d  %-40s %s = %s%s%n", shown, r.parameters(), metric, fmt(r.figure(metric)),
+          r.error() == null ? "" : "  (failed: " + r.error() + ")");
+    }
+  }
+
+  private void addTable(HtmlReport.Builder b, List<Sweep.Result> ranked) {
+    List<String> header = new ArrayList<>(List.of("rank"));
+    if (!ranked.isEmpty()) {
+      header.addAll(ranked.get(0).parameters().keySet());
+    }
+    header.add(metric);
+    List<List<String>> rows = new ArrayList<>();
+    int rank = 1;
+    for (Sweep.Result r : ranked) {
+      if (rank > 50) {
+        break;
+      }
+      List<String> row = new ArrayList<>(List.of(Integer.toString(rank++)));
+      row.addAll(r.parameters().values());
+      row.add(r.error() == null ? fmt(r.figure(metric)) : "failed: " + r.error());
+      rows.add(row);
+    }
+    b.table("Best candidates", header, rows);
+  }
+
+  private static String fmt(Double v) {
+    return v == null || v.isNaN() ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static String pct(Double v) {
+    return v == null || v.isNaN() ? "n/a" : String.format(Locale.ROOT, "%.1f %%", v * 100);
+  }
+}

@@ -1,0 +1,348 @@
+package dev.nanpin.sim.montecarlo;
+
+import dev.nanpin.metrics.Metrics;
+import dev.nanpin.sim.report.HtmlReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The figures of a Monte Carlo run across its paths, and the report files made from them.
+ *
+ * <p>Every figure is computed from the per-path summaries in path order, so it does not depend on
+ * the thread count; the run's timing is kept apart ({@link #elapsed()}) and is in no report.
+ * Returns are fractions ({@code 0.12} = 12 %); VaR and CVaR follow {@link Metrics#valueAtRisk}:
+ * non-positive returns ({@code -0.3} = a 30 % annual loss at that confidence).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class MonteCarloResult {
+  /** The names of {@link #figures()}, in order: what a sweep can rank Monte Carlo runs by. */
+  public static final List<String> FIGURES = List.of("paths", "barsPerPath", "initialEquity", "meanAnnualReturn",
+      "medianAnnualReturn", "p5AnnualReturn", "p25AnnualReturn", "p75AnnualReturn", "p95AnnualReturn",
+      "bestAnnualReturn", "worstAnnualReturn", "annualReturnVolatility", "meanSharpe", "medianSharpe", "p5Sharpe",
+      "p95Sharpe", "meanMaxDrawdown", "medianMaxDrawdown", "p95MaxDrawdown", "worstMaxDrawdown", "successProbability",
+      "ruinProbability", "var95", "cvar95", "var99", "cvar99", "meanTradesPerYear", "ladderExhaustionProbability",
+      "medianCapitalInUse", "p95CapitalInUse", "maxCapitalInUse", "recoveredShare", "medianRecoveryDays",
+      "p95RecoveryDays");
+
+  private final String generator;
+  private final int barsPerPath;
+  private final long barMillis;
+  private final double initialEquity;
+  private final PathSummary[] summaries;
+  private final double[][] curves;
+  private final Duration elapsed;
+  private final int threads;
+  private final Distribution annualReturn;
+  private final Distribution sharpe;
+  private final Distribution maxDrawdown;
+  private final Distribution capitalInUse;
+  private final Distribution tradesPerYear;
+  private final Distribution recoveryDays;
+  private final double[] annualReturns;
+
+  MonteCarloResult(String generator, int barsPerPath, long barMillis, double initialEquity, PathSummary[] summaries,
+      double[][] curves, Duration elapsed, int threads) {
+    this.generator = generator;
+    this.barsPerPath = barsPerPath;
+    this.barMillis = barMillis;
+    this.initialEquity = initialEquity;
+    this.summaries = summaries;
+    this.curves = curves;
+    this.elapsed = elapsed;
+    this.threads = threads;
+    int n = summaries.length;
+    annualReturns = new double[n];
+    double[] sh = new double[n];
+    double[] dd = new double[n];
+    double[] cap = new double[n];
+    double[] tpy = new double[n];
+    List<Double> rec = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      PathSummary s = summaries[i];
+      annualReturns[i] = s.annualReturn();
+      sh[i] = s.sharpe();
+      dd[i] = s.maxDrawdown();
+      cap[i] = s.peakCapitalInUse();
+      tpy[i] = s.tradesPerYear();
+      if (!Double.isNaN(s.recoveryDays())) {
+        rec.add(s.recoveryDays());
+      }
+    }
+    annualReturn = new Distribution(annualReturns);
+    sharpe = new Distribution(sh);
+    maxDrawdown = new Distribution(dd);
+    capitalInUse = new Distribution(cap);
+    tradesPerYear = new Distribution(tpy);
+    recoveryDays = rec.isEmpty() ? null : new Distribution(rec.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** @return the number of paths */
+  public int paths() {
+    return summaries.length;
+  }
+
+  /** @return bars per path */
+  public int barsPerPath() {
+    return barsPerPath;
+  }
+
+  /** @return the generator's id */
+  public String generator() {
+    return generator;
+  }
+
+  /**
+   * @param path a path index
+   * @return that path's summary
+   */
+  public PathSummary path(int path) {
+    return summaries[path];
+  }
+
+  /** @return the distribution of annual returns */
+  public Distribution annualReturn() {
+    return annualReturn;
+  }
+
+  /** @return the distribution of Sharpe ratios */
+  public Distribution sharpe() {
+    return sharpe;
+  }
+
+  /** @return the distribution of maximum drawdowns */
+  public Distribution maxDrawdown() {
+    return maxDrawdown;
+  }
+
+  /** @return the distribution of the capital in use at each path's deepest ladder point */
+  public Distribution capitalInUse() {
+    return capitalInUse;
+  }
+
+  /** @return the share of paths whose final equity is above the initial equity */
+  public double successProbability() {
+    return share(s -> s.finalEquity() > initialEquity);
+  }
+
+  /** @return the share of paths that were ruined or liquidated */
+  public double ruinProbability() {
+    return share(PathSummary::ruined);
+  }
+
+  /** @return the share of paths in which a position used every ladder level */
+  public double ladderExhaustionProbability() {
+    return share(PathSummary::ladderExhausted);
+  }
+
+  /** @return the share of paths that recovered from their deepest drawdown before the end */
+  public double recoveredShare() {
+    return share(s -> !Double.isNaN(s.recoveryDays()));
+  }
+
+  /** @return how long the run took (not part of any report) */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  /** @return the worker threads used (not part of any report) */
+  public int threads() {
+    return threads;
+  }
+
+  private double share(java.util.function.Predicate<PathSummary> p) {
+    int k = 0;
+    for (PathSummary s : summaries) {
+      if (p.test(s)) {
+        k++;
+      }
+    }
+    return k / (double) summaries.length;
+  }
+
+  /**
+   * The report's figures by name, in a fixed order: the {@code report.json} fields.
+   *
+   * @return name to value ({@code NaN} where a figure does not exist, e.g. no path recovered)
+   */
+  public Map<String, Double> figures() {
+    Map<String, Double> f = new LinkedHashMap<>();
+    f.put("paths", (double) paths());
+    f.put("barsPerPath", (double) barsPerPath);
+    f.put("initialEquity", initialEquity);
+    f.put("meanAnnualReturn", annualReturn.mean());
+    f.put("medianAnnualReturn", annualReturn.median());
+    f.put("p5AnnualReturn", annualReturn.percentile(5));
+    f.put("p25AnnualReturn", annualReturn.percentile(25));
+    f.put("p75AnnualReturn", annualReturn.percentile(75));
+    f.put("p95AnnualReturn", annualReturn.percentile(95));
+    f.put("bestAnnualReturn", annualReturn.max());
+    f.put("worstAnnualReturn", annualReturn.min());
+    f.put("annualReturnVolatility", annualReturn.std());
+    f.put("meanSharpe", sharpe.mean());
+    f.put("medianSharpe", sharpe.median());
+    f.put("p5Sharpe", sharpe.percentile(5));
+    f.put("p95Sharpe", sharpe.percentile(95));
+    f.put("meanMaxDrawdown", maxDrawdown.mean());
+    f.put("medianMaxDrawdown", maxDrawdown.median());
+    f.put("p95MaxDrawdown", maxDrawdown.percentile(95));
+    f.put("worstMaxDrawdown", maxDrawdown.max());
+    f.put("successProbability", successProbability());
+    f.put("ruinProbability", ruinProbability());
+    f.put("var95", Metrics.valueAtRisk(annualReturns, 0.95));
+    f.put("cvar95", Metrics.conditionalValueAtRisk(annualReturns, 0.95));
+    f.put("var99", Metrics.valueAtRisk(annualReturns, 0.99));
+    f.put("cvar99", Metrics.conditionalValueAtRisk(annualReturns, 0.99));
+    f.put("meanTradesPerYear", tradesPerYear.mean());
+    f.put("ladderExhaustionProbability", ladderExhaustionProbability());
+    f.put("medianCapitalInUse", capitalInUse.median());
+    f.put("p95CapitalInUse", capitalInUse.percentile(95));
+    f.put("maxCapitalInUse", capitalInUse.max());
+    f.put("recoveredShare", recoveredShare());
+    f.put("medianRecoveryDays", recoveryDays == null ? Double.NaN : recoveryDays.median());
+    f.put("p95RecoveryDays", recoveryDays == null ? Double.NaN : recoveryDays.percentile(95));
+    return f;
+  }
+
+  /**
+   * The {@code report.json} document: the {@link #figures()} as plain numbers ({@code null} for
+   * NaN), plus the generator id. Deterministic text for the same run.
+   *
+   * @return the JSON text
+   */
+  public String toJson() {
+    StringBuilder sb = new StringBuilder("{\n  \"generator\": \"").append(generator).append("\"");
+    for (Map.Entry<String, Double> e : figures().entrySet()) {
+      sb.append(",\n  \"").append(e.getKey()).append("\": ").append(number(e.getValue()));
+    }
+    return sb.append("\n}\n").toString();
+  }
+
+  private static String number(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return "null";
+    }
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
+
+  /**
+   * The HTML report: summary figures, equity fan chart, annual return histogram, max drawdown
+   * distribution, ladder depth histogram and capital in use.
+   *
+   * @param title the report title
+   * @param subtitle a line describing the run (strategy, parameters, generator, seed)
+   * @return the report
+   */
+  public HtmlReport toHtml(String title, String subtitle) {
+    int[] depthCounts = depthHistogram();
+    double[] capital = new double[summaries.length];
+    double[] dd = new double[summaries.length];
+    for (int i = 0; i < summaries.length; i++) {
+      capital[i] = summaries[i].peakCapitalInUse();
+      dd[i] = summaries[i].maxDrawdown();
+    }
+    HtmlReport.Builder b = HtmlReport.builder(title).subtitle(subtitle)
+        .figures("Across " + paths() + " paths of " + barsPerPath + " bars", List.of(
+            fig("Median annual return", pct(annualReturn.median()), "half of the paths did better"),
+            fig("Mean annual return", pct(annualReturn.mean()), null),
+            fig("5 % / 95 % annual return", pct(annualReturn.percentile(5)) + " / " + pct(annualReturn.percentile(95)),
+                "90 % of the paths lie between"),
+            fig("Worst / best annual return", pct(annualReturn.min()) + " / " + pct(annualReturn.max()), null),
+            fig("Success probability", pct(successProbability()), "final equity above the initial equity"),
+            fig("Ruin or liquidation probability", pct(ruinProbability()), null),
+            fig("VaR / CVaR 95 % (annual)", pct(Metrics.valueAtRisk(annualReturns, 0.95)) + " / "
+                + pct(Metrics.conditionalValueAtRisk(annualReturns, 0.95)), "historical, across paths"),
+            fig("Median / 95 % max drawdown", pct(maxDrawdown.median()) + " / " + pct(maxDrawdown.percentile(95)), null),
+            fig("Median Sharpe", String.format(Locale.ROOT, "%.2f", sharpe.median()), "daily returns, 365 days"),
+            fig("Trades per year (mean)", String.format(Locale.ROOT, "%.1f", tradesPerYear.mean()), null),
+            fig("Ladder exhausted", pct(ladderExhaustionProbability()), "share of paths that filled every level"),
+            fig("Capital in use at the deepest ladder point (median / 95 %)",
+                money(capitalInUse.median()) + " / " + money(capitalInUse.percentile(95)), null),
+            fig("Recovered from the deepest drawdown", pct(recoveredShare())
+                + (recoveryDays == null ? "" : ", median " + String.format(Locale.ROOT, "%.0f", recoveryDays.median())
+                + " days"), "share of paths back at their previous peak before the end")));
+    addFan(b);
+    b.histogram("annual-return", "Annual return of each path", annualReturns, 40, true, 0.0);
+    b.histogram("max-drawdown", "Maximum drawdown of each path", dd, 30, true, Double.NaN);
+    b.counts("ladder-depth", "Deepest ladder level reached (paths)", depthCounts, 0);
+    b.histogram("capital-in-use", "Capital in use at the ladder's deepest point", capital, 30, false, Double.NaN);
+    return b.build();
+  }
+
+  private void addFan(HtmlReport.Builder b) {
+    int sampled = 0;
+    for (double[] c : curves) {
+      if (c != null) {
+        sampled++;
+      }
+    }
+    if (sampled == 0) {
+      b.note("Equity fan: no path curves were sampled.");
+      return;
+    }
+    int points = curves[0].length;
+    double[] x = new double[points];
+    double[][] bands = new double[5][points];
+    double[] column = new double[sampled];
+    for (int k = 0; k < points; k++) {
+      int j = 0;
+      for (double[] c : curves) {
+        column[j++] = c[k];
+      }
+      Distribution d = new Distribution(column);
+      bands[0][k] = d.percentile(5);
+      bands[1][k] = d.percentile(25);
+      bands[2][k] = d.percentile(50);
+      bands[3][k] = d.percentile(75);
+      bands[4][k] = d.percentile(95);
+      // day of the path at this sample point
+      x[k] = (double) sampleBar(k, points, barsPerPath) * barMillis / 86_400_000.0;
+    }
+    b.fanChart("equity-fan", "Equity across the first " + sampled + " paths (days)", x, bands[0], bands[1], bands[2],
+        bands[3], bands[4], false);
+  }
+
+  /**
+   * The bar at which sample point {@code k} of {@code points} is taken: evenly spaced, the last
+   * point at the last bar.
+   *
+   * @param k the sample point
+   * @param points the number of points
+   * @param bars the path length
+   * @return the bar index
+   */
+  public static int sampleBar(int k, int points, int bars) {
+    return (int) ((long) k * (bars - 1) / (points - 1));
+  }
+
+  private int[] depthHistogram() {
+    int max = 0;
+    for (PathSummary s : summaries) {
+      max = Math.max(max, s.maxLadderDepth());
+    }
+    int[] counts = new int[max + 1];
+    for (PathSummary s : summaries) {
+      counts[s.maxLadderDepth()]++;
+    }
+    return counts;
+  }
+
+  private static HtmlReport.Figure fig(String label, String value, String hint) {
+    return new HtmlReport.Figure(label, value, hint);
+  }
+
+  private static String pct(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", v * 100);
+  }
+
+  private static String money(double v) {
+    return String.format(Locale.ROOT, "%,.0f", v);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.nanpin.sim.montecarlo;
+
+import dev.nanpin.metrics.Metrics;
+
+/**
+ * What a Monte Carlo run keeps of one path: a handful of numbers, not the path. A run's memory
+ * grows by one summary per path, whatever the path length.
+ *
+ * @param finalEquity the equity at the last bar
+ * @param annualReturn the annualised return (CAGR over the path's length), {@code -1} when ruined
+ * @param sharpe the annualised Sharpe ratio of daily mark-to-market returns
+ * @param maxDrawdown the mark-to-market maximum drawdown, a positive fraction
+ * @param ruined whether equity fell to zero or below, or the position was liquidated
+ * @param trades the number of closed round trips
+ * @param tradesPerYear closed round trips per year of path length
+ * @param maxLadderDepth the most entry fills one position took
+ * @param ladderExhausted whether a position used every ladder level the strategy allows
+ * @param peakCapitalInUse the quote capital tied up at the ladder's deepest point: the most that
+ *     was in use at once
+ * @param recoveryDays days from the trough of the deepest drawdown back to its previous peak,
+ *     {@code NaN} when the path ended before recovering
+ */
+public record PathSummary(double finalEquity, double annualReturn, double sharpe, double maxDrawdown, boolean ruined,
+    int trades, double tradesPerYear, int maxLadderDepth, boolean ladderExhausted, double peakCapitalInUse,
+    double recoveryDays) {
+
+  /** Validates that the figures are numbers where they must be. */
+  public PathSummary {
+    if (!Double.isFinite(finalEquity) || !Double.isFinite(annualReturn) || !Double.isFinite(sharpe)
+        || !Double.isFinite(maxDrawdown) || !Double.isFinite(tradesPerYear) || !Double.isFinite(peakCapitalInUse)) {
+      throw new IllegalArgumentException("a path summary has a non-finite figure: finalEquity=%s annualReturn=%s "
+          .formatted(finalEquity, annualReturn) + "sharpe=%s maxDrawdown=%s".formatted(sharpe, maxDrawdown));
+    }
+    if (trades < 0 || maxLadderDepth < 0) {
+      throw new IllegalArgumentException("counts must be >= 0");
+    }
+  }
+
+  /**
+   * Summarises a path from its mark-to-market equity after each bar, with the conventions of
+   * {@link Metrics}: daily equity (the last bar of each UTC day, the initial equity first), CAGR
+   * and Sharpe over 365 days a year, drawdown from the running peak.
+   *
+   * @param time bar open times, epoch milliseconds
+   * @param equity equity after each bar
+   * @param n the number of bars
+   * @param initialEquity the equity before the first bar
+   * @param liquidated whether the engine liquidated the position
+   * @param trades closed round trips
+   * @param maxLadderDepth the most entry fills one position took
+   * @param maxEntries the strategy's ladder size ({@code 0}: no fixed size, never exhausted)
+   * @param peakCapitalInUse the largest capital in use
+   * @param curve where to write the equity at {@code curve.length} evenly spaced bars, or {@code null}
+   * @return the summary
+   */
+  public static PathSummary of(long[] time, double[] equity, int n, double initialEquity,
+      boolean liquidated, int trades, int maxLadderDepth, int maxEntries, double peakCapitalInUse, double[] curve) {
+    double[] daily = Metrics.dailyEquity(time, equity, n, initialEquity);
+    double annual = Metrics.cagr(daily, Metrics.DAYS_PER_YEAR);
+    double sharpe = Metrics.sharpe(Metrics.returns(daily), Metrics.DAYS_PER_YEAR);
+    // deepest drawdown on the bar series: its peak, its trough and the bar it recovers at
+    double peak = initialEquity;
+    double worst = 0;
+    int troughBar = -1;
+    double worstPeak = initialEquity;
+    boolean ruined = liquidated;
+    for (int i = 0; i < n; i++) {
+      double e = equity[i];
+      if (e <= 0) {
+        ruined = true;
+      }
+      if (e > peak) {
+        peak = e;
+      }
+      double dd = peak > 0 ? (peak - e) / peak : 0;
+      if (dd > worst) {
+        worst = dd;
+        troughBar = i;
+        worstPeak = peak;
+      }
+    }
+    double recoveryDays = 0;
+    if (troughBar >= 0) {
+      recoveryDays = Double.NaN;
+      for (int i = troughBar + 1; i < n; i++) {
+        if (equity[i] >= worstPeak) {
+          recoveryDays = (time[i] - time[troughBar]) / 86_400_000.0;
+          break;
+        }
+      }
+    }
+    double years = n < 2 ? 0 : (time[n - 1] - time[0]) / (Metrics.DAYS_PER_YEAR * 86_400_000.0);
+    if (curve != null) {
+      for (int k = 0; k < curve.length; k++) {
+        curve[k] = equity[MonteCarloResult.sampleBar(k, curve.length, n)];
+      }
+    }
+    double finalEquity = n == 0 ? initialEquity : equity[n - 1];
+    return new PathSummary(finalEquity, ruined ? -1.0 : annual, sharpe, worst, ruined, trades,
+        years > 0 ? trades / years : 0, maxLadderDepth, maxEntries > 0 && maxLadderDepth >= maxEntries,
+        peakCapitalInUse, recoveryDays);
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Self-contained HTML reports with inline SVG charts.
+ */
+package dev.nanpin.sim.report;

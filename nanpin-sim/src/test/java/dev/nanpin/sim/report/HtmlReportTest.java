@@ -1,0 +1,164 @@
+package dev.nanpin.sim.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportTest {
+  @TempDir
+  Path dir;
+
+  /** A report with every kind of chart, from deterministic synthetic data. */
+  static HtmlReport sample() {
+    int n = 3000;
+    double[] x = new double[n];
+    double[][] bands = new double[5][n];
+    long[] time = new long[n];
+    double[] equity = new double[n];
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+    double e = 10_000;
+    for (int i = 0; i < n; i++) {
+      x[i] = i;
+      time[i] = 1_577_836_800_000L + i * 3_600_000L;
+      double m = 10_000 * Math.exp(0.00005 * i);
+      double s = 0.002 * Math.sqrt(i + 1) * 10_000;
+      bands[0][i] = m - 1.64 * s;
+      bands[1][i] = m - 0.67 * s;
+      bands[2][i] = m;
+      bands[3][i] = m + 0.67 * s;
+      bands[4][i] = m + 1.64 * s;
+      e *= 1 + rng.nextGaussian() * 0.004;
+      equity[i] = e;
+    }
+    double[] returns = new double[500];
+    for (int i = 0; i < returns.length; i++) {
+      returns[i] = 0.1 + 0.4 * rng.nextGaussian();
+    }
+    int[] fills = {100, 180, 260, 700, 1500, 2900};
+    boolean[] buys = {true, true, true, false, true, false};
+    return HtmlReport.builder("Report <check> & test")
+        .subtitle("synthetic data, seed 3")
+        .figures("Summary", List.of(new HtmlReport.Figure("Median annual return", "10.0 %", "median over paths"),
+            new HtmlReport.Figure("Paths", "500", null)))
+        .fanChart("equity-fan", "Equity across paths", x, bands[0], bands[1], bands[2], bands[3], bands[4], false)
+        .histogram("annual-return", "Annual return", returns, 40, true, 0.0)
+        .histogram("max-drawdown", "Max drawdown", new double[] {0.1, 0.2, 0.25, 0.3}, 10, true, Double.NaN)
+        .counts("ladder-depth", "Deepest ladder level", new int[] {3, 10, 40, 20, 5, 1}, 0)
+        .equityChart("equity", "Equity", time, equity, n, fills, buys, fills.length)
+        .table("Sweep", List.of("step", "sharpe"), List.of(List.of("0.02", "1.1"), List.of("0.03", "1.4")))
+        .build();
+  }
+
+  @Test
+  void theDocumentIsSelfContainedAndEscaped() {
+    String html = sample().render();
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>Report &lt;check&gt; &amp; test</title>");
+    assertThat(html).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://")
+        .doesNotContain("<link");
+    assertThat(html).contains("data-chart=\"equity-fan\"", "data-chart=\"annual-return\"",
+        "data-chart=\"ladder-depth\"", "data-chart=\"equity\"", "data-chart=\"equity-drawdown\"");
+    assertThat(html).as("a long series is thinned").hasSizeLessThan(400_000);
+  }
+
+  @Test
+  void renderingIsDeterministic() {
+    assertThat(sample().render()).isEqualTo(sample().render());
+  }
+
+  @Test
+  void emptyDataGivesANoteNotAnEmptyFrame() {
+    String html = HtmlReport.builder("t")
+        .histogram("h", "Annual return", new double[0], 10, true, 0)
+        .counts("c", "Ladder depth", new int[] {0, 0}, 0)
+        .equityChart("e", "Equity", new long[1], new double[1], 1, new int[0], new boolean[0], 0)
+        .build().render();
+    assertThat(html).doesNotContain("<svg").contains("Annual return: no values.")
+        .contains("Ladder depth: no values.").contains("Equity: not enough bars to draw.");
+  }
+
+  @Test
+  void valuesEqualButForRoundingStillDraw() {
+    // a spread far below the values' precision once looped forever while placing axis ticks
+    String html = HtmlReport.builder("t")
+        .histogram("h", "Capital", new double[] {905.0, 905.0000000000001, 905.0}, 30, false, Double.NaN)
+        .counts("c", "Depth", new int[] {0, 0, 0, 0, 0, 7}, 0)
+        .build().render();
+    assertThat(html).contains("data-chart=\"h\"").contains("data-chart=\"c\"").contains("<rect class=\"bar\"");
+    assertThat(Svg.ticks(905.0, 905.0000000000001, 5)).hasSizeLessThanOrEqualTo(20);
+  }
+
+  @Test
+  void everyChartDrawsInARealBrowser() throws Exception {
+    Optional<HeadlessChromium> chromium = HeadlessChromium.find();
+    assumeTrue(chromium.isPresent(), "no headless Chromium on this machine (install Debian's chromium); skipped");
+    HtmlReport report = sample();
+    Path file = dir.resolve("report.html");
+    report.write(file);
+
+    // a copy with a probe that measures each chart after layout; the report itself has no script
+    String probe = """
+        <script>
+        const out = [];
+        document.querySelectorAll('svg.chart').forEach(svg => {
+          const r = svg.getBoundingClientRect();
+          let marks = 0;
+          svg.querySelectorAll('polyline, polygon, rect:not(.legend)').forEach(el => {
+            const b = el.getBBox();
+            if (b.width > 0 && b.height > 0) marks++;
+          });
+          out.push(svg.dataset.chart + ':' + Math.round(r.width) + ':' + Math.round(r.height) + ':' + marks);
+        });
+        document.body.setAttribute('data-probe', out.join(';'));
+        </script></body>""";
+    Path probed = dir.resolve("probed.html");
+    Files.writeString(probed, report.render().replace("</body>", probe));
+    String dom = chromium.get().dumpDom(probed, dir);
+    Matcher m = Pattern.compile("data-probe=\"([^\"]*)\"").matcher(dom);
+    assertThat(m.find()).as("probe ran; chromium output: %s", dom.length() > 500 ? dom.substring(0, 500) : dom).isTrue();
+    Map<String, int[]> charts = new LinkedHashMap<>();
+    for (String entry : m.group(1).split(";")) {
+      String[] parts = entry.split(":");
+      charts.put(parts[0], new int[] {Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3])});
+    }
+    assertThat(charts).containsOnlyKeys("equity-fan", "annual-return", "max-drawdown", "ladder-depth", "equity",
+        "equity-drawdown");
+    charts.forEach((id, v) -> {
+      assertThat(v[0]).as("%s width", id).isGreaterThan(300);
+      assertThat(v[1]).as("%s height", id).isGreaterThan(100);
+      assertThat(v[2]).as("%s drawn marks", id).isGreaterThan(0);
+    });
+    assertThat(charts.get("annual-return")[2]).as("histogram bars").isGreaterThan(10);
+    assertThat(charts.get("ladder-depth")[2]).as("one bar per non-empty depth").isEqualTo(6);
+
+    // and the pixels: every chart area carries colour beyond the frame and grid
+    Path png = dir.resolve("report.png");
+    chromium.get().screenshot(file, png, 900, 2600, dir);
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertThat(img).isNotNull();
+    int coloured = 0;
+    for (int y = 0; y < img.getHeight(); y += 2) {
+      for (int x2 = 0; x2 < img.getWidth(); x2 += 2) {
+        int rgb = img.getRGB(x2, y);
+        int r = (rgb >> 16) & 0xff;
+        int g = (rgb >> 8) & 0xff;
+        int b = rgb & 0xff;
+        if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 40) {
+          coloured++;
+        }
+      }
+    }
+    assertThat(coloured).as("coloured pixels in the screenshot").isGreaterThan(5_000);
+  }
+}
