@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code nanpin backtest}: runs a strategy plugin over a CSV of bars and writes the report. */
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Backtest a strategy plugin on a CSV of bars (timestamp,open,high,low,close,volume).",
-        "Prints a summary table; optionally writes report.json, fills.csv and equity.csv."})
+        "Prints a summary table; optionally writes report.json, fills.csv, equity.csv and an HTML report."})
 final class BacktestCommand implements Callable<Integer> {
   @ParentCommand
   private NanpinCommand root;
@@ -55,6 +55,9 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Option(names = "--equity", paramLabel = "FILE", description = "Write the equity of every bar as CSV.")
   private Path equity;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "Write an HTML report: figures, equity with drawdown and fills, trade returns.")
+  private Path html;
 
   @Override
   public Integer call() throws IOException {
@@ -92,6 +95,10 @@ final class BacktestCommand implements Callable<Integer> {
       try (Writer w = Files.newBufferedWriter(trades, StandardCharsets.UTF_8)) {
         ReportWriter.writeFillsCsv(result, w);
       }
+    }
+    if (html != null) {
+      result.toHtml("Backtest: " + strategy, sim.describe(strategy, Map.of()) + "; " + data.getFileName() + ", "
+          + bars.size() + " bars").write(html);
     }
     if (equity != null) {
       try (Writer w = Files.newBufferedWriter(equity, StandardCharsets.UTF_8)) {

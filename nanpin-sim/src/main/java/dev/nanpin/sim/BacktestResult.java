@@ -1,9 +1,11 @@
 package dev.nanpin.sim;
 
 import dev.nanpin.Side;
+import dev.nanpin.sim.report.HtmlReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -75,6 +77,57 @@ public final class BacktestResult {
   /** @return a copy of the mark-to-market equity at each bar's close, after that bar's fills */
   public double[] equity() {
     return equity.clone();
+  }
+
+  /**
+   * The HTML report of this backtest: the main figures, the equity curve with its drawdown
+   * underneath and every fill marked (buys up, sells down), and the distribution of the closed
+   * trades' returns. Self-contained: no network needed to view it.
+   *
+   * @param title the report title
+   * @param subtitle a line describing the run (strategy, data, settings)
+   * @return the report
+   */
+  public HtmlReport toHtml(String title, String subtitle) {
+    Report r = report;
+    int n = data.size();
+    long[] time = new long[n];
+    for (int i = 0; i < n; i++) {
+      time[i] = data.timeMillis(i);
+    }
+    int[] fillBars = new int[fills.size()];
+    boolean[] buys = new boolean[fills.size()];
+    for (int k = 0; k < fills.size(); k++) {
+      fillBars[k] = fills.get(k).index();
+      buys[k] = fills.get(k).side() == Side.BUY;
+    }
+    double[] tradeReturns = new double[trades.size()];
+    for (int k = 0; k < trades.size(); k++) {
+      tradeReturns[k] = trades.get(k).returnFraction();
+    }
+    return HtmlReport.builder(title).subtitle(subtitle)
+        .figures("Result", List.of(
+            figure("Total return", pct(r.totalReturn())), figure("CAGR", pct(r.cagr())),
+            figure("Max drawdown (mark-to-market / realised)", pct(r.maxDrawdown()) + " / " + pct(r.maxDrawdownRealised())),
+            figure("Sharpe / Sortino / Calmar", String.format(Locale.ROOT, "%.2f / %.2f / %.2f", r.sharpe(), r.sortino(),
+                r.calmar())),
+            figure("Closed trades / fills", r.closedTrades() + " / " + r.fills()),
+            figure("Win rate", pct(r.winRate())),
+            figure("Max ladder depth", Integer.toString(r.maxLadderDepth())),
+            figure("Peak capital in use", String.format(Locale.ROOT, "%,.2f", r.peakCapitalInUse())),
+            figure("Fees / funding paid", String.format(Locale.ROOT, "%,.2f / %,.2f", r.feesPaid(), r.fundingPaid())),
+            figure("Final equity", String.format(Locale.ROOT, "%,.2f", r.finalEquity()))))
+        .equityChart("equity", "Equity (fills marked)", time, equity, n, fillBars, buys, fillBars.length)
+        .histogram("trade-returns", "Return of each closed trade", tradeReturns, 30, true, 0.0)
+        .build();
+  }
+
+  private static HtmlReport.Figure figure(String label, String value) {
+    return new HtmlReport.Figure(label, value, null);
+  }
+
+  private static String pct(double v) {
+    return String.format(Locale.ROOT, "%.2f %%", v * 100);
   }
 
   /**
