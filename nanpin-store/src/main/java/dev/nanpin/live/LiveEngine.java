@@ -873,7 +873,13 @@ public final class LiveEngine implements AutoCloseable {
       }
       applied[0] = true;
       StoredOrder so = store.order(cid).orElseThrow();
-      BigDecimal filled = so.filledQuantity().add(f.quantity());
+      // The venue's answer to the send may already carry this fill's quantity: the stored fills
+      // are the count that cannot double.
+      BigDecimal filled = BigDecimal.ZERO;
+      for (Fill each : store.fillsOf(cid)) {
+        filled = filled.add(each.quantity());
+      }
+      filled = filled.max(so.filledQuantity());
       boolean complete = so.quantity() != null && filled.compareTo(so.quantity()) >= 0;
       OrderState st = complete ? OrderState.FILLED : (so.state().isTerminal() ? so.state() : OrderState.PARTIALLY_FILLED);
       store.updateOrder(new OrderUpdate(cid, st, f.orderId(), filled, "fill " + f.fillId() + " (" + source + ")",
