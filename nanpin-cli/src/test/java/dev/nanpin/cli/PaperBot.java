@@ -15,6 +15,8 @@ import dev.nanpin.store.StateKind;
 import dev.nanpin.store.StateStore;
 import dev.nanpin.store.StoreOptions;
 import dev.nanpin.store.StoredOrder;
+import dev.nanpin.strategy.NanpinConfig;
+import dev.nanpin.strategy.NanpinStrategy;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -144,6 +146,8 @@ final class PaperBot {
       assertThat(venue.openOrders(null).size() + venueFills.stream().map(Fill::orderId).distinct().count())
           .isGreaterThanOrEqualTo(0);
       assertThat(store.openOrders()).noneMatch(o -> o.state() == OrderState.SENDING);
+      // one resting order per ladder level at most: nothing placed twice
+      assertThat(store.openOrders()).extracting(StoredOrder::tag).doesNotHaveDuplicates();
       BigDecimal fromFills = BigDecimal.ZERO;
       for (Fill f : stored) {
         fromFills = f.side() == Side.BUY ? fromFills.add(f.quantity()) : fromFills.subtract(f.quantity());
@@ -157,6 +161,12 @@ final class PaperBot {
       assertThat(store.auditLog(100_000)).noneMatch(a -> a.action().equals("CORRECT_POSITION"));
       Map<String, String> ladder = store.loadState(StateKind.STRATEGY, LiveEngine.STRATEGY_OWNER);
       assertThat(ladder).isNotEmpty();
+      // The ladder the strategy will resume with counts the entries the ledger holds.
+      NanpinStrategy strategy = new NanpinStrategy(NanpinConfig.of(Map.of("levels", 4, "step", 0.02,
+          "stepScale", 1.2, "volumeScale", 1.3, "takeProfit", 0.015)));
+      strategy.restoreState(ladder);
+      int entries = Integer.parseInt(ledger.getOrDefault("entryCount", "0"));
+      assertThat(strategy.filledLevels()).as("ladder %s, ledger %s", ladder, ledger).isEqualTo(entries);
       assertThat(venueOrders).isGreaterThan(0);
       return stored.size();
     }

@@ -141,7 +141,8 @@ public final class LiveEngine implements AutoCloseable {
   private double price = Double.NaN;
   private AccountState account;
   private double quoteAvailable;
-  private double posQty;
+  private BigDecimal position = BigDecimal.ZERO; // exact, from the fills
+  private double posQty; // position as a double, for the strategy's maths
   private double avgEntry;
   private int entryCount;
   private double tradeRealized;
@@ -282,7 +283,9 @@ public final class LiveEngine implements AutoCloseable {
    * Waits until every event queued so far, and every event those events queued, has been
    * handled: a replay driver calls it after each bar so that the replay runs in lock step.
    *
-   * @throws IllegalStateException if the engine stopped
+   * Returns at once when the engine has stopped after {@link #close()}.
+   *
+   * @throws IllegalStateException if the engine stopped on an error
    * @throws InterruptedException if interrupted while waiting
    */
   public void flush() throws InterruptedException {
@@ -290,6 +293,9 @@ public final class LiveEngine implements AutoCloseable {
       try {
         loop.submit(() -> {}).get();
       } catch (RejectedExecutionException e) {
+        if (failure == null) {
+          return; // closed: nothing more will be handled
+        }
         throw new IllegalStateException("engine " + cfg.name() + " has stopped", failure);
       } catch (ExecutionException e) {
         throw new IllegalStateException(e.getCause());
@@ -526,7 +532,7 @@ public final class LiveEngine implements AutoCloseable {
     }
     Map<String, String> ledger = store.loadState(StateKind.STRATEGY, LEDGER_OWNER);
     if (!ledger.isEmpty()) {
-      posQty = Double.parseDouble(ledger.get("posQty"));
+      setPosition(new BigDecimal(ledger.get("posQty")));
       avgEntry = Double.parseDouble(ledger.get("avgEntry"));
       entryCount = Integer.parseInt(ledger.get("entryCount"));
       tradeRealized = Double.parseDouble(ledger.get("tradeRealized"));
@@ -538,7 +544,7 @@ public final class LiveEngine implements AutoCloseable {
 
   private void saveLedger() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("posQty", Double.toString(posQty));
+    m.put("posQty", position.toPlainString());
     m.put("avgEntry", Double.toString(avgEntry));
     m.put("entryCount", Integer.toString(entryCount));
     m.put("tradeRealized", Double.toString(tradeRealized));
@@ -739,7 +745,8 @@ public final class LiveEngine implements AutoCloseable {
         price = bar.close().doubleValue();
         refreshAccount();
         inStrategyTx(() -> strategy.onBar(ctx));
-        maybeReconcile("periodic", false);
+        // queued, so that the fill events of orders the bar placed are handled first
+        offer(() -> maybeReconcile("periodic", false));
       });
     }
 
@@ -887,7 +894,7 @@ public final class LiveEngine implements AutoCloseable {
       boolean closed = applyToLedger(f);
       fillsApplied++;
       saveLedger();
-      store.savePosition(new Position(cfg.symbol(), bd(posQty), bd(Math.max(0, avgEntry)),
+      store.savePosition(new Position(cfg.symbol(), position, bd(Math.max(0, avgEntry)),
           bd(Double.isNaN(price) ? f.price().doubleValue() : price), bd(unrealized()), null, f.time()));
       exec.set((int) cid, so.tag(), f, complete || so.quantity() == null);
       if (sizer != null) {
@@ -918,34 +925,37 @@ public final class LiveEngine implements AutoCloseable {
   private boolean applyToLedger(Fill f) {
     double q = f.quantity().doubleValue();
     double p = f.price().doubleValue();
-    double signed = f.side() == Side.BUY ? q : -q;
+    BigDecimal signed = f.side() == Side.BUY ? f.quantity() : f.quantity().negate();
+    BigDecimal next = position.add(signed);
     tradeFees += f.fee().doubleValue();
-    double eps = instrument.stepSize().doubleValue() / 2;
-    if (Math.abs(posQty) < eps || Math.signum(posQty) == Math.signum(signed)) {
-      double newQty = posQty + signed;
-      avgEntry = (Math.abs(posQty) * avgEntry + q * p) / Math.abs(newQty);
-      posQty = newQty;
+    if (position.signum() == 0 || position.signum() == signed.signum()) {
+      avgEntry = (Math.abs(posQty) * avgEntry + q * p) / Math.abs(next.doubleValue());
+      setPosition(next);
       entryCount++;
       tradeCost += q * p;
       return false;
     }
     double closing = Math.min(q, Math.abs(posQty));
     tradeRealized += (p - avgEntry) * closing * Math.signum(posQty);
-    double newQty = posQty + signed;
-    if (Math.abs(newQty) < eps) {
-      posQty = 0;
+    if (next.signum() == 0) {
+      setPosition(BigDecimal.ZERO);
       avgEntry = 0;
       entryCount = 0;
       return true;
     }
-    if (Math.signum(newQty) != Math.signum(posQty)) {
-      posQty = newQty; // flipped: the remainder opens a new position at this price
+    if (next.signum() != position.signum()) {
+      setPosition(next); // flipped: the remainder opens a new position at this price
       avgEntry = p;
       entryCount = 1;
       return true;
     }
-    posQty = newQty;
+    setPosition(next);
     return false;
+  }
+
+  private void setPosition(BigDecimal exact) {
+    position = exact.signum() == 0 ? BigDecimal.ZERO : exact.stripTrailingZeros();
+    posQty = position.doubleValue();
   }
 
   private double unrealized() {
@@ -1044,14 +1054,12 @@ public final class LiveEngine implements AutoCloseable {
     BigDecimal venueQty = venuePosition();
     if (venueQty != null) {
       venuePosQty = venueQty.doubleValue();
-      double eps = instrument.stepSize().doubleValue() / 2;
-      if (Math.abs(venuePosQty - posQty) > eps) {
-        String detail = "ledger %s, venue %s".formatted(posQty, venueQty.toPlainString());
+      if (venueQty.compareTo(position) != 0) {
+        String detail = "ledger %s, venue %s".formatted(position.toPlainString(), venueQty.toPlainString());
         double oldQty = posQty;
         store.runInTransaction(s -> {
-          posQty = venuePosQty;
-          if (Math.abs(posQty) < eps) {
-            posQty = 0;
+          setPosition(venueQty);
+          if (position.signum() == 0) {
             avgEntry = 0;
             entryCount = 0;
           } else if (oldQty == 0 || Math.signum(oldQty) != Math.signum(posQty)) {
@@ -1059,7 +1067,7 @@ public final class LiveEngine implements AutoCloseable {
             entryCount = 1;
           }
           saveLedger();
-          store.savePosition(new Position(cfg.symbol(), bd(posQty), bd(avgEntry), bd(price > 0 ? price : 0),
+          store.savePosition(new Position(cfg.symbol(), position, bd(avgEntry), bd(price > 0 ? price : 0),
               bd(unrealized()), null, now));
           store.audit("CORRECT_POSITION", cfg.symbol(), true, detail);
         });

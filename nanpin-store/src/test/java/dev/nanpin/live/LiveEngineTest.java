@@ -278,7 +278,7 @@ class LiveEngineTest {
     assertThat(engine.status().positionQuantity()).isEqualTo(0.25);
     assertThat(audits("CORRECT_POSITION")).singleElement().satisfies(a -> {
       assertThat(a.changed()).isTrue();
-      assertThat(a.detail()).contains("ledger 0.0").contains("venue 0.25");
+      assertThat(a.detail()).contains("ledger 0,").contains("venue 0.25");
     });
     assertThat(store.latestPosition(BTC)).get().extracting(p -> p.quantity()).isEqualTo(new BigDecimal("0.25"));
   }
