@@ -1,6 +1,8 @@
 package dev.nanpin.cli;
 
 import dev.nanpin.ConfigException;
+import dev.nanpin.DataQuery;
+import dev.nanpin.Sentiment;
 import dev.nanpin.Exchange;
 import dev.nanpin.InstrumentKind;
 import dev.nanpin.Sizer;
@@ -149,6 +151,25 @@ final class RunCommand implements Callable<Integer> {
     LiveEngine engine = new LiveEngine(engineConfig, exchange, strategy, sizer, guard, store, clock,
         webhook == null ? Notifier.NONE : webhook);
 
+    List<dev.nanpin.DataSource> sources = new ArrayList<>();
+    for (BotConfig.DataSource d : bot.dataSources()) {
+      dev.nanpin.DataSource ds = root.plugins().dataSource(d.id(), d.params());
+      sources.add(ds);
+      if (!ds.supports(DataQuery.SentimentHistory.class)) {
+        err.println("warning: data source " + d.id() + " answers no sentiment query; `nanpin run` feeds only "
+            + "sentiment signals to the strategy, so it is not polled");
+        continue;
+      }
+      Object index = d.params().get("index");
+      DataQuery.SentimentHistory query = new DataQuery.SentimentHistory(
+          index == null ? Sentiment.FEAR_GREED : index.toString(), 1);
+      engine.scheduleSignal(d.every(), () -> {
+        List<Sentiment> values = ds.fetch(query).value();
+        return values == null ? null
+            : values.stream().max(java.util.Comparator.comparing(Sentiment::asOf)).orElse(null);
+      });
+    }
+
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch done = new CountDownLatch(1);
     Thread mainThread = Thread.currentThread();
@@ -209,6 +230,9 @@ final class RunCommand implements Callable<Integer> {
       }
       if (webhook != null) {
         webhook.close();
+      }
+      for (dev.nanpin.DataSource ds : sources) {
+        ds.close();
       }
       done.countDown();
       try {

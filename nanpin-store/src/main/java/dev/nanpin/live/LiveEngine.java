@@ -135,6 +135,7 @@ public final class LiveEngine implements AutoCloseable {
   private final ArrayDeque<Long> toSend = new ArrayDeque<>();
   private final ArrayDeque<Long> reconnectTimes = new ArrayDeque<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
+  private ScheduledThreadPoolExecutor poller; // guarded by this
 
   // ---- engine-thread state ----------------------------------------------------------------
   private Instrument instrument;
@@ -318,24 +319,32 @@ public final class LiveEngine implements AutoCloseable {
   }
 
   /**
-   * Polls a signal source on a schedule (a data source behind a {@link Supplier}); a failing
-   * poll is logged and retried at the next period.
+   * Polls a signal source on a schedule, on a poller thread of its own (a data source may block
+   * on the network; the engine thread never does), and hands each answer to the strategy through
+   * {@link #offerSignal}. A failing poll is logged and retried at the next period.
    *
    * @param every the period
    * @param source the poll; {@code null} answers are ignored
    */
-  public void scheduleSignal(Duration every, Supplier<? extends Signal> source) {
-    long ms = every.toMillis();
-    loop.scheduleWithFixedDelay(() -> {
+  public synchronized void scheduleSignal(Duration every, Supplier<? extends Signal> source) {
+    Objects.requireNonNull(source, "source");
+    if (poller == null) {
+      poller = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "nanpin-signals-" + cfg.symbol());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    poller.scheduleWithFixedDelay(() -> {
       try {
         Signal s = source.get();
-        if (s != null) {
+        if (s != null && !closeRequested) {
           offerSignal(s);
         }
       } catch (RuntimeException e) {
         log.warn("Signal poll failed: {}", e.toString());
       }
-    }, 0, ms, TimeUnit.MILLISECONDS);
+    }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -431,6 +440,7 @@ public final class LiveEngine implements AutoCloseable {
     for (Subscription s : subscriptions) {
       closeQuietly(s);
     }
+    stopPoller();
     writeStatusQuietly();
     loop.shutdown();
   }
@@ -445,6 +455,7 @@ public final class LiveEngine implements AutoCloseable {
     for (Subscription s : subscriptions) {
       closeQuietly(s);
     }
+    stopPoller();
     if (cfg.cancelOnShutdown()) {
       cancelResting();
     }
@@ -467,6 +478,12 @@ public final class LiveEngine implements AutoCloseable {
       } catch (ExchangeException e) {
         log.warn("Could not cancel order {} on shutdown: {}", so.clientId(), e.getMessage());
       }
+    }
+  }
+
+  private synchronized void stopPoller() {
+    if (poller != null) {
+      poller.shutdownNow();
     }
   }
 

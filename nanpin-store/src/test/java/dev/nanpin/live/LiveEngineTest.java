@@ -316,6 +316,18 @@ class LiveEngineTest {
     assertThat(venue.fake.orderByClientId(BTC, 1)).get().extracting(Order::status).isEqualTo(OrderStatus.CANCELLED);
   }
 
+  @Test
+  void polledSignalsReachTheStrategyOnTheEngineThread() throws Exception {
+    start();
+    dev.nanpin.Sentiment fearful = new dev.nanpin.Sentiment(dev.nanpin.Sentiment.FEAR_GREED, 12, T0);
+    engine.scheduleSignal(Duration.ofHours(1), () -> fearful);
+    assertThat(strategy.signalled.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    engine.flush();
+
+    assertThat(strategy.signalThread).startsWith("nanpin-engine-");
+    assertThat(strategy.seenSignal).isEqualTo(fearful);
+  }
+
   /** A strategy that submits queued intents on bars and records what it is told. */
   static final class Recorder implements Strategy, Stateful {
     final ArrayDeque<OrderIntent> next = new ArrayDeque<>();
@@ -325,6 +337,16 @@ class LiveEngineTest {
     int fillCount;
     int restoredFills = -1;
     OrderIntent onStopIntent;
+    final java.util.concurrent.CountDownLatch signalled = new java.util.concurrent.CountDownLatch(1);
+    volatile String signalThread;
+    volatile dev.nanpin.Signal seenSignal;
+
+    @Override
+    public void onSignal(StrategyContext ctx, dev.nanpin.Signal signal) {
+      signalThread = Thread.currentThread().getName();
+      seenSignal = ctx.signal(dev.nanpin.Sentiment.class);
+      signalled.countDown();
+    }
 
     @Override
     public void onBar(StrategyContext ctx) {
