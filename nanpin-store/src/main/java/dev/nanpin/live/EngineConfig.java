@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param warmupBars how many closed bars are loaded before the first event, {@code >= 0}
  * @param reconcileEvery how often the store is reconciled with the venue (default 30 s), also
  *     checked in event time, so a replay reconciles as its clock advances
- * @param signingWindow how long after it was recorded a "sending" order may still reach the
+ * @param signingWindow how long after it was signed a "sending" order may still reach the
  *     venue; after it, an order the venue does not know is marked failed (default 60 s, the
- *     longest request window Backpack accepts)
+ *     longest request window Backpack accepts). The signature time is bounded by the record time,
+ *     the last send attempt and, for a send of an earlier process, this engine's start.
  * @param cancelOnShutdown whether resting orders are cancelled on a graceful shutdown
  * @param statusFile where the status JSON is written, or {@code null} for none
  * @param statusEvery how often the status is written (default 10 s)

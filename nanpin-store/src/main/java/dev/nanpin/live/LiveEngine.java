@@ -157,6 +157,8 @@ public final class LiveEngine implements AutoCloseable {
   private Map<String, String> savedStrategyState = Map.of();
   private Map<String, String> savedSizerState = Map.of();
   private Instant lastReconcile = Instant.MIN;
+  private Instant startedAt = Instant.MIN;
+  private final Map<Long, Instant> sendAttempts = new HashMap<>();
   private volatile long lastEventMillis = -1;
   private volatile boolean streamHealthy = true;
   private volatile int reconnects;
@@ -214,6 +216,7 @@ public final class LiveEngine implements AutoCloseable {
     state = "starting";
     call(() -> {
       instrument = exchange.instrument(cfg.symbol());
+      startedAt = clock.instant();
       restore();
       Instant now = clock.instant();
       if (cfg.warmupBars() > 0) {
@@ -707,6 +710,7 @@ public final class LiveEngine implements AutoCloseable {
       inStrategyTx(() -> strategy.onOrderRejected(ctx, (int) clientId, e.getMessage()));
     } catch (RuntimeException e) {
       // Outcome unknown: the venue may have the order. Look it up; never send it again.
+      sendAttempts.put(clientId, clock.instant());
       log.warn("Order {} outcome unknown after {}: resolving by client id", clientId, e.toString());
       Optional<Order> found;
       try {
@@ -1049,18 +1053,23 @@ public final class LiveEngine implements AutoCloseable {
       if (venue.isPresent()) {
         changes += settle(so, venue.get(), so.state() == OrderState.SENDING ? "RESOLVE_SENDING" : "UPDATE_ORDER");
       } else if (so.state() == OrderState.SENDING) {
-        if (now.isAfter(so.createdAt().plus(cfg.signingWindow()))) {
+        // The request was signed no earlier than it was recorded and no later than the last send
+        // attempt of this process, or, for a send of an earlier process, than this start.
+        Instant signedBy = latest(so.createdAt(), startedAt, sendAttempts.getOrDefault(so.clientId(), Instant.MIN));
+        if (now.isAfter(signedBy.plus(cfg.signingWindow()))) {
           store.updateOrder(new OrderUpdate(so.clientId(), OrderState.FAILED, null, null,
               "no venue record after the signing window", now));
           store.audit("FAIL_SENDING", "order " + so.clientId(), true,
-              "recorded %s, no venue record at %s, signing window %s".formatted(so.createdAt(), now, cfg.signingWindow()));
+              "recorded %s, last possible signature %s, no venue record at %s, signing window %s"
+                  .formatted(so.createdAt(), signedBy, now, cfg.signingWindow()));
+          sendAttempts.remove(so.clientId());
           log.warn("Reconciliation failed order {}: the venue has no record of it after the signing window",
               so.clientId());
           changes++;
           inStrategyTx(() -> strategy.onOrderRejected(ctx, (int) so.clientId(), "never reached the venue"));
         } else {
           store.audit("WAIT_SENDING", "order " + so.clientId(), false,
-              "recorded %s, signing window open until %s".formatted(so.createdAt(), so.createdAt().plus(cfg.signingWindow())));
+              "recorded %s, signing window open until %s".formatted(so.createdAt(), signedBy.plus(cfg.signingWindow())));
         }
       } else {
         store.audit("MISSING_ORDER", "order " + so.clientId(), false,
@@ -1104,6 +1113,11 @@ public final class LiveEngine implements AutoCloseable {
   }
 
   private BigDecimal venueEntry;
+
+  private static Instant latest(Instant a, Instant b, Instant c) {
+    Instant m = a.isAfter(b) ? a : b;
+    return m.isAfter(c) ? m : c;
+  }
 
   /** The venue's position: its positions list, or the base balance on a spot market. */
   private BigDecimal venuePosition() {

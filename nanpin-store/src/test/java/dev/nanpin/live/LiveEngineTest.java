@@ -257,6 +257,24 @@ class LiveEngineTest {
   }
 
   @Test
+  void aSendingOrderLeftByAnEarlierProcessGetsAWholeSigningWindowAfterTheRestart() throws Exception {
+    long cid = store.allocateClientId();
+    store.recordSending(dev.nanpin.OrderRequest.limit(BTC, Side.BUY, new BigDecimal("0.1"),
+        new BigDecimal("98000"), cid), 2); // recorded at T0, then the process died
+    clock.set(T0.plus(Duration.ofSeconds(100)));
+    start(); // the old process may have signed it up to its death, so it may still arrive until start + 60 s
+    assertThat(store.order(cid).orElseThrow().state()).isEqualTo(OrderState.SENDING);
+
+    clock.set(T0.plus(Duration.ofSeconds(150)));
+    engine.reconcileNow();
+    assertThat(store.order(cid).orElseThrow().state()).isEqualTo(OrderState.SENDING);
+    clock.set(T0.plus(Duration.ofSeconds(161)));
+    engine.reconcileNow();
+    assertThat(store.order(cid).orElseThrow().state()).isEqualTo(OrderState.FAILED);
+    assertThat(audits("WAIT_SENDING")).hasSize(2);
+  }
+
+  @Test
   void reconciliationBringsAStoredOrderToTheVenueState() throws Exception {
     start();
     strategy.next.add(limitBuy(99_000, 0.5, 1));
