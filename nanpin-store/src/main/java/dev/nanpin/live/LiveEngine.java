@@ -802,7 +802,7 @@ public final class LiveEngine implements AutoCloseable {
           notifier.notify(Notifier.RECONNECT_STORM, fields("reconnects", Integer.toString(reconnectTimes.size())));
           reconnectTimes.clear();
         }
-        reconcile("reconnect");
+        reconcileOrRetry("reconnect");
       });
     }
 
@@ -1006,7 +1006,17 @@ public final class LiveEngine implements AutoCloseable {
     }
     Instant now = clock.instant();
     if (wallTick || !now.isBefore(lastReconcile.plus(cfg.reconcileEvery()))) {
+      reconcileOrRetry(why);
+    }
+  }
+
+  /** Reconciles; a venue failure (timeout, outage, rate limit) is retried next period, not fatal. */
+  private void reconcileOrRetry(String why) {
+    try {
       reconcile(why);
+    } catch (ExchangeException e) {
+      log.warn("Reconciliation ({}) failed, retried in {}: {}", why, cfg.reconcileEvery(), e.getMessage());
+      store.audit("RECONCILE_FAILED", cfg.symbol(), false, why + ": " + e.getMessage());
     }
   }
 
@@ -1015,7 +1025,11 @@ public final class LiveEngine implements AutoCloseable {
     lastReconcile = now;
     int changes = 0;
     // 1. missed fills, from the venue's history since the last fill we saw
-    Instant since = store.lastFill().map(Fill::time)
+    // A margin before the last stored fill: a fill the stream missed may carry an earlier time
+    // than one it delivered. Fills already stored are skipped by id.
+    Duration margin = cfg.reconcileEvery().multipliedBy(2).compareTo(Duration.ofMinutes(10)) > 0
+        ? cfg.reconcileEvery().multipliedBy(2) : Duration.ofMinutes(10);
+    Instant since = store.lastFill().map(f -> f.time().minus(margin))
         .orElseGet(() -> store.recentOrders(Integer.MAX_VALUE).stream().map(StoredOrder::createdAt)
             .min(Instant::compareTo).orElse(now));
     for (Fill f : exchange.fills(cfg.symbol(), since)) {

@@ -275,6 +275,20 @@ class LiveEngineTest {
   }
 
   @Test
+  void aVenueOutageDuringReconciliationIsRetriedNotFatal() throws Exception {
+    start();
+    venue.failFills = true;
+    venue.reconnect();
+    engine.flush();
+    assertThat(engine.failure()).isNull();
+    assertThat(audits("RECONCILE_FAILED")).singleElement().satisfies(a -> assertThat(a.changed()).isFalse());
+
+    venue.failFills = false;
+    engine.reconcileNow();
+    assertThat(engine.status().state()).isEqualTo("running");
+  }
+
+  @Test
   void reconciliationBringsAStoredOrderToTheVenueState() throws Exception {
     start();
     strategy.next.add(limitBuy(99_000, 0.5, 1));

@@ -38,6 +38,7 @@ final class ScriptedExchange implements Exchange {
   final List<OrderRequest> placed = new CopyOnWriteArrayList<>();
   volatile boolean streamDown;
   volatile boolean timeoutAfterAccept;
+  volatile boolean failFills;
   volatile BigDecimal baseOverride;
   volatile Consumer<OrderRequest> beforePlace = r -> {};
 
@@ -172,6 +173,9 @@ final class ScriptedExchange implements Exchange {
 
   @Override
   public List<Fill> fills(String symbol, Instant since) {
+    if (failFills) {
+      throw new VenueUnavailableException("scripted", "503", "venue unavailable", null);
+    }
     return fake.fills(symbol, since);
   }
 
