@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and again, and checks after every restart and at the end that the store, the paper venue and
  * the strategy's ladder agree. Also stops one with SIGTERM and expects exit code 0.
  */
+@EnabledOnOs({OS.LINUX, OS.MAC}) // SIGKILL and SIGTERM through kill(1)
 class RunCrashTest {
   private static final Pattern POSITION = Pattern.compile("\"positionQuantity\":([-0-9.E]+)");
   private static final Pattern VENUE = Pattern.compile("\"venuePositionQuantity\":([-0-9.E]+|null)");
