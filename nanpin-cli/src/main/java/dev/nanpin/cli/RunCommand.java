@@ -3,6 +3,11 @@ package dev.nanpin.cli;
 import dev.nanpin.ConfigException;
 import dev.nanpin.DataQuery;
 import dev.nanpin.Sentiment;
+import dev.nanpin.Signal;
+import dev.nanpin.data.FredSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.function.Supplier;
 import dev.nanpin.Exchange;
 import dev.nanpin.InstrumentKind;
 import dev.nanpin.Sizer;
@@ -152,22 +157,17 @@ final class RunCommand implements Callable<Integer> {
         webhook == null ? Notifier.NONE : webhook);
 
     List<dev.nanpin.DataSource> sources = new ArrayList<>();
+    String base = exchange.instrument(symbol).base();
     for (BotConfig.DataSource d : bot.dataSources()) {
       dev.nanpin.DataSource ds = root.plugins().dataSource(d.id(), d.params());
       sources.add(ds);
-      if (!ds.supports(DataQuery.SentimentHistory.class)) {
-        err.println("warning: data source " + d.id() + " answers no sentiment query; `nanpin run` feeds only "
-            + "sentiment signals to the strategy, so it is not polled");
+      Supplier<? extends Signal> poll = signalPoll(ds, d, base);
+      if (poll == null) {
+        err.println("warning: data source " + d.id() + " answers none of the signal queries (sentiment, macro "
+            + "regime, liquidations); it is not polled");
         continue;
       }
-      Object index = d.params().get("index");
-      DataQuery.SentimentHistory query = new DataQuery.SentimentHistory(
-          index == null ? Sentiment.FEAR_GREED : index.toString(), 1);
-      engine.scheduleSignal(d.every(), () -> {
-        List<Sentiment> values = ds.fetch(query).value();
-        return values == null ? null
-            : values.stream().max(java.util.Comparator.comparing(Sentiment::asOf)).orElse(null);
-      });
+      engine.scheduleSignal(d.every(), poll);
     }
 
     AtomicBoolean stop = new AtomicBoolean();
@@ -241,6 +241,33 @@ final class RunCommand implements Callable<Integer> {
         // the hook is running: it is waiting for done, which is now counted down
       }
     }
+  }
+
+  /**
+   * The signal a data source feeds the strategy: the latest sentiment reading (index from the
+   * {@code index} parameter, the Fear &amp; Greed index by default), the macro regime of the FRED
+   * default series, or the liquidation clusters of the traded base asset; {@code null} if it
+   * answers none of these.
+   */
+  static Supplier<? extends Signal> signalPoll(dev.nanpin.DataSource ds, BotConfig.DataSource d, String base) {
+    if (ds.supports(DataQuery.SentimentHistory.class)) {
+      Object index = d.params().get("index");
+      DataQuery.SentimentHistory query = new DataQuery.SentimentHistory(
+          index == null ? Sentiment.FEAR_GREED : index.toString(), 1);
+      return () -> {
+        List<Sentiment> values = ds.fetch(query).value();
+        return values == null ? null
+            : values.stream().max(java.util.Comparator.comparing(Sentiment::asOf)).orElse(null);
+      };
+    }
+    if (ds.supports(FredSource.Macro.class)) {
+      return () -> ds.fetch(FredSource.Macro.defaults(LocalDate.now(ZoneOffset.UTC), false)).value();
+    }
+    if (ds.supports(DataQuery.Liquidations.class)) {
+      DataQuery.Liquidations query = new DataQuery.Liquidations(base);
+      return () -> ds.fetch(query).value();
+    }
+    return null;
   }
 
   private Duration replayInterval(BotConfig bot) {

@@ -59,7 +59,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * bar trades through it: a buy when the bar's low reaches the limit, at the limit or at the open
  * if the bar opened below it; a sell symmetrically. Within a bar the price path is open, the
  * nearer extreme, the other extreme, close, so the orders on the nearer side fill first. A
- * ticker is a bar whose open, high, low and close are its last price.
+ * ticker is a bar from the previous mark to its last price.
  *
  * <h2>Account</h2>
  * Spot: buys spend quote (limit buys lock it while they rest), sells need the base asset. Perps:
@@ -510,6 +510,9 @@ public final class PaperExchange implements Exchange {
           return o; // a repeated client id gets the existing order, as a venue answers
         }
       }
+      if (mark == null && upstream != null) {
+        mark = upstream.ticker(request.symbol()).last(); // before the first stream event
+      }
       if (mark == null) {
         throw new OrderRejectedException(id(), "NO_PRICE", "no market price yet for " + request.symbol(), null);
       }
@@ -626,7 +629,7 @@ public final class PaperExchange implements Exchange {
     Subscription up = upstream.streamMarket(symbol, barInterval, new ExchangeListener() {
       @Override
       public void onTicker(Ticker ticker) {
-        onUpstreamPrice(ticker.last(), ticker.last(), ticker.last());
+        onUpstreamTicker(ticker.last());
         listener.onTicker(ticker);
       }
 
@@ -652,6 +655,18 @@ public final class PaperExchange implements Exchange {
     return up;
   }
 
+  /** A ticker is a move from the previous mark to the new price: a bar of that range. */
+  private void onUpstreamTicker(BigDecimal last) {
+    BigDecimal from;
+    synchronized (this) {
+      from = mark == null ? last : mark;
+    }
+    onUpstreamPrice(from, from.max(last), from.min(last));
+    synchronized (this) {
+      mark = last;
+    }
+  }
+
   private void onUpstreamPrice(BigDecimal open, BigDecimal high, BigDecimal low) {
     List<Object> events = new ArrayList<>();
     synchronized (this) {
@@ -659,7 +674,6 @@ public final class PaperExchange implements Exchange {
         return;
       }
       now = Instant.now();
-      mark = open.equals(high) && open.equals(low) ? open : mark;
       match(open, high, low, events);
       if (!events.isEmpty()) {
         save();
