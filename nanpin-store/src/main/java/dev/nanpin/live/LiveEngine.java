@@ -201,9 +201,9 @@ public final class LiveEngine implements AutoCloseable {
 
   /**
    * Starts the engine and waits until it is running: restores the strategy, the sizer and the
-   * ledger from the store, loads the warm-up bars, reconciles with the venue, calls {@link
-   * Strategy#onStart}, then subscribes to the streams and schedules reconciliation and the
-   * status file.
+   * ledger from the store, loads the warm-up bars, subscribes to the streams (their events wait
+   * until the start is done), reconciles with the venue, calls {@link Strategy#onStart}, then
+   * schedules reconciliation and the status file. Call it once.
    *
    * @throws IllegalStateException if the engine was started before
    * @throws dev.nanpin.NanpinException if the venue or the store fails during start; the engine
@@ -228,12 +228,14 @@ public final class LiveEngine implements AutoCloseable {
       if (bars.size() > 0) {
         price = bars.close(bars.size() - 1);
       }
-      refreshAccount();
-      reconcile("start");
-      inStrategyTx(() -> strategy.onStart(ctx));
+      // Subscribe before reconciling, so that nothing falls between the two: events queue up
+      // behind this task and are handled once it is done.
       Listener listener = new Listener();
       subscriptions.add(exchange.streamAccount(listener));
       subscriptions.add(exchange.streamMarket(cfg.symbol(), cfg.barInterval(), listener));
+      refreshAccount();
+      reconcile("start");
+      inStrategyTx(() -> strategy.onStart(ctx));
       state = "running";
       return null;
     });
