@@ -13,6 +13,7 @@ module dev.nanpin.core {
   exports dev.nanpin.risk;
   exports dev.nanpin.risk.guard;
   exports dev.nanpin.ratelimit;
+  exports dev.nanpin.metrics;
 
   uses dev.nanpin.spi.StrategyProvider;
   uses dev.nanpin.spi.SizerProvider;

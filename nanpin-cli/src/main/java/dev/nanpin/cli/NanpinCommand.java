@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = NanpinCommand.Version.class,
     description = "Averaging-down and permanent-DCA trading: simulate, plan and trade crypto spot and perps.",
     subcommands = {PluginsCommand.class, PlanCommand.class, DataCommand.class, BackpackCommand.class,
-        StatusCommand.class, OrdersCommand.class, ConfigCommand.class, RunCommand.class})
+        StatusCommand.class, OrdersCommand.class, ConfigCommand.class, BacktestCommand.class, RunCommand.class})
 final class NanpinCommand implements Runnable {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

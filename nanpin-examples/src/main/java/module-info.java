@@ -1,0 +1,11 @@
+/** Example strategy plugins ({@code sma-cross}, {@code ladder-basic}) and runnable examples. */
+module dev.nanpin.examples {
+  requires dev.nanpin.core;
+  requires dev.nanpin.sim;
+
+  exports dev.nanpin.examples;
+
+  provides dev.nanpin.spi.StrategyProvider with
+      dev.nanpin.examples.SmaCrossProvider,
+      dev.nanpin.examples.LadderBasicProvider;
+}

@@ -1,0 +1,131 @@
+package dev.nanpin.sim;
+
+import dev.nanpin.Side;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The ledger and the figures of one backtest: every fill, every closed round trip, every refused
+ * order, the mark-to-market equity of every bar, and the {@link Report}.
+ * Immutable (the arrays are copies) and safe to share between threads.
+ */
+public final class BacktestResult {
+  private final SimulationConfig config;
+  private final BarData data;
+  private final Report report;
+  private final List<FillRecord> fills;
+  private final List<Trade> trades;
+  private final List<Refusal> refusals;
+  private final double[] equity;
+
+  BacktestResult(SimulationConfig config, BarData data, Engine engine) {
+    this.config = config;
+    this.data = data;
+    this.report = Report.compute(engine, data, config);
+    Ledger l = engine.ledger();
+    List<FillRecord> f = new ArrayList<>(l.fills);
+    for (int k = 0; k < l.fills; k++) {
+      f.add(new FillRecord(l.fillIndex[k], l.fillTime[k], l.fillSide[k] > 0 ? Side.BUY : Side.SELL, l.fillPrice[k],
+          l.fillQty[k], l.fillQuote[k], l.fillFee[k], l.fillOrder[k], l.fillTag[k], (l.fillFlags[k] & Ledger.MAKER) != 0,
+          (l.fillFlags[k] & Ledger.LIQUIDATION) != 0));
+    }
+    this.fills = List.copyOf(f);
+    List<Trade> t = new ArrayList<>(l.trades);
+    for (int k = 0; k < l.trades; k++) {
+      t.add(new Trade(l.tradeEntryIndex[k], l.tradeExitIndex[k], l.tradeEntryTime[k], l.tradeExitTime[k],
+          l.tradePnl[k], l.tradeReturn[k], l.tradeEntries[k]));
+    }
+    this.trades = List.copyOf(t);
+    this.refusals = List.copyOf(l.refusals);
+    this.equity = Arrays.copyOf(l.equity, data.size());
+  }
+
+  /** @return the configuration of the run */
+  public SimulationConfig config() {
+    return config;
+  }
+
+  /** @return the bars the run used */
+  public BarData data() {
+    return data;
+  }
+
+  /** @return the figures */
+  public Report report() {
+    return report;
+  }
+
+  /** @return every fill in order, liquidations included */
+  public List<FillRecord> fills() {
+    return fills;
+  }
+
+  /** @return every closed round trip (flat to flat) in order */
+  public List<Trade> trades() {
+    return trades;
+  }
+
+  /** @return every refused order in order */
+  public List<Refusal> refusals() {
+    return refusals;
+  }
+
+  /** @return a copy of the mark-to-market equity at each bar's close, after that bar's fills */
+  public double[] equity() {
+    return equity.clone();
+  }
+
+  /**
+   * One fill.
+   *
+   * @param index the bar index in which it filled
+   * @param timeMillis the open time of that bar
+   * @param side buy or sell
+   * @param price the execution price (slippage included)
+   * @param quantity the base quantity
+   * @param quote the quote notional, {@code price * quantity} except for quote-sized orders, whose notional is their exact quote amount
+   * @param fee the fee in quote units
+   * @param orderId the engine's order id, {@code -1} for a liquidation
+   * @param tag the intent's tag
+   * @param maker whether it filled as a resting maker order
+   * @param liquidation whether it was a forced liquidation
+   */
+  public record FillRecord(int index, long timeMillis, Side side, double price, double quantity, double quote,
+      double fee, int orderId, int tag, boolean maker, boolean liquidation) {
+    /** Validates. */
+    public FillRecord {
+      Objects.requireNonNull(side, "side");
+    }
+  }
+
+  /**
+   * One closed round trip: from flat to flat.
+   *
+   * @param entryIndex the bar of the first entry fill
+   * @param exitIndex the bar of the fill that made the position flat
+   * @param entryTimeMillis the open time of the entry bar
+   * @param exitTimeMillis the open time of the exit bar
+   * @param pnl the realised profit or loss, net of all the trade's fees and funding
+   * @param returnFraction {@code pnl} over the largest capital the trade had in use (cost, or margin on perps)
+   * @param entries the number of entry fills (ladder depth)
+   */
+  public record Trade(int entryIndex, int exitIndex, long entryTimeMillis, long exitTimeMillis, double pnl,
+      double returnFraction, int entries) {}
+
+  /**
+   * An order the simulated broker refused.
+   *
+   * @param index the bar index at which it was refused
+   * @param timeMillis the open time of that bar
+   * @param orderId the order id, or {@code -1} when refused before it got one
+   * @param reason why, for a person
+   */
+  public record Refusal(int index, long timeMillis, int orderId, String reason) {
+    /** Validates. */
+    public Refusal {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}

@@ -1,0 +1,1151 @@
+package dev.nanpin.sim;
+
+import dev.nanpin.AccountView;
+import dev.nanpin.BarSeries;
+import dev.nanpin.ConfigException;
+import dev.nanpin.Execution;
+import dev.nanpin.Instrument;
+import dev.nanpin.OrderIntent;
+import dev.nanpin.OrderType;
+import dev.nanpin.Side;
+import dev.nanpin.Signal;
+import dev.nanpin.Sizer;
+import dev.nanpin.Sizing;
+import dev.nanpin.Strategy;
+import dev.nanpin.StrategyContext;
+import dev.nanpin.risk.MaintenanceMargin;
+import dev.nanpin.risk.RiskMath;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The simulated broker and account, and the context a strategy sees.
+ *
+ * <p><b>Design.</b> One object plays {@link StrategyContext}, {@link BarSeries} and {@link
+ * AccountView}, so every call a strategy makes is a field read on one monomorphic receiver and
+ * nothing is allocated per bar: bars are the caller's primitive columns, the account is a few
+ * doubles, the ledger is columnar ({@link Ledger}), orders come from a free list and fills are
+ * handed out through one reused {@link Execution} flyweight.
+ *
+ * <p><b>Per bar</b> {@code i}: (1) funding events due by the bar's open are charged at the open
+ * price (perps); (2) under {@link FillTiming#NEXT_OPEN} pending market orders fill at the open;
+ * (3) resting limit orders and the liquidation price are swept along the intrabar path
+ * (open, first extreme, second extreme, close), each filling at its level or at the path price
+ * where the path gapped past it, in the order the path reaches them; during this phase the
+ * strategy sees bars {@code 0..i-1} only and {@link #price()} is the path price, so nothing of
+ * bar {@code i}'s future leaks; (4) {@code onBar} with bars {@code 0..i}; (5) under {@link
+ * FillTiming#SIGNAL_CLOSE} market orders fill at the close; (6) equity is marked at the close.
+ *
+ * <p><b>Money.</b> A quote-sized buy spends exactly its quote amount: {@code qty = quote /
+ * price}, {@code cash = cash - quote - quote * fee}; other fills have notional {@code price *
+ * qty}; the fee is {@code notional * rate}. Spot cash pays notional and fee; perps keep a wallet
+ * that pays fees and funding and receives realised P&amp;L, with positions margined at {@code
+ * notional / leverage}. Not thread-safe: one engine per thread.
+ */
+final class Engine implements StrategyContext, BarSeries, AccountView {
+  private static final double EPS = 1e-9;
+  private static final int MAX_MARKET_ROUNDS = 100_000;
+
+  private final Ledger ledger = new Ledger();
+  private final Exec exec = new Exec();
+
+  // Configuration.
+  private SimulationConfig cfg;
+  private Instrument instrument;
+  private boolean perp;
+  private boolean nextOpen;
+  private boolean pessimistic;
+  private boolean touch;
+  private double makerFee;
+  private double takerFee;
+  private double slip;
+  private double leverage;
+  private MaintenanceMargin mmf;
+  private long fundingStep;
+  private long[] fundingTimes;
+  private double[] fundingRates;
+  private double fundingRate;
+
+  // Data.
+  private long[] t;
+  private double[] open;
+  private double[] high;
+  private double[] low;
+  private double[] close;
+  private double[] volume;
+  private int n;
+
+  // Clock and visibility.
+  private int cur;
+  private boolean intrabar; // true while bar cur's intrabar path is being walked: its close is not visible yet
+  private double mark;
+  private double[] equityOut;
+
+  // Participants.
+  private Strategy strategy;
+  private Sizer sizer;
+
+  // Account.
+  private double cash;
+  private double reserved;
+  private double posQty;
+  private double posCost;
+  private int entryCount;
+  private double feesPaid;
+  private double fundingPaid;
+  private double realisedPnl;
+  private double liqPrice = Double.NaN;
+  private int liquidations;
+  private int maxDepth;
+  private double peakCapital;
+  private double realisedPeak;
+  private double realisedMaxDrawdown;
+  private int barsInMarket;
+
+  // The round trip in progress.
+  private int tradeEntryIndex;
+  private long tradeEntryTime;
+  private double tradePnl;
+  private double tradePeakCost;
+  private int tradeDepth;
+
+  // Orders.
+  private Order[] resting = new Order[16];
+  private int nResting;
+  private Order[] markets = new Order[16];
+  private int nMarkets;
+  private Order[] free = new Order[16];
+  private int nFree;
+  private int nextOrderId;
+
+  // Refusals to deliver after the current callback (never re-entrantly from submit).
+  private int[] rejectIds = new int[4];
+  private String[] rejectReasons = new String[4];
+  private int nRejects;
+  private boolean delivering;
+
+  // Funding cursor.
+  private long nextFundingTime;
+  private int fundingCursor;
+
+  Ledger ledger() {
+    return ledger;
+  }
+
+  double finalEquity() {
+    return n == 0 ? cfg.capital() : ledger.equity[n - 1];
+  }
+
+  int liquidations() {
+    return liquidations;
+  }
+
+  int maxDepth() {
+    return maxDepth;
+  }
+
+  double peakCapital() {
+    return peakCapital;
+  }
+
+  int barsInMarket() {
+    return barsInMarket;
+  }
+
+  double realisedMaxDrawdown() {
+    return realisedMaxDrawdown;
+  }
+
+  double feesPaid() {
+    return feesPaid;
+  }
+
+  double fundingPaid() {
+    return fundingPaid;
+  }
+
+  double realisedPnl() {
+    return realisedPnl;
+  }
+
+  double unrealisedPnl() {
+    return posQty == 0 ? 0.0 : posQty * (mark - averageEntryPrice());
+  }
+
+  int openOrdersAtEnd() {
+    return nResting + nMarkets;
+  }
+
+  /** Runs one backtest; the ledger holds the results until the next run. */
+  void run(SimulationConfig config, BarData data, Strategy strat, Sizer siz) {
+    configure(config);
+    double ceiling = strat.leverageCeiling();
+    if (perp && leverage > ceiling) {
+      throw new ConfigException("leverage", "leverage %s exceeds the strategy's ceiling %s".formatted(leverage, ceiling));
+    }
+    this.strategy = strat;
+    this.sizer = siz;
+    this.t = data.timeArray();
+    this.open = data.openArray();
+    this.high = data.highArray();
+    this.low = data.lowArray();
+    this.close = data.closeArray();
+    this.volume = data.volumeArray();
+    this.n = data.size();
+    resetAccount();
+    ledger.reset(n);
+    equityOut = ledger.equity;
+    if (n == 0) {
+      return;
+    }
+    cur = 0;
+    intrabar = true;
+    mark = open[0];
+    initFunding();
+    strategy.onStart(this);
+    drainRejects();
+    intrabar = false;
+    double[] eq = equityOut;
+    double[] closes = close;
+    boolean isPerp = perp;
+    boolean atClose = !nextOpen;
+    int bars = n;
+    int inMarket = 0;
+    for (int i = 0; i < bars; i++) {
+      cur = i;
+      // Kept small so that the JIT inlines the strategy's onBar here; the rarer work of a bar
+      // (funding, next-open fills, resting orders, liquidation) lives out of line.
+      if (isPerp || nResting > 0 || (!atClose && nMarkets > 0)) {
+        openPhase(i);
+      }
+      double c = closes[i];
+      mark = c;
+      strat.onBar(this);
+      if (nRejects > 0) {
+        drainRejects();
+      }
+      if (atClose && nMarkets > 0) {
+        fillMarkets(c, Integer.MAX_VALUE);
+      }
+      // Mark the close. Capital in use changes only on fills and orders, so its peak is tracked there.
+      double q = posQty;
+      if (q == 0) {
+        eq[i] = cash;
+      } else {
+        eq[i] = isPerp ? cash + q * (c - posCost / Math.abs(q)) : cash + q * c;
+        inMarket++;
+      }
+    }
+    barsInMarket = inMarket;
+    strategy.onStop(this);
+    drainRejects();
+    for (int k = 0; k < nMarkets; k++) {
+      Order m = markets[k];
+      ledger.refusals.add(new BacktestResult.Refusal(n - 1, t[n - 1], m.id, "end of data before the order could fill"));
+    }
+  }
+
+  /** Funding, next-open market fills and the intrabar sweep of bar {@code i}, before its close is visible. */
+  private void openPhase(int i) {
+    intrabar = true;
+    double o = open[i];
+    mark = o;
+    if (perp) {
+      if (posQty != 0) {
+        chargeFunding(o);
+      } else {
+        skipFunding();
+      }
+    }
+    if (nextOpen && nMarkets > 0) {
+      fillMarkets(o, nMarkets);
+    }
+    if (nResting > 0 || (perp && posQty != 0)) {
+      walkBar(i, o);
+    }
+    intrabar = false;
+  }
+
+  private void configure(SimulationConfig c) {
+    this.cfg = c;
+    this.instrument = c.instrument();
+    this.perp = c.perpetual();
+    this.nextOpen = c.fillTiming() == FillTiming.NEXT_OPEN;
+    this.pessimistic = c.intrabarPath() == IntrabarPath.PESSIMISTIC;
+    this.touch = c.limitFillsOnTouch();
+    this.makerFee = c.makerFeeBps() / 10_000.0;
+    this.takerFee = c.takerFeeBps() / 10_000.0;
+    this.slip = c.slippageBps() / 10_000.0;
+    this.leverage = c.leverage();
+    this.mmf = c.maintenanceMargin();
+    this.fundingStep = c.fundingInterval().toMillis();
+    this.fundingTimes = c.fundingTimesRaw();
+    this.fundingRates = c.fundingRatesRaw();
+    this.fundingRate = c.fundingRate();
+  }
+
+  private void resetAccount() {
+    cash = cfg.capital();
+    reserved = 0;
+    posQty = 0;
+    posCost = 0;
+    entryCount = 0;
+    feesPaid = 0;
+    fundingPaid = 0;
+    realisedPnl = 0;
+    realisedPeak = cfg.capital();
+    realisedMaxDrawdown = 0;
+    liqPrice = Double.NaN;
+    liquidations = 0;
+    maxDepth = 0;
+    peakCapital = 0;
+    barsInMarket = 0;
+    tradePnl = 0;
+    tradePeakCost = 0;
+    tradeDepth = 0;
+    for (int k = 0; k < nResting; k++) {
+      release(resting[k]);
+      resting[k] = null;
+    }
+    for (int k = 0; k < nMarkets; k++) {
+      release(markets[k]);
+      markets[k] = null;
+    }
+    nResting = 0;
+    nMarkets = 0;
+    nextOrderId = 0;
+    nRejects = 0;
+  }
+
+  // ---------------------------------------------------------------- funding
+
+  private void initFunding() {
+    if (fundingTimes != null) {
+      fundingCursor = 0;
+      while (fundingCursor < fundingTimes.length && fundingTimes[fundingCursor] <= t[0]) {
+        fundingCursor++;
+      }
+    } else {
+      nextFundingTime = Math.floorDiv(t[0], fundingStep) * fundingStep + fundingStep;
+    }
+  }
+
+  /** Charges every funding event due by the current bar's open time at price {@code p}. */
+  private void chargeFunding(double p) {
+    if (fundingTimes != null) {
+      while (fundingCursor < fundingTimes.length && fundingTimes[fundingCursor] <= t[cur]) {
+        payFunding(p, fundingRates[fundingCursor]);
+        fundingCursor++;
+      }
+    } else {
+      while (nextFundingTime <= t[cur]) {
+        payFunding(p, fundingRate);
+        nextFundingTime += fundingStep;
+      }
+    }
+  }
+
+  private void skipFunding() {
+    if (fundingTimes != null) {
+      while (fundingCursor < fundingTimes.length && fundingTimes[fundingCursor] <= t[cur]) {
+        fundingCursor++;
+      }
+    } else if (nextFundingTime <= t[cur]) {
+      nextFundingTime += ((t[cur] - nextFundingTime) / fundingStep + 1) * fundingStep;
+    }
+  }
+
+  private void payFunding(double p, double rate) {
+    if (rate == 0 || posQty == 0) {
+      return;
+    }
+    double pay = posQty * p * rate;
+    cash -= pay;
+    fundingPaid += pay;
+    tradePnl -= pay;
+    updateLiquidation();
+    markRealised();
+  }
+
+  // ---------------------------------------------------------------- intrabar path
+
+  private void walkBar(int i, double o) {
+    double h = high[i];
+    double l = low[i];
+    double c = close[i];
+    boolean lowFirst = pessimistic ? posQty >= 0 : (o - l) <= (h - o);
+    double a = lowFirst ? l : h;
+    double b = lowFirst ? h : l;
+    sweep(o, o);
+    if (a != o) {
+      sweep(o, a);
+    }
+    if (b != a) {
+      sweep(a, b);
+    }
+    if (c != b) {
+      sweep(b, c);
+    }
+  }
+
+  /**
+   * Fills, in the order the path reaches them, every resting order and the liquidation that
+   * the monotone move {@code from -> to} triggers. A buy limit is reached when the price goes
+   * below its level (or to it, on touch), a sell limit above; an order already marketable at
+   * {@code from} fills at {@code from}.
+   */
+  private void sweep(double from, double to) {
+    double lo = Math.min(from, to);
+    double hi = Math.max(from, to);
+    while (true) {
+      int best = -1;
+      double bestPrice = 0;
+      double bestDist = Double.POSITIVE_INFINITY;
+      boolean liquidate = false;
+      if (perp && posQty != 0 && !Double.isNaN(liqPrice)) {
+        if (posQty > 0 ? liqPrice >= lo : liqPrice <= hi) {
+          double p = posQty > 0 ? Math.min(liqPrice, from) : Math.max(liqPrice, from);
+          bestDist = Math.abs(from - p);
+          bestPrice = p;
+          liquidate = true;
+        }
+      }
+      for (int k = 0; k < nResting; k++) {
+        Order ord = resting[k];
+        double lim = ord.limit;
+        double p;
+        if (ord.sign > 0) {
+          if (!(touch ? lim >= lo : lim > lo)) {
+            continue;
+          }
+          p = Math.min(lim, from);
+        } else {
+          if (!(touch ? lim <= hi : lim < hi)) {
+            continue;
+          }
+          p = Math.max(lim, from);
+        }
+        double d = Math.abs(from - p);
+        if (d < bestDist) {
+          bestDist = d;
+          best = k;
+          bestPrice = p;
+          liquidate = false;
+        }
+      }
+      if (liquidate) {
+        mark = bestPrice;
+        liquidate(bestPrice);
+      } else if (best >= 0) {
+        mark = bestPrice;
+        Order ord = resting[best];
+        removeResting(best);
+        executeLimit(ord, bestPrice);
+        drainRejects();
+      } else {
+        return;
+      }
+      from = bestPrice;
+      lo = Math.min(from, to);
+      hi = Math.max(from, to);
+    }
+  }
+
+  private void executeLimit(Order ord, double price) {
+    double qty = ord.qty;
+    double notional = ord.quote > 0 && price == ord.limit ? ord.quote : qty * price;
+    fill(ord, price, qty, notional, !ord.taker, (byte) (ord.taker ? 0 : Ledger.MAKER));
+    release(ord);
+  }
+
+  private void liquidate(double price) {
+    double qty = Math.abs(posQty);
+    int sign = posQty > 0 ? -1 : 1;
+    double notional = qty * price;
+    double fee = notional * takerFee;
+    liquidations++;
+    Order tmp = obtain();
+    tmp.id = -1;
+    tmp.tag = -1;
+    tmp.sign = sign;
+    tmp.side = sign > 0 ? Side.BUY : Side.SELL;
+    tmp.reduceOnly = true;
+    applyFill(tmp, price, qty, notional, fee, false, Ledger.LIQUIDATION);
+    release(tmp);
+  }
+
+  // ---------------------------------------------------------------- market orders
+
+  /**
+   * Fills up to {@code limit} queued market orders at {@code ref}, oldest first; at the close
+   * ({@code limit} unbounded) also those that the fills' callbacks submit. Orders are taken off
+   * the head of the queue before their callbacks run, so a callback may cancel or submit freely.
+   */
+  private void fillMarkets(double ref, int limit) {
+    int done = 0;
+    while (nMarkets > 0 && done < limit) {
+      if (++done > MAX_MARKET_ROUNDS) {
+        throw new IllegalStateException("strategy submitted more than %d market orders in one bar at index %d"
+            .formatted(MAX_MARKET_ROUNDS, cur));
+      }
+      Order ord = markets[0];
+      System.arraycopy(markets, 1, markets, 0, nMarkets - 1);
+      markets[--nMarkets] = null;
+      double price = slip == 0 ? ref : ord.sign > 0 ? ref * (1.0 + slip) : ref * (1.0 - slip);
+      mark = ref;
+      double qty = marketQuantity(ord, price);
+      if (qty == -1) {
+        // marketQuantity already recorded the refusal
+        release(ord);
+        continue;
+      }
+      if (!(qty > 0) || Double.isInfinite(qty)) {
+        refuse(ord.id, ord.sizing == Sizing.POSITION_FRACTION && posQty == 0
+            ? "no position to close" : "order size is zero or not finite (" + qty + ")");
+      } else {
+        double notional = ord.quote > 0 ? ord.quote : qty * price;
+        fill(ord, price, qty, notional, false, (byte) 0);
+      }
+      release(ord);
+      drainRejects();
+    }
+  }
+
+  /**
+   * The base quantity of a market order at {@code price}; sets {@code ord.quote} for quote-sized
+   * orders so the notional is the exact quote amount.
+   *
+   * @return the quantity, or {@code -1} after recording a refusal
+   */
+  private double marketQuantity(Order ord, double price) {
+    ord.quote = 0;
+    switch (ord.sizing) {
+      case QUOTE:
+        ord.quote = ord.amount;
+        return ord.amount / price;
+      case BASE:
+        return ord.amount;
+      case SIZER: {
+        double q = sizerQuote(ord, price);
+        if (q < 0) {
+          return -1;
+        }
+        ord.quote = q;
+        return q / price;
+      }
+      case CASH_FRACTION:
+        return cashFractionQuantity(ord.amount, price, takerFee);
+      case POSITION_FRACTION:
+        return ord.amount * Math.abs(posQty);
+      default:
+        throw new IllegalStateException("unknown sizing " + ord.sizing);
+    }
+  }
+
+  private double cashFractionQuantity(double f, double price, double fee) {
+    if (perp) {
+      return f * freeMargin() / (price * (1.0 / leverage + fee));
+    }
+    return f * (cash - reserved) / (price * (1 + fee));
+  }
+
+  private double sizerQuote(Order ord, double price) {
+    double unit = sizer.quoteSize(ord.intent, price, this, t[cur]);
+    if (!(unit >= 0) || Double.isInfinite(unit)) {
+      refuse(ord.id, "the sizer answered " + unit + "; a quote size must be >= 0 and finite");
+      return -1;
+    }
+    double q = ord.amount * unit;
+    if (q == 0) {
+      refuse(ord.id, "the sizer answered 0: order refused");
+      return -1;
+    }
+    return q;
+  }
+
+  // ---------------------------------------------------------------- fills and the account
+
+  /** Checks a fill against the account, then applies it. */
+  private void fill(Order ord, double price, double qty, double notional, boolean maker, byte flags) {
+    int sign = ord.sign;
+    boolean reducing = posQty != 0 && (posQty > 0) != (sign > 0);
+    if (ord.reduceOnly) {
+      if (!reducing) {
+        releaseReservation(ord);
+        refuse(ord.id, "reduce-only order would not reduce the position");
+        return;
+      }
+      if (qty > Math.abs(posQty)) {
+        qty = Math.abs(posQty);
+        notional = qty * price;
+      }
+    }
+    if (!perp && sign < 0) {
+      if (posQty <= 0) {
+        refuse(ord.id, "spot account holds nothing to sell");
+        return;
+      }
+      if (qty > posQty) {
+        if (qty > posQty * (1 + EPS)) {
+          refuse(ord.id, "spot sell of %s exceeds the position %s".formatted(qty, posQty));
+          return;
+        }
+        qty = posQty;
+        notional = qty * price;
+      }
+    }
+    double fee = notional * (maker ? makerFee : takerFee);
+    double releasedReserve = ord.reserved;
+    if (!perp && sign > 0) {
+      double need = notional + fee;
+      double avail = cash - reserved + releasedReserve;
+      if (need > avail + EPS * Math.max(1.0, avail)) {
+        releaseReservation(ord);
+        refuse(ord.id, "not enough cash: need %.8f, free %.8f".formatted(need, avail));
+        return;
+      }
+    } else if (perp) {
+      double opening = reducing ? Math.max(0, qty - Math.abs(posQty)) : qty;
+      if (opening > 0) {
+        double need = opening * price / leverage + fee;
+        double avail = freeMargin() + releasedReserve;
+        if (need > avail + EPS * Math.max(1.0, avail)) {
+          releaseReservation(ord);
+          refuse(ord.id, "not enough margin: need %.8f, free %.8f".formatted(need, avail));
+          return;
+        }
+      }
+    }
+    releaseReservation(ord);
+    applyFill(ord, price, qty, notional, fee, maker, flags);
+  }
+
+  private void applyFill(Order ord, double price, double qty, double notional, double fee, boolean maker, byte flags) {
+    int sign = ord.sign;
+    if (!perp) {
+      // Left-to-right as in the workload rules: cash - notional - fee, cash + notional - fee.
+      cash = sign > 0 ? cash - notional - fee : cash + notional - fee;
+    } else {
+      cash -= fee;
+    }
+    feesPaid += fee;
+    boolean closedTrade = false;
+    double closedPnl = 0;
+    double closedReturn = 0;
+    if (posQty == 0 || (posQty > 0) == (sign > 0)) {
+      if (posQty == 0) {
+        openTrade();
+      }
+      posQty += sign * qty;
+      posCost += notional;
+      entryCount++;
+      tradeDepth++;
+      tradePnl -= fee;
+      if (posCost > tradePeakCost) {
+        tradePeakCost = posCost;
+      }
+      if (entryCount > maxDepth) {
+        maxDepth = entryCount;
+      }
+    } else {
+      double size = Math.abs(posQty);
+      double avg = posCost / size;
+      double closeQty = Math.min(qty, size);
+      double pnl = closeQty * (price - avg) * (posQty > 0 ? 1 : -1);
+      realisedPnl += pnl;
+      if (perp) {
+        cash += pnl;
+      }
+      tradePnl += pnl - fee;
+      if (closeQty >= size) {
+        posQty = 0;
+        posCost = 0;
+        entryCount = 0;
+        closedTrade = true;
+        closedPnl = tradePnl;
+        double base = perp ? tradePeakCost / leverage : tradePeakCost;
+        closedReturn = base > 0 ? tradePnl / base : 0.0;
+        ledger.addTrade(tradeEntryIndex, cur, tradeEntryTime, t[cur], closedPnl, closedReturn, tradeDepth);
+        double rest = qty - closeQty;
+        if (rest > 0) {
+          // A perp order larger than the position flips it: the rest opens a new round trip.
+          openTrade();
+          posQty = sign * rest;
+          posCost = rest * price;
+          entryCount = 1;
+          tradeDepth = 1;
+          tradePeakCost = posCost;
+        }
+      } else {
+        posQty += sign * closeQty;
+        posCost -= avg * closeQty;
+      }
+    }
+    if (perp) {
+      updateLiquidation();
+    }
+    double inUse = capitalInUse();
+    if (inUse > peakCapital) {
+      peakCapital = inUse;
+    }
+    markRealised();
+    ledger.addFill(cur, t[cur], sign, price, qty, notional, fee, ord.id, ord.tag, flags);
+    exec.set(ord.id, ord.tag, ord.side, price, qty, fee, maker, t[cur]);
+    sizer.onFill(exec, this);
+    if (closedTrade) {
+      sizer.onTradeClosed(closedPnl, closedReturn);
+    }
+    strategy.onFill(this, exec);
+    drainRejects();
+  }
+
+  /**
+   * Tracks the drawdown of realised equity (capital plus realised P&amp;L, fees and funding; an
+   * open spot position at cost), which changes only on fills and funding.
+   */
+  private void markRealised() {
+    double r = perp ? cash : cash + posCost;
+    double peak = realisedPeak;
+    if (r > peak) {
+      realisedPeak = r;
+    } else if (peak - r > realisedMaxDrawdown * peak) { // divide only for a new maximum
+      realisedMaxDrawdown = (peak - r) / peak;
+    }
+  }
+
+  private void openTrade() {
+    tradeEntryIndex = cur;
+    tradeEntryTime = t[cur];
+    tradePnl = 0;
+    tradePeakCost = 0;
+    tradeDepth = 0;
+  }
+
+  /**
+   * Cross margin on the whole wallet, with the core risk maths: the price at which equity falls to
+   * the maintenance margin. Called only when the position or the wallet changes.
+   */
+  private void updateLiquidation() {
+    liqPrice = posQty == 0 ? Double.NaN
+        : RiskMath.liquidationPrice(posQty, posCost / Math.abs(posQty), Math.max(0.0, cash), mmf);
+  }
+
+  // ---------------------------------------------------------------- StrategyContext
+
+  @Override
+  public Instrument instrument() {
+    return instrument;
+  }
+
+  @Override
+  public BarSeries bars() {
+    return this;
+  }
+
+  @Override
+  public long timeMillis() {
+    return t[cur];
+  }
+
+  @Override
+  public int index() {
+    return intrabar ? cur - 1 : cur;
+  }
+
+  @Override
+  public double price() {
+    return mark;
+  }
+
+  @Override
+  public AccountView account() {
+    return this;
+  }
+
+  @Override
+  public int submit(OrderIntent intent) {
+    return place(intent);
+  }
+
+  /**
+   * Places an order. Deliberately one method, larger than the JIT's limit for inlining hot
+   * callees: a strategy's {@code onBar} that calls {@code submit} then stays small once
+   * compiled, so the JIT can inline {@code onBar} itself into the bar loop; order placement is
+   * rare, the bar loop is not.
+   */
+  private int place(OrderIntent intent) {
+    if (intent == null) {
+      throw new IllegalArgumentException("intent must not be null");
+    }
+    Order ord = obtain();
+    ord.id = nextOrderId++;
+    ord.intent = intent;
+    ord.side = intent.side();
+    ord.sign = intent.side().sign();
+    ord.sizing = intent.sizing();
+    ord.amount = intent.amount();
+    ord.limit = intent.limitPrice();
+    ord.reduceOnly = intent.reduceOnly() || intent.sizing() == Sizing.POSITION_FRACTION;
+    ord.tag = intent.tag();
+    ord.quote = 0;
+    ord.reserved = 0;
+    ord.taker = false;
+    if (intent.type() == OrderType.MARKET) {
+      if (nMarkets == markets.length) {
+        markets = Arrays.copyOf(markets, nMarkets * 2);
+      }
+      markets[nMarkets++] = ord;
+      return ord.id;
+    }
+    double lim = ord.limit;
+    boolean marketable = ord.sign > 0 ? lim >= mark : lim <= mark;
+    if (intent.postOnly() && marketable) {
+      return refuseAtSubmit(ord, "post-only limit %s would take liquidity at %s".formatted(lim, mark));
+    }
+    ord.taker = marketable;
+    double fee = marketable ? takerFee : makerFee;
+    double qty;
+    switch (ord.sizing) {
+      case QUOTE -> {
+        ord.quote = ord.amount;
+        qty = ord.amount / lim;
+      }
+      case BASE -> qty = ord.amount;
+      case SIZER -> {
+        double q = sizerQuote(ord, lim);
+        if (q < 0) {
+          release(ord);
+          return -1;
+        }
+        ord.quote = q;
+        qty = q / lim;
+      }
+      case CASH_FRACTION -> qty = cashFractionQuantity(ord.amount, lim, fee);
+      case POSITION_FRACTION -> qty = ord.amount * Math.abs(posQty);
+      default -> throw new IllegalStateException("unknown sizing " + ord.sizing);
+    }
+    if (!(qty > 0) || Double.isInfinite(qty)) {
+      return refuseAtSubmit(ord, "order size is zero or not finite (" + qty + ")");
+    }
+    ord.qty = qty;
+    boolean reducing = posQty != 0 && (posQty > 0) != (ord.sign > 0);
+    if (!ord.reduceOnly && !reducing) {
+      double notional = qty * lim;
+      double need = perp ? notional / leverage + notional * Math.max(fee, 0) : notional + notional * Math.max(fee, 0);
+      double avail = perp ? freeMargin() : cash - reserved;
+      if (!perp && ord.sign < 0) {
+        return refuseAtSubmit(ord, "spot account cannot sell short");
+      }
+      if (need > avail + EPS * Math.max(1.0, avail)) {
+        return refuseAtSubmit(ord, "not enough %s to rest the order: need %.8f, free %.8f"
+            .formatted(perp ? "margin" : "cash", need, avail));
+      }
+      ord.reserved = need;
+      reserved += need;
+      double inUse = capitalInUse();
+      if (inUse > peakCapital) {
+        peakCapital = inUse;
+      }
+    }
+    if (nResting == resting.length) {
+      resting = Arrays.copyOf(resting, nResting * 2);
+    }
+    resting[nResting++] = ord;
+    return ord.id;
+  }
+
+  private int refuseAtSubmit(Order ord, String reason) {
+    refuse(-1, reason);
+    release(ord);
+    return -1;
+  }
+
+  @Override
+  public boolean cancel(int orderId) {
+    for (int k = 0; k < nResting; k++) {
+      if (resting[k].id == orderId) {
+        Order ord = resting[k];
+        removeResting(k);
+        releaseReservation(ord);
+        release(ord);
+        return true;
+      }
+    }
+    for (int k = 0; k < nMarkets; k++) {
+      if (markets[k].id == orderId) {
+        Order ord = markets[k];
+        System.arraycopy(markets, k + 1, markets, k, nMarkets - k - 1);
+        markets[--nMarkets] = null;
+        release(ord);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void cancelAll() {
+    for (int k = 0; k < nResting; k++) {
+      releaseReservation(resting[k]);
+      release(resting[k]);
+      resting[k] = null;
+    }
+    nResting = 0;
+    for (int k = 0; k < nMarkets; k++) {
+      release(markets[k]);
+      markets[k] = null;
+    }
+    nMarkets = 0;
+  }
+
+  @Override
+  public int openOrderCount() {
+    return nResting + nMarkets;
+  }
+
+  @Override
+  public <S extends Signal> S signal(Class<S> type) {
+    // The simulator has no signal feed yet: strategies must cope with "none has arrived".
+    return null;
+  }
+
+  // ---------------------------------------------------------------- BarSeries
+
+  @Override
+  public int size() {
+    return intrabar ? cur : cur + 1;
+  }
+
+  private int check(int i) {
+    // An intrinsic: one unsigned compare that C2 folds with the array's own bounds check.
+    return Objects.checkIndex(i, intrabar ? cur : cur + 1);
+  }
+
+  @Override
+  public long timeMillis(int i) {
+    return t[check(i)];
+  }
+
+  @Override
+  public double open(int i) {
+    return open[check(i)];
+  }
+
+  @Override
+  public double high(int i) {
+    return high[check(i)];
+  }
+
+  @Override
+  public double low(int i) {
+    return low[check(i)];
+  }
+
+  @Override
+  public double close(int i) {
+    return close[check(i)];
+  }
+
+  @Override
+  public double volume(int i) {
+    return volume[check(i)];
+  }
+
+  // ---------------------------------------------------------------- AccountView
+
+  @Override
+  public double equity() {
+    if (perp) {
+      return posQty == 0 ? cash : cash + posQty * (mark - posCost / Math.abs(posQty));
+    }
+    return cash + posQty * mark;
+  }
+
+  @Override
+  public double cash() {
+    return perp ? freeMargin() : cash - reserved;
+  }
+
+  @Override
+  public double freeMargin() {
+    if (!perp) {
+      return Math.max(0.0, cash - reserved);
+    }
+    return Math.max(0.0, equity() - posCost / leverage - reserved);
+  }
+
+  @Override
+  public double collateral() {
+    return equity();
+  }
+
+  @Override
+  public double capitalInUse() {
+    return (perp ? posCost / leverage : posCost) + reserved;
+  }
+
+  @Override
+  public double positionQuantity() {
+    return posQty;
+  }
+
+  @Override
+  public double averageEntryPrice() {
+    return posQty == 0 ? 0.0 : posCost / Math.abs(posQty);
+  }
+
+  @Override
+  public int entryCount() {
+    return entryCount;
+  }
+
+  @Override
+  public double makerFeeRate() {
+    return makerFee;
+  }
+
+  @Override
+  public double takerFeeRate() {
+    return takerFee;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void refuse(int orderId, String reason) {
+    ledger.refusals.add(new BacktestResult.Refusal(cur, t[cur], orderId, reason));
+    if (nRejects == rejectIds.length) {
+      rejectIds = Arrays.copyOf(rejectIds, nRejects * 2);
+      rejectReasons = Arrays.copyOf(rejectReasons, nRejects * 2);
+    }
+    rejectIds[nRejects] = orderId;
+    rejectReasons[nRejects] = reason;
+    nRejects++;
+  }
+
+  /** Tells the strategy about refusals once its current callback has returned. */
+  private void drainRejects() {
+    if (nRejects == 0 || delivering) {
+      return;
+    }
+    delivering = true;
+    try {
+      for (int k = 0; k < nRejects; k++) {
+        strategy.onOrderRejected(this, rejectIds[k], rejectReasons[k]);
+        rejectReasons[k] = null;
+      }
+      nRejects = 0;
+    } finally {
+      delivering = false;
+    }
+  }
+
+  private void releaseReservation(Order ord) {
+    reserved -= ord.reserved;
+    if (reserved < 0 && reserved > -EPS) {
+      reserved = 0;
+    }
+    ord.reserved = 0;
+  }
+
+  private void removeResting(int k) {
+    System.arraycopy(resting, k + 1, resting, k, nResting - k - 1);
+    resting[--nResting] = null;
+  }
+
+  private Order obtain() {
+    return nFree > 0 ? free[--nFree] : new Order();
+  }
+
+  private void release(Order ord) {
+    ord.intent = null;
+    if (nFree == free.length) {
+      free = Arrays.copyOf(free, nFree * 2);
+    }
+    free[nFree++] = ord;
+  }
+
+  /** A simulated order; pooled. */
+  private static final class Order {
+    int id;
+    OrderIntent intent;
+    Side side;
+    int sign;
+    Sizing sizing;
+    double amount;
+    double limit;
+    boolean reduceOnly;
+    boolean taker;
+    int tag;
+    double qty;
+    double quote;
+    double reserved;
+  }
+
+  /** The reused fill flyweight handed to strategies and sizers. */
+  private static final class Exec implements Execution {
+    private int orderId;
+    private int tag;
+    private Side side;
+    private double price;
+    private double quantity;
+    private double fee;
+    private boolean maker;
+    private long time;
+
+    void set(int orderId, int tag, Side side, double price, double quantity, double fee, boolean maker, long time) {
+      this.orderId = orderId;
+      this.tag = tag;
+      this.side = side;
+      this.price = price;
+      this.quantity = quantity;
+      this.fee = fee;
+      this.maker = maker;
+      this.time = time;
+    }
+
+    @Override
+    public int orderId() {
+      return orderId;
+    }
+
+    @Override
+    public int tag() {
+      return tag;
+    }
+
+    @Override
+    public Side side() {
+      return side;
+    }
+
+    @Override
+    public double price() {
+      return price;
+    }
+
+    @Override
+    public double quantity() {
+      return quantity;
+    }
+
+    @Override
+    public double fee() {
+      return fee;
+    }
+
+    @Override
+    public boolean maker() {
+      return maker;
+    }
+
+    @Override
+    public boolean orderComplete() {
+      return true;
+    }
+
+    @Override
+    public long timeMillis() {
+      return time;
+    }
+  }
+}

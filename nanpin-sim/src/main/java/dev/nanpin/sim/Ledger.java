@@ -1,0 +1,103 @@
+package dev.nanpin.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The engine's columnar record of one run: fills, closed round trips, refusals and the equity
+ * of every bar, in growable primitive arrays that are reused from run to run, so a run
+ * allocates nothing per bar once the buffers are large enough. Package-private and not
+ * thread-safe: one per engine.
+ */
+final class Ledger {
+  static final byte MAKER = 1;
+  static final byte LIQUIDATION = 2;
+
+  // Fills.
+  int fills;
+  int[] fillIndex = new int[64];
+  long[] fillTime = new long[64];
+  byte[] fillSide = new byte[64];
+  double[] fillPrice = new double[64];
+  double[] fillQty = new double[64];
+  double[] fillQuote = new double[64];
+  double[] fillFee = new double[64];
+  int[] fillOrder = new int[64];
+  int[] fillTag = new int[64];
+  byte[] fillFlags = new byte[64];
+
+  // Closed round trips.
+  int trades;
+  int[] tradeEntryIndex = new int[16];
+  int[] tradeExitIndex = new int[16];
+  long[] tradeEntryTime = new long[16];
+  long[] tradeExitTime = new long[16];
+  double[] tradePnl = new double[16];
+  double[] tradeReturn = new double[16];
+  int[] tradeEntries = new int[16];
+
+  // Refusals (rare: objects are fine here).
+  final List<BacktestResult.Refusal> refusals = new ArrayList<>();
+
+  // Per bar.
+  double[] equity = new double[0];
+
+  void reset(int bars) {
+    fills = 0;
+    trades = 0;
+    refusals.clear();
+    if (equity.length < bars) {
+      equity = new double[bars];
+    }
+  }
+
+  void addFill(int index, long time, int side, double price, double qty, double quote, double fee, int orderId,
+      int tag, byte flags) {
+    if (fills == fillIndex.length) {
+      int cap = fills * 2;
+      fillIndex = Arrays.copyOf(fillIndex, cap);
+      fillTime = Arrays.copyOf(fillTime, cap);
+      fillSide = Arrays.copyOf(fillSide, cap);
+      fillPrice = Arrays.copyOf(fillPrice, cap);
+      fillQty = Arrays.copyOf(fillQty, cap);
+      fillQuote = Arrays.copyOf(fillQuote, cap);
+      fillFee = Arrays.copyOf(fillFee, cap);
+      fillOrder = Arrays.copyOf(fillOrder, cap);
+      fillTag = Arrays.copyOf(fillTag, cap);
+      fillFlags = Arrays.copyOf(fillFlags, cap);
+    }
+    int k = fills++;
+    fillIndex[k] = index;
+    fillTime[k] = time;
+    fillSide[k] = (byte) side;
+    fillPrice[k] = price;
+    fillQty[k] = qty;
+    fillQuote[k] = quote;
+    fillFee[k] = fee;
+    fillOrder[k] = orderId;
+    fillTag[k] = tag;
+    fillFlags[k] = flags;
+  }
+
+  void addTrade(int entryIndex, int exitIndex, long entryTime, long exitTime, double pnl, double ret, int entries) {
+    if (trades == tradeEntryIndex.length) {
+      int cap = trades * 2;
+      tradeEntryIndex = Arrays.copyOf(tradeEntryIndex, cap);
+      tradeExitIndex = Arrays.copyOf(tradeExitIndex, cap);
+      tradeEntryTime = Arrays.copyOf(tradeEntryTime, cap);
+      tradeExitTime = Arrays.copyOf(tradeExitTime, cap);
+      tradePnl = Arrays.copyOf(tradePnl, cap);
+      tradeReturn = Arrays.copyOf(tradeReturn, cap);
+      tradeEntries = Arrays.copyOf(tradeEntries, cap);
+    }
+    int k = trades++;
+    tradeEntryIndex[k] = entryIndex;
+    tradeExitIndex[k] = exitIndex;
+    tradeEntryTime[k] = entryTime;
+    tradeExitTime[k] = exitTime;
+    tradePnl[k] = pnl;
+    tradeReturn[k] = ret;
+    tradeEntries[k] = entries;
+  }
+}

@@ -1,0 +1,177 @@
+package dev.nanpin.sim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a backtest's report and ledger as files a person or another program reads: the report
+ * as JSON, the fills and the equity curve as CSV, and a summary table for a terminal.
+ *
+ * <p>No JSON library is needed (the simulator depends on core only): the report is a flat object
+ * of numbers and strings. Numbers are written with {@link Double#toString} (shortest
+ * round-tripping form, exponent when needed), so a reader gets back the engine's exact doubles.
+ * Stateless and thread-safe.
+ */
+public final class ReportWriter {
+  private ReportWriter() {}
+
+  /**
+   * Writes the report as one JSON object: every {@link Report} component by name, as plain
+   * numbers (fractions, not percents), after the {@code meta} entries as strings.
+   *
+   * @param report the report
+   * @param meta extra string fields first (strategy id, data file, settings), in iteration order
+   * @param out where to write; not closed
+   * @throws UncheckedIOException if writing fails
+   */
+  public static void writeJson(Report report, Map<String, String> meta, Writer out) {
+    try {
+      out.write("{\n");
+      boolean first = true;
+      for (Map.Entry<String, String> e : meta.entrySet()) {
+        out.write(first ? "  " : ",\n  ");
+        first = false;
+        out.write(quote(e.getKey()) + ": " + quote(e.getValue()));
+      }
+      for (RecordComponent c : Report.class.getRecordComponents()) {
+        Object v = c.getAccessor().invoke(report);
+        out.write(first ? "  " : ",\n  ");
+        first = false;
+        out.write(quote(c.getName()) + ": " + number(v));
+      }
+      out.write("\n}\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot read report component", e);
+    }
+  }
+
+  /**
+   * Writes one CSV row per fill: {@code index,time,side,price,quantity,quote,fee}, where {@code
+   * index} is the 0-based bar index, {@code time} the bar's ISO-8601 open time and {@code side}
+   * {@code BUY} or {@code SELL}.
+   *
+   * @param result the result
+   * @param out where to write; not closed
+   * @throws UncheckedIOException if writing fails
+   */
+  public static void writeFillsCsv(BacktestResult result, Writer out) {
+    try {
+      out.write("index,time,side,price,quantity,quote,fee\n");
+      StringBuilder sb = new StringBuilder(96);
+      for (BacktestResult.FillRecord f : result.fills()) {
+        sb.setLength(0);
+        sb.append(f.index()).append(',').append(Instant.ofEpochMilli(f.timeMillis())).append(',')
+            .append(f.side().name()).append(',').append(f.price()).append(',').append(f.quantity()).append(',')
+            .append(f.quote()).append(',').append(f.fee()).append('\n');
+        out.write(sb.toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes one CSV row per bar: {@code index,time,equity} (mark-to-market at the close).
+   *
+   * @param result the result
+   * @param out where to write; not closed
+   * @throws UncheckedIOException if writing fails
+   */
+  public static void writeEquityCsv(BacktestResult result, Writer out) {
+    try {
+      out.write("index,time,equity\n");
+      double[] eq = result.equity();
+      BarData data = result.data();
+      StringBuilder sb = new StringBuilder(64);
+      for (int i = 0; i < eq.length; i++) {
+        sb.setLength(0);
+        sb.append(i).append(',').append(Instant.ofEpochMilli(data.timeMillis(i))).append(',').append(eq[i]).append('\n');
+        out.write(sb.toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A table for a terminal: returns and ratios in percent, money with two decimals.
+   *
+   * @param r the report
+   * @return the table, lines ending in {@code \n}
+   */
+  public static String summary(Report r) {
+    StringBuilder sb = new StringBuilder(1024);
+    row(sb, "Final equity", money(r.finalEquity()), "Start", money(r.startEquity()));
+    row(sb, "Total return", pct(r.totalReturn()), "CAGR", pct(r.cagr()));
+    row(sb, "Max drawdown (MTM)", pct(r.maxDrawdown()), "Max drawdown (realised)", pct(r.maxDrawdownRealised()));
+    row(sb, "Sharpe", num(r.sharpe()), "Sortino", num(r.sortino()));
+    row(sb, "Calmar", num(r.calmar()), "Volatility (ann.)", pct(r.volatility()));
+    row(sb, "VaR 95% (daily)", pct(r.var95()), "CVaR 95% (daily)", pct(r.cvar95()));
+    row(sb, "VaR 99% (daily)", pct(r.var99()), "CVaR 99% (daily)", pct(r.cvar99()));
+    row(sb, "Closed trades", Integer.toString(r.closedTrades()), "Fills", Integer.toString(r.fills()));
+    String pf = r.grossLoss() == 0 && r.grossProfit() > 0 ? "no loss" : num(r.profitFactor());
+    row(sb, "Win rate", pct(r.winRate()), "Profit factor", pf);
+    row(sb, "Trades per year", num(r.tradesPerYear()), "Avg trade (hours)", num(r.averageTradeHours()));
+    row(sb, "Exposure", pct(r.exposure()), "Max ladder depth", Integer.toString(r.maxLadderDepth()));
+    row(sb, "Fees paid", money(r.feesPaid()), "Funding paid", money(r.fundingPaid()));
+    row(sb, "Peak capital in use", money(r.peakCapitalInUse()), "Refused orders", Integer.toString(r.refusals()));
+    row(sb, "Bars", Integer.toString(r.bars()), "Days / gaps", r.days() + " / " + r.gaps());
+    if (r.liquidations() > 0) {
+      row(sb, "LIQUIDATIONS", Integer.toString(r.liquidations()), "", "");
+    }
+    return sb.toString();
+  }
+
+  private static void row(StringBuilder sb, String k1, String v1, String k2, String v2) {
+    sb.append(String.format(Locale.ROOT, "%-24s %14s    %-24s %14s%n", k1, v1, k2, v2).stripTrailing()).append('\n');
+  }
+
+  private static String pct(double x) {
+    return String.format(Locale.ROOT, "%.2f %%", x * 100);
+  }
+
+  private static String num(double x) {
+    return String.format(Locale.ROOT, "%.3f", x);
+  }
+
+  private static String money(double x) {
+    return String.format(Locale.ROOT, "%,.2f", x);
+  }
+
+  private static String number(Object v) {
+    if (v instanceof Double d) {
+      return Double.isFinite(d) ? Double.toString(d) : "null";
+    }
+    return String.valueOf(v);
+  }
+
+  private static String quote(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+}
