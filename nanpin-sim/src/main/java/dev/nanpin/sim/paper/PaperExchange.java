@@ -19,6 +19,8 @@ import dev.nanpin.Position;
 import dev.nanpin.Side;
 import dev.nanpin.Subscription;
 import dev.nanpin.Ticker;
+import dev.nanpin.sim.FillRules;
+import dev.nanpin.sim.IntrabarPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -53,13 +55,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * instruments, tickers, books, bars and streams of, say, Backpack, with no credentials).
  *
  * <h2>Fill rules</h2>
- * The simulator's rules: a market order fills at once at the mark price moved against it by the
- * slippage, paying the taker fee. A limit order that would cross at placement fills the same way
- * at its limit price or better (taker); otherwise it rests and fills, paying the maker fee, when a
- * bar trades through it: a buy when the bar's low reaches the limit, at the limit or at the open
- * if the bar opened below it; a sell symmetrically. Within a bar the price path is open, the
- * nearer extreme, the other extreme, close, so the orders on the nearer side fill first. A
- * ticker is a bar from the previous mark to its last price.
+ * The simulator's, through {@link FillRules}: a market order fills at once at the mark moved
+ * against it by the slippage (rounded to the tick against the order), paying the taker fee. A
+ * limit order that would cross at placement fills at once at the mark, never worse than its
+ * limit (taker); otherwise it rests and fills, paying the maker fee, when the price trades through
+ * it: at its limit, or at the start of the move if that was already past it (a gap). A bar is
+ * walked open, nearer extreme, other extreme, close, so orders fill in the order the price
+ * reaches them; a mirrored ticker is a move from the previous mark to its last price.
  *
  * <h2>Account</h2>
  * Spot: buys spend quote (limit buys lock it while they rest), sells need the base asset. Perps:
@@ -76,6 +78,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class PaperExchange implements Exchange {
   private static final MathContext MC = MathContext.DECIMAL64;
+  /** The simulator's default: a limit fills only when the price trades through it. */
+  private static final boolean LIMIT_FILLS_ON_TOUCH = false;
 
   private final PaperConfig cfg;
   private final Instrument instrument;
@@ -217,7 +221,7 @@ public final class PaperExchange implements Exchange {
       }
       bar = replay.get(cursor);
       now = bar.time();
-      match(bar.open(), bar.high(), bar.low(), events);
+      walk(bar.open(), bar.high(), bar.low(), bar.close(), events);
       cursor++;
       now = bar.time().plus(interval);
       mark = bar.close();
@@ -244,40 +248,48 @@ public final class PaperExchange implements Exchange {
     }
   }
 
-  /** Fills resting limit orders along open, nearer extreme, other extreme. Caller holds the lock. */
-  private void match(BigDecimal open, BigDecimal high, BigDecimal low, List<Object> events) {
-    boolean lowFirst = open.subtract(low).compareTo(high.subtract(open)) <= 0;
-    List<Order> buys = new ArrayList<>();
-    List<Order> sells = new ArrayList<>();
-    for (Order o : orders.values()) {
-      if (!o.status().isTerminal() && o.type() == OrderType.LIMIT) {
-        (o.side() == Side.BUY ? buys : sells).add(o);
-      }
-    }
-    buys.sort(Comparator.comparing(Order::limitPrice).reversed());
-    sells.sort(Comparator.comparing(Order::limitPrice));
-    if (lowFirst) {
-      fillBuys(buys, open, low, events);
-      fillSells(sells, open, high, events);
-    } else {
-      fillSells(sells, open, high, events);
-      fillBuys(buys, open, low, events);
-    }
+  /**
+   * Walks a bar's path, open, nearer extreme, other extreme, close, filling resting limit orders
+   * in the order the price reaches them, with {@link FillRules} as the simulator does. Caller
+   * holds the lock.
+   */
+  private void walk(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, List<Object> events) {
+    boolean lowFirst = FillRules.lowFirst(IntrabarPath.NEARER_EXTREME_FIRST, open.doubleValue(), high.doubleValue(),
+        low.doubleValue(), position.doubleValue());
+    BigDecimal a = lowFirst ? low : high;
+    BigDecimal b = lowFirst ? high : low;
+    sweep(open, open, events);
+    sweep(open, a, events);
+    sweep(a, b, events);
+    sweep(b, close, events);
   }
 
-  private void fillBuys(List<Order> buys, BigDecimal open, BigDecimal low, List<Object> events) {
-    for (Order o : buys) {
-      if (low.compareTo(o.limitPrice()) <= 0) {
-        execute(o, o.limitPrice().min(open), true, events);
+  /** Fills the resting orders the monotone move {@code from -> to} reaches, nearest first. */
+  private void sweep(BigDecimal from, BigDecimal to, List<Object> events) {
+    while (true) {
+      double f = from.doubleValue();
+      double lo = Math.min(f, to.doubleValue());
+      double hi = Math.max(f, to.doubleValue());
+      Order best = null;
+      double bestDistance = Double.POSITIVE_INFINITY;
+      for (Order o : orders.values()) {
+        if (o.status().isTerminal() || o.type() != OrderType.LIMIT) {
+          continue;
+        }
+        double p = FillRules.limitFill(o.side() == Side.BUY ? 1 : -1, o.limitPrice().doubleValue(), f, lo, hi,
+            LIMIT_FILLS_ON_TOUCH);
+        if (!Double.isNaN(p) && Math.abs(f - p) < bestDistance) {
+          bestDistance = Math.abs(f - p);
+          best = o;
+        }
       }
-    }
-  }
-
-  private void fillSells(List<Order> sells, BigDecimal open, BigDecimal high, List<Object> events) {
-    for (Order o : sells) {
-      if (high.compareTo(o.limitPrice()) >= 0) {
-        execute(o, o.limitPrice().max(open), true, events);
+      if (best == null) {
+        return;
       }
+      // limitFill answers the limit or the start of the move: take that decimal exactly
+      BigDecimal price = best.side() == Side.BUY ? best.limitPrice().min(from) : best.limitPrice().max(from);
+      execute(best, price, true, events);
+      from = price;
     }
   }
 
@@ -518,10 +530,11 @@ public final class PaperExchange implements Exchange {
       }
       BigDecimal qty = request.quantity();
       boolean market = request.type() == OrderType.MARKET;
-      BigDecimal slip = BigDecimal.valueOf(cfg.slippage());
+      int sign = request.side() == Side.BUY ? 1 : -1;
+      // the simulator's market rule, rounded to the tick against the order
       BigDecimal fillPrice = market
-          ? instrument.roundPrice(mark.multiply(request.side() == Side.BUY ? BigDecimal.ONE.add(slip) : BigDecimal.ONE.subtract(slip)),
-              request.side() == Side.BUY ? RoundingMode.CEILING : RoundingMode.FLOOR)
+          ? instrument.roundPrice(BigDecimal.valueOf(FillRules.marketFill(sign, mark.doubleValue(), cfg.slippage())),
+              sign > 0 ? RoundingMode.CEILING : RoundingMode.FLOOR)
           : request.limitPrice();
       if (qty == null) {
         qty = instrument.roundQuantity(request.quoteQuantity().divide(fillPrice, MC), RoundingMode.DOWN);
@@ -635,10 +648,7 @@ public final class PaperExchange implements Exchange {
 
       @Override
       public void onBar(String s, Bar bar) {
-        onUpstreamPrice(bar.open(), bar.high(), bar.low());
-        synchronized (PaperExchange.this) {
-          mark = bar.close();
-        }
+        onUpstreamBar(bar.open(), bar.high(), bar.low(), bar.close());
         listener.onBar(s, bar);
       }
 
@@ -655,26 +665,34 @@ public final class PaperExchange implements Exchange {
     return up;
   }
 
-  /** A ticker is a move from the previous mark to the new price: a bar of that range. */
+  /** A ticker is a move from the previous mark to the new price. */
   private void onUpstreamTicker(BigDecimal last) {
-    BigDecimal from;
-    synchronized (this) {
-      from = mark == null ? last : mark;
-    }
-    onUpstreamPrice(from, from.max(last), from.min(last));
-    synchronized (this) {
-      mark = last;
-    }
-  }
-
-  private void onUpstreamPrice(BigDecimal open, BigDecimal high, BigDecimal low) {
     List<Object> events = new ArrayList<>();
     synchronized (this) {
       if (closed) {
         return;
       }
       now = Instant.now();
-      match(open, high, low, events);
+      BigDecimal from = mark == null ? last : mark;
+      sweep(from, from, events);
+      sweep(from, last, events);
+      mark = last;
+      if (!events.isEmpty()) {
+        save();
+      }
+    }
+    publish(events);
+  }
+
+  private void onUpstreamBar(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close) {
+    List<Object> events = new ArrayList<>();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      now = Instant.now();
+      walk(open, high, low, close, events);
+      mark = close;
       if (!events.isEmpty()) {
         save();
       }

@@ -72,6 +72,16 @@ class PaperExchangeTest {
   }
 
   @Test
+  void aBarThatOnlyTouchesTheLimitDoesNotFillIt() {
+    PaperExchange ex = PaperExchange.replay(spot(), bars(100, 100, 100, 100, 100, 101, 95, 99), Duration.ofHours(1),
+        1, null);
+    ex.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("95"), 1));
+    ex.advance();
+    assertThat(ex.fills(null, Instant.EPOCH)).isEmpty(); // the simulator's rule: it must trade through
+    assertThat(ex.openOrders(null)).hasSize(1);
+  }
+
+  @Test
   void aBarThatGapsBelowTheLimitFillsAtItsOpen() {
     PaperExchange ex = PaperExchange.replay(spot(), bars(100, 100, 100, 100, 90, 92, 88, 91), Duration.ofHours(1),
         1, null);
