@@ -8,6 +8,8 @@ module dev.nanpin.cli {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires dev.nanpin.store;
+  requires okhttp3;
+  requires jdk.unsupported;
   requires org.slf4j;
 
   exports dev.nanpin.cli.config;

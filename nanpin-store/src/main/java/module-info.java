@@ -11,4 +11,5 @@ module dev.nanpin.store {
   requires org.xerial.sqlitejdbc;
 
   exports dev.nanpin.store;
+  exports dev.nanpin.live;
 }

@@ -24,8 +24,9 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = NanpinCommand.Version.class,
     description = "Averaging-down and permanent-DCA trading: simulate, plan and trade crypto spot and perps.",
-    subcommands = {PluginsCommand.class, MonteCarloCommand.class, BacktestCommand.class, SweepCommand.class, PlanCommand.class,
-        DataCommand.class, BackpackCommand.class, StatusCommand.class, OrdersCommand.class, ConfigCommand.class})
+    subcommands = {PluginsCommand.class, MonteCarloCommand.class, BacktestCommand.class, SweepCommand.class,
+        PlanCommand.class, DataCommand.class, BackpackCommand.class, RunCommand.class, StatusCommand.class,
+        OrdersCommand.class, ConfigCommand.class})
 final class NanpinCommand implements Runnable {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

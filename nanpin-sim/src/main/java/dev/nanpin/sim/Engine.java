@@ -381,7 +381,8 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       return; // nothing can fill or liquidate inside [low, high]: the sweeps would find nothing
     }
     double c = close[i];
-    boolean lowFirst = pessimistic ? posQty >= 0 : (o - l) <= (h - o);
+    boolean lowFirst = FillRules.lowFirst(
+        pessimistic ? IntrabarPath.PESSIMISTIC : IntrabarPath.NEARER_EXTREME_FIRST, o, h, l, posQty);
     double a = lowFirst ? l : h;
     double b = lowFirst ? h : l;
     sweep(o, o);
@@ -450,18 +451,9 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       }
       for (int k = 0; k < nResting; k++) {
         Order ord = resting[k];
-        double lim = ord.limit;
-        double p;
-        if (ord.sign > 0) {
-          if (!(touch ? lim >= lo : lim > lo)) {
-            continue;
-          }
-          p = Math.min(lim, from);
-        } else {
-          if (!(touch ? lim <= hi : lim < hi)) {
-            continue;
-          }
-          p = Math.max(lim, from);
+        double p = FillRules.limitFill(ord.sign, ord.limit, from, lo, hi, touch);
+        if (Double.isNaN(p)) {
+          continue;
         }
         double d = Math.abs(from - p);
         if (d < bestDist) {
@@ -529,7 +521,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       Order ord = markets[0];
       System.arraycopy(markets, 1, markets, 0, nMarkets - 1);
       markets[--nMarkets] = null;
-      double price = slip == 0 ? ref : ord.sign > 0 ? ref * (1.0 + slip) : ref * (1.0 - slip);
+      double price = FillRules.marketFill(ord.sign, ref, slip);
       mark = ref;
       double qty = marketQuantity(ord, price);
       if (qty == -1) {

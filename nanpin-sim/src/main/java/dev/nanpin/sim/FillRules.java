@@ -1,0 +1,64 @@
+package dev.nanpin.sim;
+
+/**
+ * The simulator's fill rules, shared by the backtest {@code Engine} and the paper exchange
+ * ({@link dev.nanpin.sim.paper.PaperExchange}), so that paper trading fills as the backtest did.
+ *
+ * <h2>How a bar is walked</h2>
+ * A bar is a path of monotone moves: open, then one extreme, then the other, then close ({@link
+ * #lowFirst} picks the order). Along each move {@code from -> to}, resting limit orders fill in
+ * the order the price reaches them ({@link #limitFill}); after a fill the move continues from the
+ * fill price. A market order fills at a reference price moved against it by the slippage
+ * ({@link #marketFill}).
+ *
+ * <p>Pure functions on {@code double}s, no allocation: the backtest's hot loop calls them.
+ */
+public final class FillRules {
+  private FillRules() {}
+
+  /**
+   * Whether the intrabar path visits the low before the high.
+   *
+   * @param path the path rule
+   * @param open the bar's open
+   * @param high the bar's high
+   * @param low the bar's low
+   * @param positionQuantity the signed position at the open (the pessimistic rule goes against it)
+   * @return {@code true} for open, low, high, close; {@code false} for open, high, low, close
+   */
+  public static boolean lowFirst(IntrabarPath path, double open, double high, double low, double positionQuantity) {
+    return path == IntrabarPath.PESSIMISTIC ? positionQuantity >= 0 : (open - low) <= (high - open);
+  }
+
+  /**
+   * The price at which a resting limit order fills on the monotone move from {@code from} across
+   * {@code [lo, hi]}: a buy when the price goes below its limit (or to it, on touch), a sell
+   * above; an order already marketable at {@code from} fills at {@code from}.
+   *
+   * @param sign {@code +1} for a buy, {@code -1} for a sell
+   * @param limit the limit price
+   * @param from where the move starts
+   * @param lo the lowest price of the move
+   * @param hi the highest price of the move
+   * @param touch whether reaching the limit is enough (otherwise the price must trade through it)
+   * @return the fill price, or {@code NaN} when the move does not reach the order
+   */
+  public static double limitFill(int sign, double limit, double from, double lo, double hi, boolean touch) {
+    if (sign > 0) {
+      return (touch ? limit >= lo : limit > lo) ? Math.min(limit, from) : Double.NaN;
+    }
+    return (touch ? limit <= hi : limit < hi) ? Math.max(limit, from) : Double.NaN;
+  }
+
+  /**
+   * The price a market order fills at.
+   *
+   * @param sign {@code +1} for a buy, {@code -1} for a sell
+   * @param reference the reference price (a close, an open, the mark)
+   * @param slippage the adverse move as a fraction, {@code >= 0}
+   * @return the fill price
+   */
+  public static double marketFill(int sign, double reference, double slippage) {
+    return slippage == 0 ? reference : sign > 0 ? reference * (1.0 + slippage) : reference * (1.0 - slippage);
+  }
+}

@@ -1,0 +1,871 @@
+package dev.nanpin.sim.paper;
+
+import dev.nanpin.AccountState;
+import dev.nanpin.Balance;
+import dev.nanpin.Bar;
+import dev.nanpin.Exchange;
+import dev.nanpin.ExchangeListener;
+import dev.nanpin.Fill;
+import dev.nanpin.Instrument;
+import dev.nanpin.InsufficientFundsException;
+import dev.nanpin.NotFoundException;
+import dev.nanpin.Order;
+import dev.nanpin.OrderBook;
+import dev.nanpin.OrderRejectedException;
+import dev.nanpin.OrderRequest;
+import dev.nanpin.OrderStatus;
+import dev.nanpin.OrderType;
+import dev.nanpin.Position;
+import dev.nanpin.Side;
+import dev.nanpin.Subscription;
+import dev.nanpin.Ticker;
+import dev.nanpin.sim.FillRules;
+import dev.nanpin.sim.IntrabarPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A simulated {@link Exchange} (provider id {@code paper}): real market data in, simulated fills,
+ * balances and positions out, so that the live engine, its store and its reconciliation run
+ * without keys or money.
+ *
+ * <h2>Market data</h2>
+ * Either a replay of bars ({@link #replay}: a CSV history, advanced one bar per {@link #advance()}
+ * call, at full speed or paced by the caller) or another exchange's public data ({@link #mirror}:
+ * instruments, tickers, books, bars and streams of, say, Backpack, with no credentials).
+ *
+ * <h2>Fill rules</h2>
+ * The simulator's, through {@link FillRules}: a market order fills at once at the mark moved
+ * against it by the slippage (rounded to the tick against the order), paying the taker fee. A
+ * limit order that would cross at placement fills at once at the mark, never worse than its
+ * limit (taker); otherwise it rests and fills, paying the maker fee, when the price trades through
+ * it: at its limit, or at the start of the move if that was already past it (a gap). A bar is
+ * walked open, nearer extreme, other extreme, close, so orders fill in the order the price
+ * reaches them; a mirrored ticker is a move from the previous mark to its last price.
+ *
+ * <h2>Account</h2>
+ * Spot: buys spend quote (limit buys lock it while they rest), sells need the base asset. Perps:
+ * margin at {@link PaperConfig#leverage()}, realised P&amp;L and fees on the quote balance,
+ * unrealised P&amp;L in equity; no funding and no liquidation (the engine's risk guard keeps the
+ * distance). Exact {@link BigDecimal} arithmetic.
+ *
+ * <h2>Durability</h2>
+ * With a state file, every change (order, fill, replay position) is written to it, by an atomic
+ * rename, before the call returns or the event is sent: a killed process restarts from the last
+ * state the engine could have seen, as a real venue would keep its orders.
+ *
+ * <p>Thread-safe: one lock; listeners are called outside it, on the caller's thread.
+ */
+public final class PaperExchange implements Exchange {
+  private static final MathContext MC = MathContext.DECIMAL64;
+  /** The simulator's default: a limit fills only when the price trades through it. */
+  private static final boolean LIMIT_FILLS_ON_TOUCH = false;
+
+  private final PaperConfig cfg;
+  private final Instrument instrument;
+  private final List<Bar> replay;
+  private final Duration interval;
+  private final Exchange upstream;
+  private final Path stateFile;
+  private final List<ExchangeListener> market = new CopyOnWriteArrayList<>();
+  private final List<ExchangeListener> account = new CopyOnWriteArrayList<>();
+  private final Clock clock;
+
+  // guarded by this
+  private BigDecimal cash;
+  private BigDecimal position = BigDecimal.ZERO;
+  private BigDecimal entry = BigDecimal.ZERO;
+  private final Map<String, Order> orders = new LinkedHashMap<>();
+  private final List<Fill> fills = new ArrayList<>();
+  private long nextOrderId = 1;
+  private long nextFillId = 1;
+  private int cursor;
+  private BigDecimal mark;
+  private Instant now;
+  private boolean closed;
+
+  private PaperExchange(PaperConfig cfg, List<Bar> replay, Duration interval, int historyBars, Exchange upstream,
+      Path stateFile) {
+    this.cfg = Objects.requireNonNull(cfg, "config");
+    this.instrument = cfg.instrument();
+    this.replay = replay;
+    this.interval = interval;
+    this.upstream = upstream;
+    this.stateFile = stateFile;
+    this.cash = cfg.initialCash();
+    if (replay != null) {
+      if (replay.isEmpty()) {
+        throw new IllegalArgumentException("a replay needs at least one bar");
+      }
+      if (historyBars < 0 || historyBars >= replay.size()) {
+        throw new IllegalArgumentException("historyBars must be in [0, %d): %d".formatted(replay.size(), historyBars));
+      }
+      cursor = historyBars;
+      this.clock = new ReplayClock();
+    } else {
+      this.clock = Clock.systemUTC();
+    }
+    if (stateFile != null && Files.isRegularFile(stateFile)) {
+      load();
+    } else {
+      positionAt(cursor);
+    }
+  }
+
+  /**
+   * A paper exchange replaying bars: the first {@code historyBars} are history, the rest are
+   * played one per {@link #advance()}.
+   *
+   * @param config the account
+   * @param bars the bars, oldest first, one interval apart
+   * @param interval the bar length
+   * @param historyBars how many bars are history before the first {@code advance}
+   * @param stateFile where the state is kept across restarts, or {@code null} to keep it in memory;
+   *     an existing file is loaded and the replay resumes where it stopped
+   * @return the exchange
+   */
+  public static PaperExchange replay(PaperConfig config, List<Bar> bars, Duration interval, int historyBars,
+      Path stateFile) {
+    Objects.requireNonNull(bars, "bars");
+    Objects.requireNonNull(interval, "interval");
+    return new PaperExchange(config, List.copyOf(bars), interval, historyBars, null, stateFile);
+  }
+
+  /**
+   * A paper exchange on another exchange's public market data (no credentials needed).
+   *
+   * @param config the account; its instrument should be the upstream's
+   * @param upstream the source of instruments, tickers, books, bars and market streams; not closed
+   *     by this exchange
+   * @param stateFile where the state is kept across restarts, or {@code null}
+   * @return the exchange
+   */
+  public static PaperExchange mirror(PaperConfig config, Exchange upstream, Path stateFile) {
+    Objects.requireNonNull(upstream, "upstream");
+    return new PaperExchange(config, null, null, 0, upstream, stateFile);
+  }
+
+  /** @return the exchange's clock: the replay time (the close of the last bar played), or the wall clock */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** @return the account settings */
+  public PaperConfig config() {
+    return cfg;
+  }
+
+  /** @return on a replay, whether every bar has been played */
+  public synchronized boolean finished() {
+    return replay != null && cursor >= replay.size();
+  }
+
+  /** @return on a replay, the number of bars played or given as history */
+  public synchronized int cursor() {
+    return cursor;
+  }
+
+  private void positionAt(int c) {
+    if (replay == null) {
+      now = Instant.now();
+      mark = null;
+      return;
+    }
+    if (c == 0) {
+      now = replay.get(0).time();
+      mark = replay.get(0).open();
+    } else {
+      Bar last = replay.get(c - 1);
+      now = last.time().plus(interval);
+      mark = last.close();
+    }
+  }
+
+  /**
+   * Plays the next bar of a replay: resting orders fill along the bar's path, then the account
+   * listeners hear the fills and the market listeners the bar and a ticker at its close.
+   *
+   * @return {@code false} when the replay was already finished
+   * @throws IllegalStateException if this is not a replay
+   */
+  public boolean advance() {
+    if (replay == null) {
+      throw new IllegalStateException("advance() is for replays; a mirror follows its upstream");
+    }
+    List<Object> events = new ArrayList<>();
+    Bar bar;
+    synchronized (this) {
+      ensureOpen();
+      if (cursor >= replay.size()) {
+        return false;
+      }
+      bar = replay.get(cursor);
+      now = bar.time();
+      walk(bar.open(), bar.high(), bar.low(), bar.close(), events);
+      cursor++;
+      now = bar.time().plus(interval);
+      mark = bar.close();
+      save();
+    }
+    publish(events);
+    Ticker t = new Ticker(instrument.symbol(), bar.close(), bar.close(), bar.close(), bar.time().plus(interval));
+    for (ExchangeListener l : market) {
+      l.onBar(instrument.symbol(), bar);
+      l.onTicker(t);
+    }
+    return true;
+  }
+
+  private void publish(List<Object> events) {
+    for (Object e : events) {
+      for (ExchangeListener l : account) {
+        if (e instanceof Fill f) {
+          l.onFill(f);
+        } else if (e instanceof Order o) {
+          l.onOrder(o);
+        }
+      }
+    }
+  }
+
+  /**
+   * Walks a bar's path, open, nearer extreme, other extreme, close, filling resting limit orders
+   * in the order the price reaches them, with {@link FillRules} as the simulator does. Caller
+   * holds the lock.
+   */
+  private void walk(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, List<Object> events) {
+    boolean lowFirst = FillRules.lowFirst(IntrabarPath.NEARER_EXTREME_FIRST, open.doubleValue(), high.doubleValue(),
+        low.doubleValue(), position.doubleValue());
+    BigDecimal a = lowFirst ? low : high;
+    BigDecimal b = lowFirst ? high : low;
+    sweep(open, open, events);
+    sweep(open, a, events);
+    sweep(a, b, events);
+    sweep(b, close, events);
+  }
+
+  /** Fills the resting orders the monotone move {@code from -> to} reaches, nearest first. */
+  private void sweep(BigDecimal from, BigDecimal to, List<Object> events) {
+    while (true) {
+      double f = from.doubleValue();
+      double lo = Math.min(f, to.doubleValue());
+      double hi = Math.max(f, to.doubleValue());
+      Order best = null;
+      double bestDistance = Double.POSITIVE_INFINITY;
+      for (Order o : orders.values()) {
+        if (o.status().isTerminal() || o.type() != OrderType.LIMIT) {
+          continue;
+        }
+        double p = FillRules.limitFill(o.side() == Side.BUY ? 1 : -1, o.limitPrice().doubleValue(), f, lo, hi,
+            LIMIT_FILLS_ON_TOUCH);
+        if (!Double.isNaN(p) && Math.abs(f - p) < bestDistance) {
+          bestDistance = Math.abs(f - p);
+          best = o;
+        }
+      }
+      if (best == null) {
+        return;
+      }
+      // limitFill answers the limit or the start of the move: take that decimal exactly
+      BigDecimal price = best.side() == Side.BUY ? best.limitPrice().min(from) : best.limitPrice().max(from);
+      execute(best, price, true, events);
+      from = price;
+    }
+  }
+
+  /** Fills the rest of an order at a price; an order the account cannot carry is cancelled. */
+  private void execute(Order o, BigDecimal price, boolean maker, List<Object> events) {
+    BigDecimal qty = o.remainingQuantity();
+    if (o.reduceOnly() || (!cfg.perp() && o.side() == Side.SELL)) {
+      BigDecimal reducible = o.side() == Side.SELL ? position.max(BigDecimal.ZERO) : position.negate().max(BigDecimal.ZERO);
+      if (!cfg.perp() || o.reduceOnly()) {
+        qty = qty.min(reducible);
+      }
+    }
+    BigDecimal fee = price.multiply(qty).multiply(BigDecimal.valueOf(maker ? cfg.makerFeeRate() : cfg.takerFeeRate()));
+    if (qty.signum() <= 0 || !affordable(o.side(), qty, price, fee, o)) {
+      Order cancelled = with(o, OrderStatus.CANCELLED, o.filledQuantity());
+      orders.put(o.orderId(), cancelled);
+      events.add(cancelled);
+      return;
+    }
+    applyFill(o.side(), qty, price, fee);
+    Fill f = new Fill("P" + nextFillId++, o.orderId(), o.clientId(), o.symbol(), o.side(), price, qty, fee,
+        instrument.quote(), maker, now);
+    fills.add(f);
+    Order done = with(o, OrderStatus.FILLED, o.filledQuantity().add(qty));
+    orders.put(o.orderId(), done);
+    events.add(f);
+    events.add(done);
+  }
+
+  private boolean affordable(Side side, BigDecimal qty, BigDecimal price, BigDecimal fee, Order self) {
+    if (!cfg.perp()) {
+      if (side == Side.SELL) {
+        return position.compareTo(qty) >= 0;
+      }
+      BigDecimal locked = lockedQuote(self);
+      return cash.subtract(locked).compareTo(price.multiply(qty).add(fee)) >= 0;
+    }
+    boolean reducing = position.signum() != 0 && (position.signum() > 0) == (side == Side.SELL);
+    BigDecimal opening = reducing ? qty.subtract(position.abs()).max(BigDecimal.ZERO) : qty;
+    if (opening.signum() == 0) {
+      return true;
+    }
+    BigDecimal need = opening.multiply(price).divide(BigDecimal.valueOf(cfg.leverage()), MC).add(fee);
+    return freeMargin(self).compareTo(need) >= 0;
+  }
+
+  private void applyFill(Side side, BigDecimal qty, BigDecimal price, BigDecimal fee) {
+    BigDecimal signed = side == Side.BUY ? qty : qty.negate();
+    if (!cfg.perp()) {
+      cash = cash.subtract(signed.multiply(price)).subtract(fee);
+    } else {
+      cash = cash.subtract(fee);
+    }
+    if (position.signum() == 0 || position.signum() == signed.signum()) {
+      BigDecimal newPos = position.add(signed);
+      entry = position.abs().multiply(entry).add(qty.multiply(price)).divide(newPos.abs(), MC);
+      position = newPos;
+      return;
+    }
+    BigDecimal closing = qty.min(position.abs());
+    if (cfg.perp()) {
+      cash = cash.add(price.subtract(entry).multiply(closing).multiply(BigDecimal.valueOf(position.signum())));
+    }
+    BigDecimal newPos = position.add(signed);
+    if (newPos.signum() == 0) {
+      entry = BigDecimal.ZERO;
+    } else if (newPos.signum() != position.signum()) {
+      entry = price;
+    }
+    position = newPos;
+  }
+
+  private BigDecimal lockedQuote(Order except) {
+    BigDecimal locked = BigDecimal.ZERO;
+    for (Order o : orders.values()) {
+      if (o != except && !o.status().isTerminal() && o.type() == OrderType.LIMIT && o.side() == Side.BUY) {
+        locked = locked.add(o.remainingQuantity().multiply(o.limitPrice())
+            .multiply(BigDecimal.ONE.add(BigDecimal.valueOf(cfg.makerFeeRate()))));
+      }
+    }
+    return locked;
+  }
+
+  private BigDecimal unrealized() {
+    if (position.signum() == 0 || mark == null) {
+      return BigDecimal.ZERO;
+    }
+    return mark.subtract(entry).multiply(position);
+  }
+
+  private BigDecimal marginInUse(Order except) {
+    BigDecimal lev = BigDecimal.valueOf(cfg.leverage());
+    BigDecimal m = position.abs().multiply(entry).divide(lev, MC);
+    return m.add(lockedQuote(except).divide(lev, MC));
+  }
+
+  private BigDecimal freeMargin(Order except) {
+    BigDecimal equity = cash.add(unrealized());
+    return equity.subtract(marginInUse(except)).max(BigDecimal.ZERO);
+  }
+
+  private static Order with(Order o, OrderStatus status, BigDecimal filled) {
+    return new Order(o.orderId(), o.clientId(), o.symbol(), o.side(), o.type(), status, o.quantity(), filled,
+        o.limitPrice(), o.reduceOnly(), o.createdAt());
+  }
+
+  // ---- Exchange -------------------------------------------------------------------------------
+
+  @Override
+  public String id() {
+    return "paper";
+  }
+
+  @Override
+  public List<Instrument> instruments() {
+    return List.of(instrument);
+  }
+
+  @Override
+  public Instrument instrument(String symbol) {
+    checkSymbol(symbol);
+    return instrument;
+  }
+
+  private void checkSymbol(String symbol) {
+    if (!instrument.symbol().equals(symbol)) {
+      throw new NotFoundException(id(), "MARKET_NOT_FOUND", "paper exchange trades only " + instrument.symbol()
+          + ", not " + symbol, null);
+    }
+  }
+
+  @Override
+  public Ticker ticker(String symbol) {
+    checkSymbol(symbol);
+    if (upstream != null) {
+      return upstream.ticker(symbol);
+    }
+    synchronized (this) {
+      return new Ticker(symbol, mark, mark, mark, now);
+    }
+  }
+
+  @Override
+  public OrderBook orderBook(String symbol, int depth) {
+    checkSymbol(symbol);
+    if (upstream != null) {
+      return upstream.orderBook(symbol, depth);
+    }
+    synchronized (this) {
+      // a one-level book a tick either side of the mark: the replay has no depth
+      BigDecimal tick = instrument.tickSize();
+      BigDecimal bid = mark.subtract(tick).signum() > 0 ? mark.subtract(tick) : mark;
+      return new OrderBook(symbol, List.of(new OrderBook.Level(bid, BigDecimal.ONE)),
+          List.of(new OrderBook.Level(bid.add(tick).add(tick), BigDecimal.ONE)), cursor, now);
+    }
+  }
+
+  @Override
+  public List<Bar> bars(String symbol, Duration barInterval, Instant from, Instant to) {
+    checkSymbol(symbol);
+    if (upstream != null) {
+      return upstream.bars(symbol, barInterval, from, to);
+    }
+    if (!barInterval.equals(interval)) {
+      throw new IllegalArgumentException("this replay has %s bars, not %s".formatted(interval, barInterval));
+    }
+    synchronized (this) {
+      List<Bar> out = new ArrayList<>();
+      for (int i = 0; i < cursor; i++) {
+        Bar b = replay.get(i);
+        if (!b.time().isBefore(from) && b.time().isBefore(to)) {
+          out.add(b);
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public synchronized AccountState account() {
+    BigDecimal equity;
+    BigDecimal inUse;
+    BigDecimal free;
+    if (cfg.perp()) {
+      equity = cash.add(unrealized());
+      inUse = marginInUse(null);
+      free = equity.subtract(inUse).max(BigDecimal.ZERO);
+    } else {
+      equity = cash.add(mark == null ? BigDecimal.ZERO : position.multiply(mark));
+      inUse = lockedQuote(null);
+      free = cash.subtract(inUse).max(BigDecimal.ZERO);
+    }
+    return new AccountState(equity, equity.max(BigDecimal.ZERO), free, inUse, now());
+  }
+
+  @Override
+  public synchronized List<Balance> balances() {
+    List<Balance> out = new ArrayList<>();
+    BigDecimal locked = cfg.perp() ? BigDecimal.ZERO : lockedQuote(null).min(cash.max(BigDecimal.ZERO));
+    out.add(new Balance(instrument.quote(), cash.subtract(locked).max(BigDecimal.ZERO), locked));
+    if (!cfg.perp() && position.signum() > 0) {
+      out.add(new Balance(instrument.base(), position, BigDecimal.ZERO));
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized List<Position> positions() {
+    if (!cfg.perp() || position.signum() == 0) {
+      return List.of();
+    }
+    BigDecimal m = mark == null ? entry : mark;
+    return List.of(new Position(instrument.symbol(), position, entry, m, unrealized(), null, now()));
+  }
+
+  private Instant now() {
+    return replay != null ? now : Instant.now();
+  }
+
+  @Override
+  public Order placeOrder(OrderRequest request) {
+    List<Object> events = new ArrayList<>();
+    Order answer;
+    synchronized (this) {
+      ensureOpen();
+      checkSymbol(request.symbol());
+      request.checkAgainst(instrument);
+      for (Order o : orders.values()) {
+        if (o.clientId() == request.clientId()) {
+          return o; // a repeated client id gets the existing order, as a venue answers
+        }
+      }
+      if (mark == null && upstream != null) {
+        mark = upstream.ticker(request.symbol()).last(); // before the first stream event
+      }
+      if (mark == null) {
+        throw new OrderRejectedException(id(), "NO_PRICE", "no market price yet for " + request.symbol(), null);
+      }
+      BigDecimal qty = request.quantity();
+      boolean market = request.type() == OrderType.MARKET;
+      int sign = request.side() == Side.BUY ? 1 : -1;
+      // the simulator's market rule, rounded to the tick against the order
+      BigDecimal fillPrice = market
+          ? instrument.roundPrice(BigDecimal.valueOf(FillRules.marketFill(sign, mark.doubleValue(), cfg.slippage())),
+              sign > 0 ? RoundingMode.CEILING : RoundingMode.FLOOR)
+          : request.limitPrice();
+      if (qty == null) {
+        qty = instrument.roundQuantity(request.quoteQuantity().divide(fillPrice, MC), RoundingMode.DOWN);
+        if (!instrument.isTradable(qty)) {
+          throw new OrderRejectedException(id(), "QUANTITY", "quote amount %s buys less than the minimum of %s"
+              .formatted(request.quoteQuantity().toPlainString(), instrument.symbol()), null);
+        }
+      }
+      boolean crosses = market || (request.side() == Side.BUY
+          ? request.limitPrice().compareTo(mark) >= 0 : request.limitPrice().compareTo(mark) <= 0);
+      if (crosses && request.postOnly()) {
+        throw new OrderRejectedException(id(), "POST_ONLY", "post-only order would cross at " + mark.toPlainString(), null);
+      }
+      Order order = new Order("O" + nextOrderId++, request.clientId(), request.symbol(), request.side(), request.type(),
+          OrderStatus.NEW, qty, BigDecimal.ZERO, request.limitPrice(), request.reduceOnly(), now());
+      BigDecimal price = fillPrice;
+      if (crosses && !market) {
+        // a marketable limit takes the book at the mark, never worse than its limit
+        price = request.side() == Side.BUY ? mark.min(request.limitPrice()) : mark.max(request.limitPrice());
+      }
+      BigDecimal fee = price.multiply(qty).multiply(BigDecimal.valueOf(cfg.takerFeeRate()));
+      boolean reduces = request.reduceOnly() || (!cfg.perp() && request.side() == Side.SELL);
+      if (!reduces && !affordable(request.side(), qty, crosses ? price : request.limitPrice(),
+          crosses ? fee : BigDecimal.ZERO, null)) {
+        throw new InsufficientFundsException(id(), "INSUFFICIENT_FUNDS", "not enough %s for %s %s %s"
+            .formatted(cfg.perp() ? "margin" : instrument.quote(), request.side(), qty.toPlainString(),
+                instrument.symbol()), null);
+      }
+      if (!cfg.perp() && request.side() == Side.SELL && position.compareTo(qty) < 0) {
+        throw new InsufficientFundsException(id(), "INSUFFICIENT_FUNDS", "not enough %s to sell %s"
+            .formatted(instrument.base(), qty.toPlainString()), null);
+      }
+      orders.put(order.orderId(), order);
+      if (crosses) {
+        execute(order, price, false, events);
+      }
+      answer = orders.get(order.orderId());
+      save();
+    }
+    publish(events);
+    return answer;
+  }
+
+  @Override
+  public synchronized Optional<Order> orderByClientId(String symbol, long clientId) {
+    checkSymbol(symbol);
+    return orders.values().stream().filter(o -> o.clientId() == clientId).findFirst();
+  }
+
+  @Override
+  public synchronized Optional<Order> orderById(String symbol, String orderId) {
+    checkSymbol(symbol);
+    return Optional.ofNullable(orders.get(orderId));
+  }
+
+  @Override
+  public synchronized List<Order> openOrders(String symbol) {
+    if (symbol != null) {
+      checkSymbol(symbol);
+    }
+    return orders.values().stream().filter(o -> !o.status().isTerminal()).toList();
+  }
+
+  @Override
+  public Order cancelOrder(String symbol, String orderId) {
+    Order cancelled;
+    synchronized (this) {
+      checkSymbol(symbol);
+      Order o = orders.get(orderId);
+      if (o == null || o.status().isTerminal()) {
+        throw new NotFoundException(id(), "ORDER_NOT_FOUND", "no open order " + orderId, null);
+      }
+      cancelled = with(o, OrderStatus.CANCELLED, o.filledQuantity());
+      orders.put(orderId, cancelled);
+      save();
+    }
+    for (ExchangeListener l : account) {
+      l.onOrder(cancelled);
+    }
+    return cancelled;
+  }
+
+  @Override
+  public List<Order> cancelAllOrders(String symbol) {
+    List<Order> out = new ArrayList<>();
+    for (Order o : openOrders(symbol)) {
+      out.add(cancelOrder(symbol, o.orderId()));
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized List<Fill> fills(String symbol, Instant since) {
+    return fills.stream().filter(f -> (symbol == null || f.symbol().equals(symbol)) && !f.time().isBefore(since))
+        .toList();
+  }
+
+  @Override
+  public Subscription streamMarket(String symbol, Duration barInterval, ExchangeListener listener) {
+    checkSymbol(symbol);
+    if (upstream == null) {
+      market.add(listener);
+      return () -> market.remove(listener);
+    }
+    Subscription up = upstream.streamMarket(symbol, barInterval, new ExchangeListener() {
+      @Override
+      public void onTicker(Ticker ticker) {
+        onUpstreamTicker(ticker.last());
+        listener.onTicker(ticker);
+      }
+
+      @Override
+      public void onBar(String s, Bar bar) {
+        onUpstreamBar(bar.open(), bar.high(), bar.low(), bar.close());
+        listener.onBar(s, bar);
+      }
+
+      @Override
+      public void onReconnected() {
+        listener.onReconnected();
+      }
+
+      @Override
+      public void onStreamError(Throwable error) {
+        listener.onStreamError(error);
+      }
+    });
+    return up;
+  }
+
+  /** A ticker is a move from the previous mark to the new price. */
+  private void onUpstreamTicker(BigDecimal last) {
+    List<Object> events = new ArrayList<>();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      now = Instant.now();
+      BigDecimal from = mark == null ? last : mark;
+      sweep(from, from, events);
+      sweep(from, last, events);
+      mark = last;
+      if (!events.isEmpty()) {
+        save();
+      }
+    }
+    publish(events);
+  }
+
+  private void onUpstreamBar(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close) {
+    List<Object> events = new ArrayList<>();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      now = Instant.now();
+      walk(open, high, low, close, events);
+      mark = close;
+      if (!events.isEmpty()) {
+        save();
+      }
+    }
+    publish(events);
+  }
+
+  @Override
+  public Subscription streamAccount(ExchangeListener listener) {
+    account.add(listener);
+    return () -> account.remove(listener);
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("paper exchange is closed");
+    }
+  }
+
+  // ---- state file -----------------------------------------------------------------------------
+
+  private void save() {
+    if (stateFile == null) {
+      return;
+    }
+    StringBuilder b = new StringBuilder(256 + 128 * (orders.size() + fills.size()));
+    b.append("paper\t1\t").append(instrument.symbol()).append('\n');
+    b.append("cursor\t").append(cursor).append('\n');
+    b.append("cash\t").append(cash.toPlainString()).append('\n');
+    b.append("position\t").append(position.toPlainString()).append('\t').append(entry.toPlainString()).append('\n');
+    b.append("ids\t").append(nextOrderId).append('\t').append(nextFillId).append('\n');
+    if (replay == null && mark != null) {
+      b.append("mark\t").append(mark.toPlainString()).append('\n');
+    }
+    for (Order o : orders.values()) {
+      b.append("O\t").append(o.orderId()).append('\t').append(o.clientId()).append('\t').append(o.side())
+          .append('\t').append(o.type()).append('\t').append(o.status()).append('\t')
+          .append(o.quantity() == null ? "-" : o.quantity().toPlainString()).append('\t')
+          .append(o.filledQuantity().toPlainString()).append('\t')
+          .append(o.limitPrice() == null ? "-" : o.limitPrice().toPlainString()).append('\t')
+          .append(o.reduceOnly()).append('\t').append(o.createdAt().toEpochMilli()).append('\n');
+    }
+    for (Fill f : fills) {
+      b.append("F\t").append(f.fillId()).append('\t').append(f.orderId()).append('\t').append(f.clientId())
+          .append('\t').append(f.side()).append('\t').append(f.price().toPlainString()).append('\t')
+          .append(f.quantity().toPlainString()).append('\t').append(f.fee().toPlainString()).append('\t')
+          .append(f.maker()).append('\t').append(f.time().toEpochMilli()).append('\n');
+    }
+    try {
+      Path abs = stateFile.toAbsolutePath();
+      if (abs.getParent() != null) {
+        Files.createDirectories(abs.getParent());
+      }
+      Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+      Files.writeString(tmp, b, StandardCharsets.UTF_8);
+      // An atomic rename: a process killed at any point leaves the old state or the new one.
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the paper exchange state " + stateFile, e);
+    }
+  }
+
+  private void load() {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(stateFile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the paper exchange state " + stateFile, e);
+    }
+    if (lines.isEmpty() || !lines.get(0).startsWith("paper\t1\t")) {
+      throw new IllegalArgumentException("not a paper exchange state file: " + stateFile);
+    }
+    String symbol = lines.get(0).split("\t")[2];
+    if (!symbol.equals(instrument.symbol())) {
+      throw new IllegalArgumentException("state file %s is for %s, not %s".formatted(stateFile, symbol,
+          instrument.symbol()));
+    }
+    for (String line : lines.subList(1, lines.size())) {
+      String[] p = line.split("\t");
+      switch (p[0]) {
+        case "cursor" -> cursor = Integer.parseInt(p[1]);
+        case "cash" -> cash = new BigDecimal(p[1]);
+        case "position" -> {
+          position = new BigDecimal(p[1]);
+          entry = new BigDecimal(p[2]);
+        }
+        case "ids" -> {
+          nextOrderId = Long.parseLong(p[1]);
+          nextFillId = Long.parseLong(p[2]);
+        }
+        case "mark" -> mark = new BigDecimal(p[1]);
+        case "O" -> orders.put(p[1], new Order(p[1], Long.parseLong(p[2]), instrument.symbol(), Side.valueOf(p[3]),
+            OrderType.valueOf(p[4]), OrderStatus.valueOf(p[5]), "-".equals(p[6]) ? null : new BigDecimal(p[6]),
+            new BigDecimal(p[7]), "-".equals(p[8]) ? null : new BigDecimal(p[8]), Boolean.parseBoolean(p[9]),
+            Instant.ofEpochMilli(Long.parseLong(p[10]))));
+        case "F" -> fills.add(new Fill(p[1], p[2], Long.parseLong(p[3]), instrument.symbol(), Side.valueOf(p[4]),
+            new BigDecimal(p[5]), new BigDecimal(p[6]), new BigDecimal(p[7]), instrument.quote(),
+            Boolean.parseBoolean(p[8]), Instant.ofEpochMilli(Long.parseLong(p[9]))));
+        default -> throw new IllegalArgumentException("unknown line in " + stateFile + ": " + p[0]);
+      }
+    }
+    if (replay != null) {
+      if (cursor > replay.size()) {
+        throw new IllegalArgumentException("state file %s is at bar %d of a %d-bar replay".formatted(stateFile,
+            cursor, replay.size()));
+      }
+      positionAt(cursor);
+    } else {
+      now = Instant.now();
+    }
+  }
+
+  /**
+   * Reads bars from a CSV file with the header {@code timestamp,open,high,low,close,volume}
+   * (ISO-8601 instants), as the files under {@code shared/data} are.
+   *
+   * @param csv the file
+   * @return the bars, oldest first
+   * @throws IllegalArgumentException naming the line, if a row is malformed or out of order
+   */
+  public static List<Bar> readCsv(Path csv) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + csv, e);
+    }
+    List<Bar> out = new ArrayList<>(Math.max(0, lines.size() - 1));
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i).trim();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] p = line.split(",");
+      try {
+        if (p.length < 6) {
+          throw new IllegalArgumentException("expected 6 columns, found " + p.length);
+        }
+        Bar b = new Bar(Instant.parse(p[0]), new BigDecimal(p[1]), new BigDecimal(p[2]), new BigDecimal(p[3]),
+            new BigDecimal(p[4]), new BigDecimal(p[5]));
+        if (!out.isEmpty() && !b.time().isAfter(out.get(out.size() - 1).time())) {
+          throw new IllegalArgumentException("time " + b.time() + " does not follow the previous row");
+        }
+        out.add(b);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("%s line %d: %s".formatted(csv, i + 1, e.getMessage()), e);
+      }
+    }
+    return out;
+  }
+
+  /** The replay's clock: the close time of the last bar played. */
+  private final class ReplayClock extends Clock {
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      synchronized (PaperExchange.this) {
+        return now;
+      }
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.nanpin.sim.paper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nanpin.Bar;
+import dev.nanpin.ExchangeListener;
+import dev.nanpin.Fill;
+import dev.nanpin.Instrument;
+import dev.nanpin.InstrumentKind;
+import dev.nanpin.InsufficientFundsException;
+import dev.nanpin.Order;
+import dev.nanpin.OrderRequest;
+import dev.nanpin.OrderStatus;
+import dev.nanpin.Side;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PaperExchangeTest {
+  static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+  static final Instrument BTC = PaperExchangeContractTest.BTC;
+  static final Instrument PERP = new Instrument("BTC_USDC_PERP", "BTC", "USDC", InstrumentKind.PERP,
+      new BigDecimal("0.1"), new BigDecimal("0.001"), new BigDecimal("0.001"));
+
+  @TempDir Path dir;
+
+  static List<Bar> bars(double... ohlc) {
+    List<Bar> out = new ArrayList<>();
+    for (int i = 0; i + 3 < ohlc.length; i += 4) {
+      out.add(Bar.of(T0.plus(Duration.ofHours(i / 4)), ohlc[i], ohlc[i + 1], ohlc[i + 2], ohlc[i + 3], 1));
+    }
+    return out;
+  }
+
+  static PaperConfig spot() {
+    return new PaperConfig(BTC, new BigDecimal("10000"), 0.001, 0.002, 0.001, 1);
+  }
+
+  @Test
+  void aRestingBuyFillsWhenABarTradesThroughItAtItsLimitWithTheMakerFee() {
+    PaperExchange ex = PaperExchange.replay(spot(), bars(100, 101, 99, 100, 100, 100, 94, 96), Duration.ofHours(1),
+        1, null);
+    List<Fill> seen = new ArrayList<>();
+    ex.streamAccount(new ExchangeListener() {
+      @Override
+      public void onFill(Fill fill) {
+        seen.add(fill);
+      }
+    });
+    Order o = ex.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, new BigDecimal("10"), new BigDecimal("95"), 7));
+    assertThat(o.status()).isEqualTo(OrderStatus.NEW);
+    assertThat(ex.balances().get(0).locked()).isEqualByComparingTo("950.95"); // 950 + maker fee
+
+    assertThat(ex.advance()).isTrue();
+
+    assertThat(seen).singleElement().satisfies(f -> {
+      assertThat(f.price()).isEqualByComparingTo("95");
+      assertThat(f.fee()).isEqualByComparingTo("0.95");
+      assertThat(f.maker()).isTrue();
+      assertThat(f.clientId()).isEqualTo(7);
+    });
+    assertThat(ex.orderByClientId("BTC_USDC", 7)).get().extracting(Order::status).isEqualTo(OrderStatus.FILLED);
+    assertThat(ex.account().equity()).isEqualByComparingTo("10009.05"); // 10000 - 950.95 + 10 * 96
+    assertThat(ex.advance()).isFalse();
+  }
+
+  @Test
+  void aBarThatOnlyTouchesTheLimitDoesNotFillIt() {
+    PaperExchange ex = PaperExchange.replay(spot(), bars(100, 100, 100, 100, 100, 101, 95, 99), Duration.ofHours(1),
+        1, null);
+    ex.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("95"), 1));
+    ex.advance();
+    assertThat(ex.fills(null, Instant.EPOCH)).isEmpty(); // the simulator's rule: it must trade through
+    assertThat(ex.openOrders(null)).hasSize(1);
+  }
+
+  @Test
+  void aBarThatGapsBelowTheLimitFillsAtItsOpen() {
+    PaperExchange ex = PaperExchange.replay(spot(), bars(100, 100, 100, 100, 90, 92, 88, 91), Duration.ofHours(1),
+        1, null);
+    ex.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("95"), 1));
+    ex.advance();
+    assertThat(ex.fills(null, Instant.EPOCH)).singleElement()
+        .satisfies(f -> assertThat(f.price()).isEqualByComparingTo("90"));
+  }
+
+  @Test
+  void aMarketOrderFillsAtOnceAtTheMarkPlusSlippageWithTheTakerFee() {
+    PaperExchange ex = PaperExchange.replay(spot(), bars(100, 100, 100, 100, 100, 100, 100, 100), Duration.ofHours(1),
+        1, null);
+    Order o = ex.placeOrder(OrderRequest.market("BTC_USDC", Side.BUY, new BigDecimal("2"), 1));
+    assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
+    Fill f = ex.fills("BTC_USDC", Instant.EPOCH).get(0);
+    assertThat(f.price()).isEqualByComparingTo("100.1");
+    assertThat(f.fee()).isEqualByComparingTo("0.4004");
+    assertThat(f.maker()).isFalse();
+  }
+
+  @Test
+  void aBuyBeyondTheCashIsRefused() {
+    PaperExchange ex = PaperExchange.replay(spot(), bars(100, 100, 100, 100, 100, 100, 100, 100), Duration.ofHours(1),
+        1, null);
+    assertThatThrownBy(() -> ex.placeOrder(OrderRequest.market("BTC_USDC", Side.BUY, new BigDecimal("100"), 1)))
+        .isInstanceOf(InsufficientFundsException.class);
+    assertThatThrownBy(() -> ex.placeOrder(OrderRequest.market("BTC_USDC", Side.SELL, BigDecimal.ONE, 2)))
+        .isInstanceOf(InsufficientFundsException.class);
+    assertThat(ex.openOrders(null)).isEmpty();
+  }
+
+  @Test
+  void nearerExtremeFirstFillsTheBuysBeforeTheSellsOnABarThatOpensNearItsLow() {
+    PaperExchange ex = PaperExchange.replay(spot(), bars(100, 100, 100, 100, 99, 106, 97, 100), Duration.ofHours(1),
+        1, null);
+    ex.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("98"), 1));
+    ex.advance();
+    // the buy filled on the way down; a sell placed now fills on a later bar only
+    assertThat(ex.fills(null, Instant.EPOCH)).extracting(Fill::side).containsExactly(Side.BUY);
+  }
+
+  @Test
+  void aPerpetualTracksMarginAndRealisedProfit() {
+    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("1000"), 0, 0, 0, 5);
+    PaperExchange ex = PaperExchange.replay(cfg, bars(100, 100, 100, 100, 110, 110, 110, 110), Duration.ofHours(1),
+        1, null);
+    ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.BUY, new BigDecimal("40"), 1));
+    assertThat(ex.account().marginInUse()).isEqualByComparingTo("800");
+    ex.advance();
+    assertThat(ex.positions()).singleElement().satisfies(p -> {
+      assertThat(p.quantity()).isEqualByComparingTo("40");
+      assertThat(p.unrealizedPnl()).isEqualByComparingTo("400");
+    });
+    ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.SELL, new BigDecimal("40"), 2).asReduceOnly());
+    assertThat(ex.positions()).isEmpty();
+    assertThat(ex.account().equity()).isEqualByComparingTo("1400");
+  }
+
+  @Test
+  void theStateFileBringsBackOrdersFillsAndTheReplayPosition() throws Exception {
+    Path state = dir.resolve("paper.state");
+    List<Bar> bars = bars(100, 100, 100, 100, 100, 100, 94, 96, 96, 97, 95, 96);
+    PaperExchange a = PaperExchange.replay(spot(), bars, Duration.ofHours(1), 1, state);
+    a.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("95"), 1));
+    a.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("90"), 2));
+    a.advance();
+    assertThat(Files.exists(state)).isTrue();
+
+    PaperExchange b = PaperExchange.replay(spot(), bars, Duration.ofHours(1), 1, state);
+    assertThat(b.cursor()).isEqualTo(2);
+    assertThat(b.clock().instant()).isEqualTo(T0.plus(Duration.ofHours(2)));
+    assertThat(b.fills(null, Instant.EPOCH)).isEqualTo(a.fills(null, Instant.EPOCH));
+    assertThat(b.openOrders(null)).isEqualTo(a.openOrders(null));
+    assertThat(b.balances()).isEqualTo(a.balances());
+    Order third = b.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("80"), 3));
+    assertThat(third.orderId()).isEqualTo("O3");
+    assertThat(b.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("80"), 2))
+        .limitPrice()).isEqualByComparingTo("90"); // a repeated client id answers the existing order
+  }
+
+  @Test
+  void csvRowsAreReadAndBadRowsNamed() throws Exception {
+    Path csv = dir.resolve("bars.csv");
+    Files.writeString(csv, "timestamp,open,high,low,close,volume\n2025-01-01T00:00:00Z,1,2,0.5,1.5,10\n"
+        + "2025-01-01T01:00:00Z,1.5,2,1,1.2,3\n");
+    assertThat(PaperExchange.readCsv(csv)).hasSize(2);
+    Files.writeString(csv, "timestamp,open,high,low,close,volume\n2025-01-01T00:00:00Z,1,2,0.5,1.5,10\n"
+        + "2025-01-01T01:00:00Z,1.5,2,1,x,3\n");
+    assertThatThrownBy(() -> PaperExchange.readCsv(csv)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 3");
+  }
+}

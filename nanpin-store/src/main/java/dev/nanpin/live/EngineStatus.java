@@ -1,0 +1,79 @@
+package dev.nanpin.live;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * A snapshot of a running engine, written periodically to the status file as JSON.
+ *
+ * @param bot the bot's name
+ * @param symbol the venue symbol
+ * @param state {@code starting}, {@code running}, {@code stopping}, {@code stopped} or {@code failed}
+ * @param time when the snapshot was taken (engine clock)
+ * @param positionQuantity the signed position the engine holds in its ledger
+ * @param venuePositionQuantity the position the venue reported at the last reconciliation
+ * @param averageEntryPrice the average entry price, {@code 0} when flat
+ * @param entryCount the entry fills since the position was last flat
+ * @param price the latest price
+ * @param equity the latest equity the venue reported
+ * @param openOrders the orders of this bot not yet terminal, "sending" ones included
+ * @param fills the fills applied so far
+ * @param lastEventAgeMillis milliseconds since the last stream event, {@code -1} before the first
+ * @param streamHealthy whether the streams are up (no error since the last event or reconnect)
+ * @param reconnects the stream reconnects since start
+ */
+public record EngineStatus(
+    String bot,
+    String symbol,
+    String state,
+    Instant time,
+    double positionQuantity,
+    double venuePositionQuantity,
+    double averageEntryPrice,
+    int entryCount,
+    double price,
+    double equity,
+    int openOrders,
+    long fills,
+    long lastEventAgeMillis,
+    boolean streamHealthy,
+    int reconnects) {
+
+  /** @return the snapshot as one line of JSON */
+  public String toJson() {
+    return String.format(Locale.ROOT,
+        "{\"bot\":%s,\"symbol\":%s,\"state\":%s,\"time\":%s,\"positionQuantity\":%s,"
+            + "\"venuePositionQuantity\":%s,\"averageEntryPrice\":%s,\"entryCount\":%d,\"price\":%s,"
+            + "\"equity\":%s,\"openOrders\":%d,\"fills\":%d,\"lastEventAgeMillis\":%d,"
+            + "\"streamHealthy\":%b,\"reconnects\":%d}",
+        quote(bot), quote(symbol), quote(state), quote(time.toString()), num(positionQuantity),
+        num(venuePositionQuantity), num(averageEntryPrice), entryCount, num(price), num(equity), openOrders,
+        fills, lastEventAgeMillis, streamHealthy, reconnects);
+  }
+
+  private static String num(double v) {
+    return Double.isFinite(v) ? Double.toString(v) : "null";
+  }
+
+  static String quote(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.nanpin.live;
+
+import java.util.Map;
+
+/**
+ * Receives the engine's notable events: fills, errors, reconnect storms and liquidation-distance
+ * warnings. The CLI sends them to a webhook; the default, {@link #NONE}, drops them.
+ *
+ * <p>Called on the engine's thread: an implementation must not block (hand the event to its own
+ * thread) and must not throw.
+ */
+@FunctionalInterface
+public interface Notifier {
+  /** The event name of a fill. */
+  String FILL = "fill";
+  /** The event name of an error that stopped or troubled the engine. */
+  String ERROR = "error";
+  /** The event name of several stream reconnects in a short time. */
+  String RECONNECT_STORM = "reconnect-storm";
+  /** The event name of a position closer to liquidation than the risk limit allows. */
+  String LIQUIDATION_WARNING = "liquidation-warning";
+
+  /** Drops every event. */
+  Notifier NONE = (event, fields) -> {};
+
+  /**
+   * Notifies an event.
+   *
+   * @param event one of the event names above
+   * @param fields the event's values as text, in a stable order; never secrets
+   */
+  void notify(String event, Map<String, String> fields);
+}
