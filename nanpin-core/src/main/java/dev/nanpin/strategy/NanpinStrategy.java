@@ -121,6 +121,10 @@ public final class NanpinStrategy implements Strategy, Stateful {
   private final byte[] levelState;
   private final RollingMax recentHigh;
   private final RollingMean volumeMean;
+  /** Whether a gate reads the recent high or the all-time high. */
+  private final boolean trackHighs;
+  /** Whether an exit reads the average volume. */
+  private final boolean trackVolume;
 
   private int processedHighs = -1;
   private int processedVolumes = -1;
@@ -161,6 +165,8 @@ public final class NanpinStrategy implements Strategy, Stateful {
     this.levelState = new byte[n];
     this.recentHigh = new RollingMax(config.highLookbackBars());
     this.volumeMean = new RollingMean(config.volumeAverageBars());
+    this.trackHighs = on(config.minDrawdown()) || on(config.minDaysSinceAth());
+    this.trackVolume = on(config.emergencyLoss()) || on(config.exhaustionProfit());
     clearLevels();
   }
 
@@ -314,18 +320,23 @@ public final class NanpinStrategy implements Strategy, Stateful {
       athPrice = Double.NaN;
       athMillis = NONE;
     }
-    for (int i = processedHighs + 1; i <= idx; i++) {
-      double h = bars.high(i);
-      recentHigh.push(h);
-      if (!(h < athPrice)) {
-        athPrice = h;
-        athMillis = bars.timeMillis(i);
+    // Only the windows a configured gate or exit reads are kept: this runs on every bar.
+    if (trackHighs) {
+      for (int i = processedHighs + 1; i <= idx; i++) {
+        double h = bars.high(i);
+        recentHigh.push(h);
+        if (!(h < athPrice)) {
+          athPrice = h;
+          athMillis = bars.timeMillis(i);
+        }
       }
     }
     processedHighs = idx;
-    // The volume average excludes the current bar: it is what the current volume is compared to.
-    for (int i = processedVolumes + 1; i < idx; i++) {
-      volumeMean.push(bars.volume(i));
+    if (trackVolume) {
+      // The volume average excludes the current bar: it is what the current volume is compared to.
+      for (int i = processedVolumes + 1; i < idx; i++) {
+        volumeMean.push(bars.volume(i));
+      }
     }
     processedVolumes = Math.max(processedVolumes, idx - 1);
   }

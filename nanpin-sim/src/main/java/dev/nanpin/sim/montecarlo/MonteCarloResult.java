@@ -305,7 +305,7 @@ public final class MonteCarloResult {
       // day of the path at this sample point
       x[k] = (double) sampleBar(k, points, barsPerPath) * barMillis / 86_400_000.0;
     }
-    b.fanChart("equity-fan", "Equity across the first " + sampled + " paths (days)", x, bands[0], bands[1], bands[2],
+    b.fanChart("equity-fan", "Equity of " + sampled + " paths by day", x, bands[0], bands[1], bands[2],
         bands[3], bands[4], false);
   }
 

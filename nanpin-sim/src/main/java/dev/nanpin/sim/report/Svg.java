@@ -226,7 +226,12 @@ final class Svg {
     }
 
     Chart legend(String... entries) {
-      int px = LEFT + 260;
+      // right-aligned on the title line, so that a long title and the legend do not overlap
+      int width = 0;
+      for (int i = 0; i + 1 < entries.length; i += 2) {
+        width += 22 + entries[i + 1].length() * 7;
+      }
+      int px = WIDTH - RIGHT - width;
       for (int i = 0; i + 1 < entries.length; i += 2) {
         sb.append("<rect class=\"").append(entries[i]).append(" legend\" x=\"").append(px).append("\" y=\"11\" width=\"12\" height=\"10\"/>");
         sb.append("<text class=\"tick\" x=\"").append(px + 16).append("\" y=\"20\">").append(esc(entries[i + 1])).append("</text>");
