@@ -2,7 +2,6 @@ package dev.nanpin.testkit;
 
 import dev.nanpin.AccountView;
 import dev.nanpin.BarSeries;
-import dev.nanpin.Execution;
 import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
 import dev.nanpin.OrderIntent;
@@ -12,6 +11,7 @@ import dev.nanpin.Signal;
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
+import dev.nanpin.spi.MutableExecution;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +82,7 @@ public final class StrategyHarness {
   private final List<FillRecord> fills = new ArrayList<>();
   private final List<String> rejections = new ArrayList<>();
   private final Map<Class<?>, Signal> signals = new HashMap<>();
-  private final Exec exec = new Exec();
+  private final MutableExecution exec = new MutableExecution();
   private boolean started;
   private boolean fillMarketInsideSubmit;
   private double cash;
@@ -253,7 +253,7 @@ public final class StrategyHarness {
     }
     long t = series.timeMillis(series.size() - 1);
     fills.add(new FillRecord(o.id, o.intent.tag(), o.intent.side(), price, q, t));
-    exec.set(o, price, q, fee, t);
+    exec.set(o.id, o.intent.tag(), o.intent.side(), price, q, fee, true, true, t);
     sizer.onFill(exec, account);
     strategy.onFill(ctx, exec);
   }
@@ -541,71 +541,6 @@ public final class StrategyHarness {
     public double volume(int i) {
       check(i);
       return v[i];
-    }
-  }
-
-  private static final class Exec implements Execution {
-    private int orderId;
-    private int tag;
-    private Side side;
-    private double price;
-    private double quantity;
-    private double fee;
-    private long time;
-
-    void set(Order o, double p, double q, double f, long t) {
-      orderId = o.id;
-      tag = o.intent.tag();
-      side = o.intent.side();
-      price = p;
-      quantity = q;
-      fee = f;
-      time = t;
-    }
-
-    @Override
-    public int orderId() {
-      return orderId;
-    }
-
-    @Override
-    public int tag() {
-      return tag;
-    }
-
-    @Override
-    public Side side() {
-      return side;
-    }
-
-    @Override
-    public double price() {
-      return price;
-    }
-
-    @Override
-    public double quantity() {
-      return quantity;
-    }
-
-    @Override
-    public double fee() {
-      return fee;
-    }
-
-    @Override
-    public boolean maker() {
-      return true;
-    }
-
-    @Override
-    public boolean orderComplete() {
-      return true;
-    }
-
-    @Override
-    public long timeMillis() {
-      return time;
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.nanpin.sim;
 import dev.nanpin.AccountView;
 import dev.nanpin.BarSeries;
 import dev.nanpin.ConfigException;
-import dev.nanpin.Execution;
 import dev.nanpin.Instrument;
 import dev.nanpin.OrderIntent;
 import dev.nanpin.OrderType;
@@ -13,6 +12,7 @@ import dev.nanpin.Sizer;
 import dev.nanpin.Sizing;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
+import dev.nanpin.spi.MutableExecution;
 import dev.nanpin.risk.MaintenanceMargin;
 import dev.nanpin.risk.RiskMath;
 import java.util.Arrays;
@@ -25,7 +25,7 @@ import java.util.Objects;
  * AccountView}, so every call a strategy makes is a field read on one monomorphic receiver and
  * nothing is allocated per bar: bars are the caller's primitive columns, the account is a few
  * doubles, the ledger is columnar ({@link Ledger}), orders come from a free list and fills are
- * handed out through one reused {@link Execution} flyweight.
+ * handed out through one reused {@link dev.nanpin.Execution} flyweight.
  *
  * <p><b>Per bar</b> {@code i}: (1) funding events due by the bar's open are charged at the open
  * price (perps); (2) under {@link FillTiming#NEXT_OPEN} pending market orders fill at the open;
@@ -47,7 +47,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private static final int MAX_MARKET_ROUNDS = 100_000;
 
   private final Ledger ledger = new Ledger();
-  private final Exec exec = new Exec();
+  private final MutableExecution exec = new MutableExecution();
 
   // Configuration.
   private SimulationConfig cfg;
@@ -720,7 +720,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     }
     markRealised();
     ledger.addFill(cur, t[cur], sign, price, qty, notional, fee, ord.id, ord.tag, flags);
-    exec.set(ord.id, ord.tag, ord.side, price, qty, fee, maker, t[cur]);
+    exec.set(ord.id, ord.tag, ord.side, price, qty, fee, maker, true, t[cur]); // the simulator fills orders whole
     sizer.onFill(exec, this);
     if (closedTrade) {
       sizer.onTradeClosed(closedPnl, closedReturn);
@@ -1112,73 +1112,5 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     double qty;
     double quote;
     double reserved;
-  }
-
-  /** The reused fill flyweight handed to strategies and sizers. */
-  private static final class Exec implements Execution {
-    private int orderId;
-    private int tag;
-    private Side side;
-    private double price;
-    private double quantity;
-    private double fee;
-    private boolean maker;
-    private long time;
-
-    void set(int orderId, int tag, Side side, double price, double quantity, double fee, boolean maker, long time) {
-      this.orderId = orderId;
-      this.tag = tag;
-      this.side = side;
-      this.price = price;
-      this.quantity = quantity;
-      this.fee = fee;
-      this.maker = maker;
-      this.time = time;
-    }
-
-    @Override
-    public int orderId() {
-      return orderId;
-    }
-
-    @Override
-    public int tag() {
-      return tag;
-    }
-
-    @Override
-    public Side side() {
-      return side;
-    }
-
-    @Override
-    public double price() {
-      return price;
-    }
-
-    @Override
-    public double quantity() {
-      return quantity;
-    }
-
-    @Override
-    public double fee() {
-      return fee;
-    }
-
-    @Override
-    public boolean maker() {
-      return maker;
-    }
-
-    @Override
-    public boolean orderComplete() {
-      return true;
-    }
-
-    @Override
-    public long timeMillis() {
-      return time;
-    }
   }
 }

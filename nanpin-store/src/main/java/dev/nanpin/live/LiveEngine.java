@@ -8,7 +8,6 @@ import dev.nanpin.BarSeries;
 import dev.nanpin.ExchangeException;
 import dev.nanpin.Exchange;
 import dev.nanpin.ExchangeListener;
-import dev.nanpin.Execution;
 import dev.nanpin.Fill;
 import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
@@ -29,6 +28,7 @@ import dev.nanpin.StrategyContext;
 import dev.nanpin.Subscription;
 import dev.nanpin.Ticker;
 import dev.nanpin.TimeInForce;
+import dev.nanpin.spi.MutableExecution;
 import dev.nanpin.risk.guard.Exposure;
 import dev.nanpin.risk.guard.ProposedOrder;
 import dev.nanpin.risk.guard.RiskDecision;
@@ -130,7 +130,7 @@ public final class LiveEngine implements AutoCloseable {
   private final AtomicInteger pendingEvents = new AtomicInteger();
   private final LiveBars bars = new LiveBars();
   private final Context ctx = new Context();
-  private final Exec exec = new Exec();
+  private final MutableExecution exec = new MutableExecution();
   private final Map<Class<?>, Signal> signals = new HashMap<>();
   private final ArrayDeque<Long> toSend = new ArrayDeque<>();
   private final ArrayDeque<Long> reconnectTimes = new ArrayDeque<>();
@@ -919,7 +919,8 @@ public final class LiveEngine implements AutoCloseable {
       saveLedger();
       store.savePosition(new Position(cfg.symbol(), position, bd(Math.max(0, avgEntry)),
           bd(Double.isNaN(price) ? f.price().doubleValue() : price), bd(unrealized()), null, f.time()));
-      exec.set((int) cid, so.tag(), f, complete || so.quantity() == null);
+      exec.set((int) cid, so.tag(), f.side(), f.price().doubleValue(), f.quantity().doubleValue(),
+          f.fee().doubleValue(), f.maker(), complete || so.quantity() == null, f.time().toEpochMilli());
       if (sizer != null) {
         sizer.onFill(exec, ctx);
       }
@@ -1378,76 +1379,6 @@ public final class LiveEngine implements AutoCloseable {
     @Override
     public double takerFeeRate() {
       return cfg.takerFeeRate();
-    }
-  }
-
-  /** The reused fill view handed to the strategy and the sizer. */
-  private static final class Exec implements Execution {
-    private int orderId;
-    private int tag;
-    private Side side;
-    private double price;
-    private double quantity;
-    private double fee;
-    private boolean maker;
-    private boolean complete;
-    private long time;
-
-    void set(int id, int t, Fill f, boolean done) {
-      orderId = id;
-      tag = t;
-      side = f.side();
-      price = f.price().doubleValue();
-      quantity = f.quantity().doubleValue();
-      fee = f.fee().doubleValue();
-      maker = f.maker();
-      complete = done;
-      time = f.time().toEpochMilli();
-    }
-
-    @Override
-    public int orderId() {
-      return orderId;
-    }
-
-    @Override
-    public int tag() {
-      return tag;
-    }
-
-    @Override
-    public Side side() {
-      return side;
-    }
-
-    @Override
-    public double price() {
-      return price;
-    }
-
-    @Override
-    public double quantity() {
-      return quantity;
-    }
-
-    @Override
-    public double fee() {
-      return fee;
-    }
-
-    @Override
-    public boolean maker() {
-      return maker;
-    }
-
-    @Override
-    public boolean orderComplete() {
-      return complete;
-    }
-
-    @Override
-    public long timeMillis() {
-      return time;
     }
   }
 }
