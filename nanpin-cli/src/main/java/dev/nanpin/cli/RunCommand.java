@@ -81,6 +81,16 @@ final class RunCommand implements Callable<Integer> {
       description = "Closed bars loaded before the first event (default ${DEFAULT-VALUE}).")
   private int warmup;
 
+  @Option(names = "--mmf-base", defaultValue = "0.0125", paramLabel = "FRACTION",
+      description = "Perps: maintenance-margin base of the liquidation-distance check, Backpack mmfFunction 'base' "
+          + "(default: ${DEFAULT-VALUE}, SOL_USDC_PERP's; pass your market's).")
+  private double mmfBase;
+
+  @Option(names = "--mmf-factor", defaultValue = "0.0000765", paramLabel = "FACTOR",
+      description = "Perps: maintenance-margin sqrt factor, Backpack mmfFunction 'factor' "
+          + "(default: ${DEFAULT-VALUE}, SOL_USDC_PERP's; pass your market's).")
+  private double mmfFactor;
+
   @Option(names = "--speed", defaultValue = "0", paramLabel = "FACTOR",
       description = "Replay pace: 0 plays bars as fast as the engine takes them (default), 60 plays an hour of "
           + "bars per minute.")
@@ -129,12 +139,16 @@ final class RunCommand implements Callable<Integer> {
     Duration barInterval = replay != null ? replayInterval(bot) : dev.nanpin.spi.ConfigSpec.parseDuration(interval);
 
     RiskGuard guard = RiskGuard.of(bot.risk());
-    // The liquidation-distance limit needs a margin model: Backpack's mmfFunction defaults of the
-    // SOL_USDC_PERP market (base 0.0125, sqrt factor 0.0000765), as `nanpin plan` uses.
+    // The liquidation-distance limit needs the market's margin model (Backpack's mmfFunction):
+    // --mmf-base/--mmf-factor, SOL_USDC_PERP's by default as in `nanpin plan`; said at start so
+    // that a bot on another market does not run on a borrowed model unnoticed.
     if (bot.risk().minLiquidationDistance() != null
         && exchange.instrument(symbol).kind() != InstrumentKind.SPOT) {
       guard = new RiskGuard(bot.risk(), LiquidationEstimator.perp(MarginMode.CROSS, Math.max(1, strategy.leverageCeiling()),
-          MaintenanceMargin.sqrt(0.0125, 0.0000765)));
+          MaintenanceMargin.sqrt(mmfBase, mmfFactor)));
+      err.printf(java.util.Locale.ROOT, "liquidation-distance check of %s: maintenance margin %s + %s * sqrt(notional)%s%n",
+          symbol, mmfBase, mmfFactor, spec.commandLine().getParseResult().hasMatchedOption("--mmf-base")
+              ? "" : " (SOL_USDC_PERP's defaults; pass --mmf-base/--mmf-factor for your market)");
     }
     StoreOptions storeOptions = StoreOptions.defaults().withClock(clock);
     StateStore store = bot.store().path() != null
