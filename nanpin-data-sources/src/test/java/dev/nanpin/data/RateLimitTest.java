@@ -128,7 +128,8 @@ class RateLimitTest {
       pool.shutdownNow();
     }
     assertThat(sent).hasSize(12);
-    // recorded just after admission, so allow a little scheduling slack on the window
-    assertThat(maxInAnyWindow(sent, Duration.ofMillis(350))).isLessThanOrEqualTo(4);
+    // recorded just after admission, so allow scheduling slack on the window: a loaded CI machine
+    // can delay a thread by tens of milliseconds between admission and the interceptor
+    assertThat(maxInAnyWindow(sent, Duration.ofMillis(250))).isLessThanOrEqualTo(4);
   }
 }
