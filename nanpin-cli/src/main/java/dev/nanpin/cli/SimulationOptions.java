@@ -72,6 +72,10 @@ final class SimulationOptions {
   @Option(names = "--maintenance-margin", defaultValue = "0.005", paramLabel = "RATE", description = "Perp maintenance margin rate (default: ${DEFAULT-VALUE}).")
   double maintenanceMargin;
 
+  @Option(names = "--sentiment", paramLabel = "FILE",
+      description = "Replay a sentiment history (CSV timestamp,value[,index]; Fear & Greed by default) as signals.")
+  java.nio.file.Path sentiment;
+
   @Option(names = "--periods-per-year", defaultValue = "365", paramLabel = "N", description = "Annualisation of daily metrics (default: ${DEFAULT-VALUE}).")
   double periodsPerYear;
 
@@ -88,6 +92,9 @@ final class SimulationOptions {
         .periodsPerYear(periodsPerYear);
     if (makerFeeBps != null) {
       b.makerFeeBps(makerFeeBps);
+    }
+    if (sentiment != null) {
+      b.signals(dev.nanpin.sim.CsvBars.readSentiment(sentiment));
     }
     if (perp) {
       b.instrument(new Instrument("BTC_USDC_PERP", "BTC", "USDC", InstrumentKind.PERP, new BigDecimal("0.01"),

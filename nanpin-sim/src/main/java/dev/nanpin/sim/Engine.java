@@ -83,6 +83,12 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   // Participants.
   private Strategy strategy;
+  /** The run's signal feed in time order, the times as epoch millis, and where delivery stands. */
+  private Signal[] signalFeed = new Signal[0];
+  private long[] signalMillis = new long[0];
+  private int signalCursor;
+  private long nextSignalMillis = Long.MAX_VALUE;
+  private final java.util.Map<Class<?>, Signal> latestSignals = new java.util.HashMap<>();
   private Sizer sizer;
 
   // Account.
@@ -199,6 +205,11 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     resetAccount();
     ledger.reset(n);
     equityOut = ledger.equity;
+    signalFeed = config.signalArray();
+    signalMillis = config.signalMillisArray();
+    signalCursor = 0;
+    nextSignalMillis = signalFeed.length > 0 ? signalMillis[0] : Long.MAX_VALUE;
+    latestSignals.clear();
     if (n == 0) {
       return;
     }
@@ -213,6 +224,8 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     double[] closes = close;
     boolean isPerp = perp;
     boolean atClose = !nextOpen;
+    boolean hasSignals = signalFeed.length > 0;
+    long step = data.intervalMillis();
     int bars = n;
     int inMarket = 0;
     for (int i = 0; i < bars; i++) {
@@ -224,6 +237,10 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       }
       double c = closes[i];
       mark = c;
+      // a signal observed by the bar's close (its open time plus the bar length) is known then
+      if (hasSignals && nextSignalMillis <= t[i] + step) {
+        deliverSignals(t[i] + step);
+      }
       strat.onBar(this);
       if (nRejects > 0) {
         drainRejects();
@@ -937,8 +954,22 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   @Override
   public <S extends Signal> S signal(Class<S> type) {
-    // The simulator has no signal feed yet: strategies must cope with "none has arrived".
-    return null;
+    return type.cast(latestSignals.get(type));
+  }
+
+  /**
+   * Delivers, before the strategy sees bar {@code i}'s close, every signal of the feed observed
+   * at or before that close: the latest of each type becomes {@link #signal}'s answer and the
+   * strategy hears each one through {@code onSignal}. Out of line: most bars have none.
+   */
+  private void deliverSignals(long closeMillis) {
+    while (signalCursor < signalFeed.length && signalMillis[signalCursor] <= closeMillis) {
+      Signal s = signalFeed[signalCursor++];
+      latestSignals.put(s.getClass(), s);
+      strategy.onSignal(this, s);
+      drainRejects();
+    }
+    nextSignalMillis = signalCursor < signalFeed.length ? signalMillis[signalCursor] : Long.MAX_VALUE;
   }
 
   // ---------------------------------------------------------------- BarSeries

@@ -3,11 +3,15 @@ package dev.nanpin.sim;
 import dev.nanpin.ConfigException;
 import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
+import dev.nanpin.Signal;
 import dev.nanpin.metrics.Metrics;
 import dev.nanpin.risk.MaintenanceMargin;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -46,6 +50,8 @@ public final class SimulationConfig {
   private final double[] fundingRates;
   private final double defaultSizerQuote;
   private final double periodsPerYear;
+  private final Signal[] signals;
+  private final long[] signalMillis;
 
   private SimulationConfig(Builder b) {
     this.capital = check("capital", b.capital, Double.MIN_VALUE, Double.MAX_VALUE);
@@ -69,6 +75,11 @@ public final class SimulationConfig {
     this.fundingRates = b.fundingRates;
     this.defaultSizerQuote = check("defaultSizerQuote", b.defaultSizerQuote, Double.MIN_VALUE, Double.MAX_VALUE);
     this.periodsPerYear = check("periodsPerYear", b.periodsPerYear, 1.0, 1_000_000.0);
+    this.signals = b.signals;
+    this.signalMillis = new long[signals.length];
+    for (int k = 0; k < signals.length; k++) {
+      signalMillis[k] = signals[k].asOf().toEpochMilli();
+    }
     if (instrument.kind() == InstrumentKind.SPOT && leverage != 1.0) {
       throw new ConfigException("leverage", "leverage %s needs a perpetual instrument; %s is spot"
           .formatted(leverage, instrument.symbol()));
@@ -112,7 +123,23 @@ public final class SimulationConfig {
     b.fundingRates = fundingRates;
     b.defaultSizerQuote = defaultSizerQuote;
     b.periodsPerYear = periodsPerYear;
+    b.signals = signals;
     return b;
+  }
+
+  /**
+   * @return the signal feed in time order ({@link Signal#asOf()}), empty when none was set
+   */
+  public List<Signal> signals() {
+    return List.of(signals);
+  }
+
+  Signal[] signalArray() {
+    return signals;
+  }
+
+  long[] signalMillisArray() {
+    return signalMillis;
   }
 
   /** @return the starting quote balance */
@@ -244,6 +271,7 @@ public final class SimulationConfig {
     private double fundingRate;
     private Duration fundingInterval = Duration.ofHours(8);
     private long[] fundingTimes;
+    private Signal[] signals = new Signal[0];
     private double[] fundingRates;
     private double defaultSizerQuote = 100.0;
     private double periodsPerYear = Metrics.DAYS_PER_YEAR;
@@ -406,6 +434,26 @@ public final class SimulationConfig {
     }
 
     /**
+     * Sets the data signals a backtest replays (a Fear &amp; Greed history, macro regimes,
+     * liquidation clusters): each reaches the strategy through {@code onSignal}, and becomes the
+     * answer of {@code StrategyContext.signal(type)}, at the close of the first bar that closes at
+     * or after its {@link Signal#asOf()}, never earlier. Without a feed a strategy sees no signals,
+     * as live without data sources.
+     *
+     * @param feed the signals, in any order (sorted here by {@code asOf}, ties kept in order)
+     * @return this builder
+     */
+    public Builder signals(List<? extends Signal> feed) {
+      List<Signal> sorted = new ArrayList<>(feed.size());
+      for (Signal s : feed) {
+        sorted.add(Objects.requireNonNull(s, "signal"));
+      }
+      sorted.sort(Comparator.comparing(Signal::asOf));
+      this.signals = sorted.toArray(Signal[]::new);
+      return this;
+    }
+
+    /**
      * @param quote the quote amount the default sizer answers, {@code > 0}
      * @return this builder
      */
@@ -442,7 +490,7 @@ public final class SimulationConfig {
         && fundingRate == c.fundingRate
         && fundingInterval.equals(c.fundingInterval) && Arrays.equals(fundingTimes, c.fundingTimes)
         && Arrays.equals(fundingRates, c.fundingRates) && defaultSizerQuote == c.defaultSizerQuote
-        && periodsPerYear == c.periodsPerYear;
+        && periodsPerYear == c.periodsPerYear && Arrays.equals(signals, c.signals);
   }
 
   @Override
