@@ -12,7 +12,6 @@ import dev.nanpin.PluginException;
 import dev.nanpin.risk.guard.RiskLimits;
 import dev.nanpin.spi.ConfigSpec;
 import dev.nanpin.spi.PluginFamily;
-import dev.nanpin.spi.PluginProvider;
 import dev.nanpin.spi.Plugins;
 import java.io.IOException;
 import java.math.BigDecimal;

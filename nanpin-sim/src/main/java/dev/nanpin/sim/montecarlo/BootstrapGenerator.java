@@ -110,11 +110,6 @@ public final class BootstrapGenerator implements PathGenerator {
     return barMillis;
   }
 
-  /** @return the number of bar shapes resampled (history bars minus one) */
-  public int shapes() {
-    return ret.length;
-  }
-
   @Override
   public void generate(long path, int bars, PathBuffer out) {
     if (path < 0) {

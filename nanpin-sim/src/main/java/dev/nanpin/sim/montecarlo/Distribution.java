@@ -97,11 +97,6 @@ public final class Distribution {
     return (sorted.length - firstAbove) / (double) sorted.length;
   }
 
-  /** @return a copy of the values in ascending order */
-  public double[] sortedValues() {
-    return sorted.clone();
-  }
-
   /**
    * Counts the values in equal-width bins between {@link #min()} and {@link #max()}.
    *

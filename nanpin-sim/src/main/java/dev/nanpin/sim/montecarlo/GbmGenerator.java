@@ -83,15 +83,6 @@ public record GbmGenerator(double start, double mu, double sigma, long barMillis
   }
 
   /**
-   * @param newShocks the shock distribution
-   * @return a copy with other shocks
-   */
-  public GbmGenerator withShocks(Shocks newShocks) {
-    return new GbmGenerator(start, mu, sigma, barMillis, wick, newShocks, jumpsPerYear, jumpMean, jumpStd,
-        volume, startMillis, seed);
-  }
-
-  /**
    * @param perYear jump intensity
    * @param mean mean log jump size (e.g. {@code -0.08})
    * @param std standard deviation of the log jump size
