@@ -181,14 +181,9 @@ public class WorkloadBenchmark {
     double maxDd = 0;
     for (int i = 0; i < c.length; i++) {
       double x = c[i];
-      fastSum += x;
-      slowSum += x;
-      if (i >= 50) {
-        fastSum -= c[i - 50];
-      }
-      if (i >= 200) {
-        slowSum -= c[i - 200];
-      }
+      // as the plugin does: each sum moves by (entering - leaving), rounded once
+      fastSum += i >= 50 ? x - c[i - 50] : x;
+      slowSum += i >= 200 ? x - c[i - 200] : x;
       if (i >= 199) {
         double f = fastSum / 50;
         double s = slowSum / 200;

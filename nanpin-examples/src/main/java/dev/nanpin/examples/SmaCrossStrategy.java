@@ -52,19 +52,19 @@ public final class SmaCrossStrategy implements Strategy {
     BarSeries bars = ctx.bars();
     int i = ctx.index();
     double x = bars.close(i);
-    fastSum += x;
-    slowSum += x;
-    if (i >= fast) {
-      fastSum -= bars.close(i - fast);
-    }
-    if (i >= slow) {
-      slowSum -= bars.close(i - slow);
-    }
+    // Each sum moves by the difference of the close entering and the close leaving its window.
+    // That difference is exact whenever the two closes are within a factor of two of each other
+    // (nearly always), so the sum is rounded once per bar rather than twice; and the state a bar
+    // hands to the next (through a field, as a plugin's state must go) waits on one addition, not two.
+    double fs = fastSum + (i >= fast ? x - bars.close(i - fast) : x);
+    double ss = slowSum + (i >= slow ? x - bars.close(i - slow) : x);
+    fastSum = fs;
+    slowSum = ss;
     if (i < slow - 1) {
       return;
     }
-    double f = fastSum / fast;
-    double s = slowSum / slow;
+    double f = fs / fast;
+    double s = ss / slow;
     int sign = f > s ? 1 : f < s ? -1 : 0;
     if (sign == 0 || sign == lastSign) {
       return; // no cross: nothing to do (the usual case, so it is checked first)

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -273,6 +274,59 @@ class BacktesterTest {
     assertThat(sizes).containsExactly(1, 2);
   }
 
+  /** Buys, partial and whole sells, and resting limit buys, drawn from a seeded stream. */
+  static final class RandomTrader implements Strategy {
+    private final SplittableRandom rng;
+
+    RandomTrader(long seed) {
+      rng = new SplittableRandom(seed);
+    }
+
+    @Override
+    public void onBar(StrategyContext ctx) {
+      double u = rng.nextDouble();
+      if (u < 0.08) {
+        ctx.submit(OrderIntent.buyQuote(100 + 400 * rng.nextDouble()));
+      } else if (u < 0.11 && ctx.account().positionQuantity() > 0) {
+        ctx.submit(OrderIntent.market(Side.SELL, Sizing.POSITION_FRACTION, 0.5));
+      } else if (u < 0.13 && ctx.account().positionQuantity() > 0) {
+        ctx.submit(OrderIntent.closePosition(Side.SELL));
+      } else if (u < 0.16 && ctx.openOrderCount() < 3) {
+        ctx.submit(OrderIntent.limit(Side.BUY, ctx.price() * 0.995, Sizing.QUOTE, 200));
+      }
+    }
+  }
+
+  @Test
+  void theEquityOfEveryBarIsTheAccountAtItsCloseReplayedFromTheFills() {
+    BarData d = GbmReference.generate(1, 3000, 7)[0];
+    for (FillTiming timing : FillTiming.values()) {
+      BacktestResult r = new Backtester(cfg().fillTiming(timing).build()).run(d, new RandomTrader(11));
+      List<BacktestResult.FillRecord> fills = r.fills();
+      assertThat(fills).hasSizeGreaterThan(100);
+      double[] eq = r.equity();
+      double cash = 10_000;
+      double qty = 0;
+      int k = 0;
+      int inMarket = 0;
+      for (int i = 0; i < d.size(); i++) {
+        for (; k < fills.size() && fills.get(k).index() == i; k++) {
+          BacktestResult.FillRecord f = fills.get(k);
+          cash = f.side() == Side.BUY ? cash - f.quote() - f.fee() : cash + f.quote() - f.fee();
+          qty = f.side() == Side.BUY ? qty + f.quantity() : qty - f.quantity();
+        }
+        double expected = qty == 0 ? cash : cash + qty * d.close(i);
+        assertThat(eq[i]).as("%s, bar %d", timing, i).isEqualTo(expected);
+        if (qty != 0) {
+          inMarket++;
+        }
+      }
+      assertThat(k).isEqualTo(fills.size());
+      assertThat(r.report().exposure()).isEqualTo((double) inMarket / d.size());
+      assertThat(r.report().finalEquity()).isEqualTo(eq[d.size() - 1]);
+    }
+  }
+
   @Test
   void perpetualPaysConstantFundingEveryIntervalAndMarksUnrealisedPnl() {
     double[] flat = {100, 100, 100, 100};
@@ -294,6 +348,12 @@ class BacktesterTest {
     BacktestResult r = new Backtester(c).run(d, s);
     // Bars at 00:00..17:00; funding at 08:00 and 16:00 while long 2 at 100.
     assertThat(r.report().fundingPaid()).isCloseTo(2 * 2 * 100 * 0.0001, within(1e-12));
+    // Each close's equity carries the funding charged by then: at 08:00 (bar 8) and 16:00 (bar 16).
+    double[] eq = r.equity();
+    assertThat(eq[7]).isCloseTo(10_000 - 0.2, within(1e-9));
+    assertThat(eq[8]).isCloseTo(10_000 - 0.2 - 0.02, within(1e-9));
+    assertThat(eq[15]).isCloseTo(10_000 - 0.2 - 0.02, within(1e-9));
+    assertThat(eq[16]).isCloseTo(10_000 - 0.2 - 0.04, within(1e-9));
     assertThat(r.report().finalEquity()).isCloseTo(10_000 - 0.2 - 0.04, within(1e-9));
     assertThat(r.report().peakCapitalInUse()).isCloseTo(200.0 / 5, within(1e-12));
   }
