@@ -35,6 +35,14 @@ import java.util.Objects;
  * strategy sees bars {@code 0..i-1} only and {@link #price()} is the path price, so nothing of
  * bar {@code i}'s future leaks; (4) {@code onBar} with bars {@code 0..i}; (5) under {@link
  * FillTiming#SIGNAL_CLOSE} market orders fill at the close; (6) equity is marked at the close.
+ * Signals observed by the close are delivered before (4).
+ *
+ * <p><b>Speed.</b> A bar on which nothing but {@code onBar} happens costs the engine two field
+ * tests and three stores: whatever else a bar may need is summarised in fields that change only
+ * when orders, refusals or signals do, and its work lives out of line. The equity of (6) is not
+ * stored per bar: the account changes only on fills and funding, so the closes since the last
+ * change are marked in one pass just before the next one ({@link #markTo}), with the same
+ * arithmetic.
  *
  * <p><b>Money.</b> A quote-sized buy spends exactly its quote amount: {@code qty = quote /
  * price}, {@code cash = cash - quote - quote * fee}; other fills have notional {@code price *
