@@ -109,8 +109,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private Signal[] signalFeed = new Signal[0];
   private long[] signalMillis = new long[0];
   private int signalCursor;
-  private long nextSignalMillis = Long.MAX_VALUE;
-  /** The first bar at whose close {@link #nextSignalMillis} is known, {@code Integer.MAX_VALUE} if none. */
+  /** The first bar at whose close the signal at the cursor is known, {@code Integer.MAX_VALUE} if none is left. */
   private int nextSignalBar = Integer.MAX_VALUE;
   /**
    * The bar loop's two tests, kept up to date by {@link #refreshWork} whenever what they summarise
@@ -243,7 +242,6 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     signalFeed = config.signalArray();
     signalMillis = config.signalMillisArray();
     signalCursor = 0;
-    nextSignalMillis = signalFeed.length > 0 ? signalMillis[0] : Long.MAX_VALUE;
     latestSignals.clear();
     if (n == 0) {
       return;
@@ -255,7 +253,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     strategy.onStart(this);
     drainRejects();
     stepMillis = data.intervalMillis();
-    nextSignalBar = signalBar(nextSignalMillis, 0);
+    nextSignalBar = nextSignalBar(0);
     refreshWork();
     for (int from = 0; from < n; from += CHUNK) {
       runBars(strat, from, Math.min(n, from + CHUNK));
@@ -272,8 +270,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   /**
    * Bars {@code from..to-1}. The bar loop runs in chunks of {@link #CHUNK} bars so that the JIT
    * compiles it as an ordinary method from the profile of many calls, not on the stack of the
-   * first long run from the profile of that run's first bars: as one loop over all bars, workload
-   * B ran 1.3x slower with on-stack replacement than without it; in chunks, the same either way.
+   * first long run from the profile of that run's first bars.
    */
   private void runBars(Strategy strat, int from, int to) {
     // Only the strategy, the index and the bound are held across the loop; everything else is
@@ -298,7 +295,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   /** The rare work before the strategy sees bar {@code i}: its open phase, then the signals known by its close. */
   private void beforeBar(int i) {
-    if (perp || nResting > 0 || (nextOpen && nMarkets > 0)) {
+    if (openPhaseDue()) {
       openPhase(i);
     }
     mark = close[i];
@@ -315,25 +312,42 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     }
   }
 
+  /** Whether bar work precedes {@code onBar} on every bar: perps, resting orders, or market orders due at the open. */
+  private boolean openPhaseDue() {
+    return perp || nResting > 0 || (nextOpen && nMarkets > 0);
+  }
+
+  /** Whether work follows {@code onBar}: refusals to report, or market orders to fill at the close. */
+  private boolean afterBarDue() {
+    return nRejects > 0 || (!nextOpen && nMarkets > 0);
+  }
+
   /** Recomputes the bar loop's tests from the state they summarise. */
   private void refreshWork() {
-    slowFrom = perp || nResting > 0 || (nextOpen && nMarkets > 0) ? 0 : nextSignalBar;
-    afterWork = nRejects > 0 || (!nextOpen && nMarkets > 0);
+    slowFrom = openPhaseDue() ? 0 : nextSignalBar;
+    afterWork = afterBarDue();
   }
 
   /** For assertions: the bar loop's tests and the average entry agree with the state they derive from. */
   private boolean derivedStateIsCurrent() {
-    boolean before = perp || nResting > 0 || (nextOpen && nMarkets > 0);
-    return slowFrom == (before ? 0 : nextSignalBar)
-        && afterWork == (nRejects > 0 || (!nextOpen && nMarkets > 0))
-        && avgEntry == (posQty == 0 ? 0.0 : posCost / Math.abs(posQty));
+    return slowFrom == (openPhaseDue() ? 0 : nextSignalBar) && afterWork == afterBarDue()
+        && avgEntry == averageEntry();
   }
 
-  /** The first bar from {@code fromIndex} on at whose close time {@code millis} has passed, or {@code Integer.MAX_VALUE}. */
-  private int signalBar(long millis, int fromIndex) {
-    if (millis == Long.MAX_VALUE) {
+  /** {@code posCost / |posQty|}, 0 when flat: the one definition behind {@link #avgEntry}. */
+  private double averageEntry() {
+    return posQty == 0 ? 0.0 : posCost / Math.abs(posQty);
+  }
+
+  /**
+   * The first bar from {@code fromIndex} on at whose close the signal at the cursor is known (its
+   * time at or before the bar's open time plus the bar length), or {@code Integer.MAX_VALUE}.
+   */
+  private int nextSignalBar(int fromIndex) {
+    if (signalCursor == signalFeed.length) {
       return Integer.MAX_VALUE;
     }
+    long millis = signalMillis[signalCursor];
     for (int j = fromIndex; j < n; j++) {
       if (millis <= t[j] + stepMillis) {
         return j;
@@ -842,7 +856,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
         posCost -= avg * closeQty;
       }
     }
-    avgEntry = posQty == 0 ? 0.0 : posCost / Math.abs(posQty);
+    avgEntry = averageEntry();
     if (perp) {
       updateLiquidation();
     }
@@ -1088,8 +1102,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       strategy.onSignal(this, s);
       drainRejects();
     }
-    nextSignalMillis = signalCursor < signalFeed.length ? signalMillis[signalCursor] : Long.MAX_VALUE;
-    nextSignalBar = signalBar(nextSignalMillis, cur + 1);
+    nextSignalBar = nextSignalBar(cur + 1);
     refreshWork();
   }
 
