@@ -8,6 +8,7 @@ module dev.nanpin.cli {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires dev.nanpin.store;
+  requires dev.nanpin.live;
   requires okhttp3;
   requires jdk.unsupported;
   requires org.slf4j;

@@ -1,5 +1,5 @@
 /**
- * nanpin core: the model, the four plugin families (strategy, sizer, data source, exchange),
+ * nanpin core: the model, the plugin families (strategy, sizer, data source, exchange, signal generator),
  * plugin lookup and typed configuration, the built-in nanpin strategy and sizers, and the risk
  * maths.
  */
@@ -19,6 +19,7 @@ module dev.nanpin.core {
   uses dev.nanpin.spi.SizerProvider;
   uses dev.nanpin.spi.DataSourceProvider;
   uses dev.nanpin.spi.ExchangeProvider;
+  uses dev.nanpin.spi.SignalGeneratorProvider;
 
   provides dev.nanpin.spi.StrategyProvider with dev.nanpin.internal.plugins.NanpinStrategyProvider;
   provides dev.nanpin.spi.SizerProvider with

@@ -11,5 +11,4 @@ module dev.nanpin.store {
   requires org.xerial.sqlitejdbc;
 
   exports dev.nanpin.store;
-  exports dev.nanpin.live;
 }

@@ -2,10 +2,11 @@ package dev.nanpin.spi;
 
 import dev.nanpin.DataSource;
 import dev.nanpin.Exchange;
+import dev.nanpin.SignalGenerator;
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
 
-/** The four plugin families and the provider interface each is found by. */
+/** The plugin families and the provider interface each is found by. */
 public enum PluginFamily {
   /** {@link Strategy} plugins. */
   STRATEGY("strategy", StrategyProvider.class, Strategy.class),
@@ -14,7 +15,9 @@ public enum PluginFamily {
   /** {@link DataSource} plugins. */
   DATA_SOURCE("data-source", DataSourceProvider.class, DataSource.class),
   /** {@link Exchange} plugins. */
-  EXCHANGE("exchange", ExchangeProvider.class, Exchange.class);
+  EXCHANGE("exchange", ExchangeProvider.class, Exchange.class),
+  /** {@link SignalGenerator} plugins: signals computed from bars and trades. */
+  SIGNAL("signal", SignalGeneratorProvider.class, SignalGenerator.class);
 
   private final String label;
   private final Class<? extends PluginProvider<?>> providerType;

@@ -3,6 +3,7 @@ package dev.nanpin.spi;
 import dev.nanpin.DataSource;
 import dev.nanpin.Exchange;
 import dev.nanpin.PluginException;
+import dev.nanpin.SignalGenerator;
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
 import java.util.ArrayList;
@@ -218,5 +219,16 @@ public final class Plugins {
    */
   public Exchange exchange(String id, Map<String, ?> settings) {
     return (Exchange) create(PluginFamily.EXCHANGE, id, settings);
+  }
+
+  /**
+   * Creates a signal generator by id.
+   *
+   * @param id the id, e.g. {@code wyckoff}
+   * @param settings raw settings
+   * @return the new generator
+   */
+  public SignalGenerator signalGenerator(String id, Map<String, ?> settings) {
+    return (SignalGenerator) create(PluginFamily.SIGNAL, id, settings);
   }
 }
