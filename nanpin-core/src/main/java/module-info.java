@@ -14,6 +14,7 @@ module dev.nanpin.core {
   exports dev.nanpin.risk;
   exports dev.nanpin.risk.guard;
   exports dev.nanpin.ratelimit;
+  exports dev.nanpin.engine;
 
   uses dev.nanpin.spi.StrategyProvider;
   uses dev.nanpin.spi.SizerProvider;

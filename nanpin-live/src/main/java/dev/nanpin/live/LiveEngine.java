@@ -29,10 +29,11 @@ import dev.nanpin.Subscription;
 import dev.nanpin.Ticker;
 import dev.nanpin.TimeInForce;
 import dev.nanpin.spi.MutableExecution;
-import dev.nanpin.risk.guard.Exposure;
-import dev.nanpin.risk.guard.ProposedOrder;
-import dev.nanpin.risk.guard.RiskDecision;
 import dev.nanpin.risk.guard.RiskGuard;
+import dev.nanpin.engine.AccountBook;
+import dev.nanpin.engine.OrderSizing;
+import dev.nanpin.engine.RiskCheck;
+import dev.nanpin.engine.Rounding;
 import dev.nanpin.store.OrderState;
 import dev.nanpin.store.OrderUpdate;
 import dev.nanpin.store.StateKind;
@@ -41,7 +42,6 @@ import dev.nanpin.store.StoredOrder;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,8 +144,8 @@ public final class LiveEngine implements AutoCloseable {
   private double quoteAvailable;
   private BigDecimal position = BigDecimal.ZERO; // exact, from the fills
   private double posQty; // position as a double, for the strategy's maths
-  private double avgEntry;
-  private int entryCount;
+  /** The kernel's position book: average entry, entry count, realised P&amp;L (the cash is the venue's). */
+  private final AccountBook book = new AccountBook();
   private double tradeRealized;
   private double tradeFees;
   private double tradeCost;
@@ -555,8 +555,8 @@ public final class LiveEngine implements AutoCloseable {
     Map<String, String> ledger = store.loadState(StateKind.STRATEGY, LEDGER_OWNER);
     if (!ledger.isEmpty()) {
       setPosition(new BigDecimal(ledger.get("posQty")));
-      avgEntry = Double.parseDouble(ledger.get("avgEntry"));
-      entryCount = Integer.parseInt(ledger.get("entryCount"));
+      book.restorePosition(posQty, Double.parseDouble(ledger.get("avgEntry")),
+          Integer.parseInt(ledger.get("entryCount")));
       tradeRealized = Double.parseDouble(ledger.get("tradeRealized"));
       tradeFees = Double.parseDouble(ledger.get("tradeFees"));
       tradeCost = Double.parseDouble(ledger.get("tradeCost"));
@@ -567,8 +567,8 @@ public final class LiveEngine implements AutoCloseable {
   private void saveLedger() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("posQty", position.toPlainString());
-    m.put("avgEntry", Double.toString(avgEntry));
-    m.put("entryCount", Integer.toString(entryCount));
+    m.put("avgEntry", Double.toString(book.averageEntry()));
+    m.put("entryCount", Integer.toString(book.entries()));
     m.put("tradeRealized", Double.toString(tradeRealized));
     m.put("tradeFees", Double.toString(tradeFees));
     m.put("tradeCost", Double.toString(tradeCost));
@@ -590,27 +590,20 @@ public final class LiveEngine implements AutoCloseable {
     boolean perp = instrument.kind() != InstrumentKind.SPOT;
     boolean reduce = intent.reduceOnly() || intent.sizing() == Sizing.POSITION_FRACTION;
     double fee = limit ? cfg.makerFeeRate() : cfg.takerFeeRate();
-    double qty;
-    switch (intent.sizing()) {
-      case QUOTE -> qty = intent.amount() / ref;
-      case BASE -> qty = intent.amount();
-      case SIZER -> {
-        if (sizer == null) {
-          return refuse("the intent asks the sizer, and no sizer is configured");
-        }
-        double quote = sizer.quoteSize(intent, ref, ctx, ctx.timeMillis());
-        if (!(quote >= 0) || Double.isInfinite(quote)) {
-          return refuse("the sizer answered " + quote);
-        }
-        qty = quote * intent.amount() / ref;
+    double unit = 0;
+    if (intent.sizing() == Sizing.SIZER) {
+      if (sizer == null) {
+        return refuse("the intent asks the sizer, and no sizer is configured");
       }
-      case CASH_FRACTION -> {
-        double cash = perp ? ctx.freeMargin() * strategy.leverageCeiling() : ctx.cash();
-        qty = cash * intent.amount() / (ref * (1 + fee));
+      unit = sizer.quoteSize(intent, ref, ctx, ctx.timeMillis());
+      if (!(unit >= 0) || Double.isInfinite(unit)) {
+        return refuse("the sizer answered " + unit);
       }
-      case POSITION_FRACTION -> qty = Math.abs(posQty) * intent.amount();
-      default -> throw new IllegalStateException("unknown sizing " + intent.sizing());
     }
+    // The kernel's sizing; the venue margins a perp at the strategy's leverage ceiling, which the
+    // risk guard enforces.
+    double qty = OrderSizing.quantity(intent.sizing(), intent.amount(), ref, fee, perp, strategy.leverageCeiling(),
+        OrderSizing.free(ctx, perp), posQty, unit);
     if (reduce) {
       boolean reduces = posQty != 0 && (posQty > 0) == (intent.side() == Side.SELL);
       if (!reduces) {
@@ -624,20 +617,18 @@ public final class LiveEngine implements AutoCloseable {
     if (!(qty > 0) || Double.isInfinite(qty)) {
       return refuse("order size is zero");
     }
-    BigDecimal quantity = instrument.roundQuantity(new BigDecimal(qty, MathContext.DECIMAL64), RoundingMode.DOWN);
+    BigDecimal quantity = Rounding.quantity(instrument, qty);
     if (!instrument.isTradable(quantity)) {
       return refuse("quantity %s is below the minimum %s of %s".formatted(quantity.toPlainString(),
           instrument.minQuantity().toPlainString(), instrument.symbol()));
     }
-    BigDecimal limitPrice = limit
-        ? instrument.roundPrice(new BigDecimal(intent.limitPrice(), MathContext.DECIMAL64),
-            intent.side() == Side.BUY ? RoundingMode.FLOOR : RoundingMode.CEILING)
-        : null;
-    BigDecimal refPrice = limit ? limitPrice : new BigDecimal(price, MathContext.DECIMAL64);
-    RiskDecision decision = guard.check(
-        new ProposedOrder(cfg.symbol(), intent.side(), quantity, refPrice, reduce), exposure());
-    if (!decision.accepted()) {
-      return refuse(decision.message());
+    BigDecimal limitPrice = limit ? Rounding.limitPrice(instrument, intent.side().sign(), intent.limitPrice()) : null;
+    BigDecimal refPrice = limit ? limitPrice : Rounding.decimal(price);
+    String riskRefusal = RiskCheck.refusal(guard, cfg.symbol(), intent.side().sign(), quantity, refPrice, reduce,
+        account == null ? 0 : account.equity().doubleValue(), account == null ? 0 : account.collateral().doubleValue(),
+        price, posQty, book.averageEntry(), restingNotional());
+    if (riskRefusal != null) {
+      return refuse(riskRefusal);
     }
     OrderRequest probe = new OrderRequest(cfg.symbol(), intent.side(), intent.type(), quantity, null, limitPrice,
         TimeInForce.GTC, reduce && perp, intent.postOnly(), 0);
@@ -663,9 +654,8 @@ public final class LiveEngine implements AutoCloseable {
     return -1;
   }
 
-  private Exposure exposure() {
-    double eq = account == null ? 0 : account.equity().doubleValue();
-    double coll = account == null ? 0 : account.collateral().doubleValue();
+  /** The notional of our resting orders that would add to the position if they filled. */
+  private double restingNotional() {
     double resting = 0;
     for (StoredOrder so : store.openOrders()) {
       boolean adds = (so.side() == Side.BUY) == (posQty >= 0);
@@ -674,8 +664,7 @@ public final class LiveEngine implements AutoCloseable {
         resting += so.quantity().subtract(so.filledQuantity()).doubleValue() * p;
       }
     }
-    return new Exposure(bd(eq), bd(Math.max(0, coll)), bd(price), bd(posQty), bd(posQty == 0 ? 0 : avgEntry),
-        bd(Math.max(0, resting)));
+    return Math.max(0, resting);
   }
 
   private static BigDecimal bd(double v) {
@@ -917,7 +906,7 @@ public final class LiveEngine implements AutoCloseable {
       boolean closed = applyToLedger(f);
       fillsApplied++;
       saveLedger();
-      store.savePosition(new Position(cfg.symbol(), position, bd(Math.max(0, avgEntry)),
+      store.savePosition(new Position(cfg.symbol(), position, bd(Math.max(0, book.averageEntry())),
           bd(Double.isNaN(price) ? f.price().doubleValue() : price), bd(unrealized()), null, f.time()));
       exec.set((int) cid, so.tag(), f.side(), f.price().doubleValue(), f.quantity().doubleValue(),
           f.fee().doubleValue(), f.maker(), complete || so.quantity() == null, f.time().toEpochMilli());
@@ -945,45 +934,33 @@ public final class LiveEngine implements AutoCloseable {
     return applied[0];
   }
 
-  /** Updates the position; returns whether the fill closed it (a round trip ended). */
+  /** Applies a fill to the kernel's book; returns whether the fill closed the position (a round trip ended). */
   private boolean applyToLedger(Fill f) {
     double q = f.quantity().doubleValue();
     double p = f.price().doubleValue();
+    double fee = f.fee().doubleValue();
     BigDecimal signed = f.side() == Side.BUY ? f.quantity() : f.quantity().negate();
-    BigDecimal next = position.add(signed);
-    tradeFees += f.fee().doubleValue();
-    if (position.signum() == 0 || position.signum() == signed.signum()) {
-      avgEntry = (Math.abs(posQty) * avgEntry + q * p) / Math.abs(next.doubleValue());
-      setPosition(next);
-      entryCount++;
+    int sign = signed.signum();
+    boolean adds = posQty == 0 || (posQty > 0) == (sign > 0);
+    tradeFees += fee;
+    if (adds) {
       tradeCost += q * p;
-      return false;
     }
-    double closing = Math.min(q, Math.abs(posQty));
-    tradeRealized += (p - avgEntry) * closing * Math.signum(posQty);
-    if (next.signum() == 0) {
-      setPosition(BigDecimal.ZERO);
-      avgEntry = 0;
-      entryCount = 0;
-      return true;
-    }
-    if (next.signum() != position.signum()) {
-      setPosition(next); // flipped: the remainder opens a new position at this price
-      avgEntry = p;
-      entryCount = 1;
-      return true;
-    }
-    setPosition(next);
-    return false;
+    tradeRealized += book.applyFill(sign, q, p, q * p, fee);
+    boolean closed = book.lastFillClosed();
+    setPosition(position.add(signed));
+    return closed;
   }
 
   private void setPosition(BigDecimal exact) {
     position = exact.signum() == 0 ? BigDecimal.ZERO : exact.stripTrailingZeros();
     posQty = position.doubleValue();
+    // the exact quantity is the venue's; the book keeps its entry and count
+    book.restorePosition(posQty, book.averageEntry(), book.entries());
   }
 
   private double unrealized() {
-    return posQty == 0 || Double.isNaN(price) ? 0 : (price - avgEntry) * posQty;
+    return Double.isNaN(price) ? 0 : book.unrealisedPnl(price);
   }
 
   private void refreshAccount() {
@@ -1102,15 +1079,12 @@ public final class LiveEngine implements AutoCloseable {
         double oldQty = posQty;
         store.runInTransaction(s -> {
           setPosition(venueQty);
-          if (position.signum() == 0) {
-            avgEntry = 0;
-            entryCount = 0;
-          } else if (oldQty == 0 || Math.signum(oldQty) != Math.signum(posQty)) {
-            avgEntry = venueEntry != null && venueEntry.signum() > 0 ? venueEntry.doubleValue() : price;
-            entryCount = 1;
+          if (position.signum() != 0 && (oldQty == 0 || Math.signum(oldQty) != Math.signum(posQty))) {
+            book.restorePosition(posQty, venueEntry != null && venueEntry.signum() > 0 ? venueEntry.doubleValue() : price,
+                1);
           }
           saveLedger();
-          store.savePosition(new Position(cfg.symbol(), position, bd(avgEntry), bd(price > 0 ? price : 0),
+          store.savePosition(new Position(cfg.symbol(), position, bd(book.averageEntry()), bd(price > 0 ? price : 0),
               bd(unrealized()), null, now));
           store.audit("CORRECT_POSITION", cfg.symbol(), true, detail);
         });
@@ -1209,7 +1183,7 @@ public final class LiveEngine implements AutoCloseable {
       fills = fillsApplied;
     }
     return new EngineStatus(cfg.name(), cfg.symbol(), state, clock.instant(), posQty, venuePosQty,
-        posQty == 0 ? 0 : avgEntry, entryCount, Double.isNaN(price) ? 0 : price,
+        book.averageEntry(), book.entries(), Double.isNaN(price) ? 0 : price,
         account == null ? Double.NaN : account.equity().doubleValue(), open, fills, age, streamHealthy, reconnects);
   }
 
@@ -1353,7 +1327,7 @@ public final class LiveEngine implements AutoCloseable {
 
     @Override
     public double capitalInUse() {
-      return Math.abs(posQty) * avgEntry + exposure().openOrderNotional().doubleValue();
+      return Math.abs(posQty) * book.averageEntry() + restingNotional();
     }
 
     @Override
@@ -1363,12 +1337,12 @@ public final class LiveEngine implements AutoCloseable {
 
     @Override
     public double averageEntryPrice() {
-      return posQty == 0 ? 0 : avgEntry;
+      return book.averageEntry();
     }
 
     @Override
     public int entryCount() {
-      return entryCount;
+      return book.entries();
     }
 
     @Override

@@ -12,9 +12,11 @@ import dev.nanpin.Sizer;
 import dev.nanpin.Sizing;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
-import dev.nanpin.spi.MutableExecution;
+import dev.nanpin.engine.AccountBook;
+import dev.nanpin.engine.FillRules;
+import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.risk.MaintenanceMargin;
-import dev.nanpin.risk.RiskMath;
+import dev.nanpin.spi.MutableExecution;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -36,6 +38,12 @@ import java.util.Objects;
  * bar {@code i}'s future leaks; (4) {@code onBar} with bars {@code 0..i}; (5) under {@link
  * FillTiming#SIGNAL_CLOSE} market orders fill at the close; (6) equity is marked at the close.
  * Signals observed by the close are delivered before (4).
+ *
+ * <p><b>Rules.</b> Sizing, the position and account book and the fill rules are the engine
+ * kernel's ({@link OrderSizing}, {@link AccountBook}, {@link FillRules}), as in the paper exchange
+ * and the live engine. The kernel's gap rule holds: every fill of one price print (the open with
+ * the market orders due at it, or one level of the path) is applied before the sizer and the
+ * strategy hear of any of them, then {@code onFill} runs once per fill in fill order.
  *
  * <p><b>Speed.</b> A bar on which nothing but {@code onBar} happens costs the engine two field
  * tests and three stores: whatever else a bar may need is summarised in fields that change only
@@ -124,16 +132,9 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private Sizer sizer;
 
   // Account.
-  private double cash;
+  /** The kernel's position and account book: cash, position, average entry, fees, funding, P&amp;L. */
+  private final AccountBook book = new AccountBook();
   private double reserved;
-  private double posQty;
-  private double posCost;
-  /** {@code posCost / |posQty|}, 0 when flat: recomputed whenever either changes, so reading it costs no division. */
-  private double avgEntry;
-  private int entryCount;
-  private double feesPaid;
-  private double fundingPaid;
-  private double realisedPnl;
   private double liqPrice = Double.NaN;
   private int liquidations;
   private int maxDepth;
@@ -168,6 +169,21 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private int nRejects;
   private boolean delivering;
 
+  // Fills applied but not yet told (the gap rule: one print's fills before its callbacks).
+  private boolean batching;
+  private boolean flushing;
+  private int nPending;
+  private int[] pendId = new int[8];
+  private int[] pendTag = new int[8];
+  private int[] pendSign = new int[8];
+  private double[] pendPrice = new double[8];
+  private double[] pendQty = new double[8];
+  private double[] pendFee = new double[8];
+  private boolean[] pendMaker = new boolean[8];
+  private boolean[] pendClosed = new boolean[8];
+  private double[] pendPnl = new double[8];
+  private double[] pendReturn = new double[8];
+
   // Funding cursor.
   private long nextFundingTime;
   private int fundingCursor;
@@ -201,19 +217,19 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   }
 
   double feesPaid() {
-    return feesPaid;
+    return book.fees();
   }
 
   double fundingPaid() {
-    return fundingPaid;
+    return book.funding();
   }
 
   double realisedPnl() {
-    return realisedPnl;
+    return book.realisedPnl();
   }
 
   double unrealisedPnl() {
-    return posQty == 0 ? 0.0 : posQty * (mark - averageEntryPrice());
+    return book.unrealisedPnl(mark);
   }
 
   int openOrdersAtEnd() {
@@ -330,13 +346,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   /** For assertions: the bar loop's tests and the average entry agree with the state they derive from. */
   private boolean derivedStateIsCurrent() {
-    return slowFrom == (openPhaseDue() ? 0 : nextSignalBar) && afterWork == afterBarDue()
-        && avgEntry == averageEntry();
-  }
-
-  /** {@code posCost / |posQty|}, 0 when flat: the one definition behind {@link #avgEntry}. */
-  private double averageEntry() {
-    return posQty == 0 ? 0.0 : posCost / Math.abs(posQty);
+    return slowFrom == (openPhaseDue() ? 0 : nextSignalBar) && afterWork == afterBarDue();
   }
 
   /**
@@ -369,8 +379,9 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     }
     markedTo = to;
     double[] eq = ledger.equity;
-    double q = posQty;
-    double w = cash;
+    AccountBook b = book;
+    double q = b.quantity();
+    double w = b.cash();
     if (q == 0) {
       Arrays.fill(eq, from, to, w);
       return;
@@ -378,7 +389,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     barsInMarket += to - from;
     double[] c = close;
     if (perp) {
-      double avg = avgEntry;
+      double avg = b.averageEntry();
       for (int i = from; i < to; i++) {
         eq[i] = w + q * (c[i] - avg);
       }
@@ -395,16 +406,27 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     double o = open[i];
     mark = o;
     if (perp) {
-      if (posQty != 0) {
+      if (book.quantity() != 0) {
         chargeFunding(o);
       } else {
         skipFunding();
       }
     }
     if (nextOpen && nMarkets > 0) {
-      fillMarkets(o, nMarkets);
+      // The open is one print: the market orders due at it and the resting orders it crossed
+      // all fill before the strategy hears of any of them (the gap rule of dev.nanpin.engine).
+      batching = true;
+      try {
+        fillMarkets(o, nMarkets);
+        if (nResting > 0) {
+          fillCrossed(o, o, o, o);
+        }
+      } finally {
+        batching = false;
+      }
+      flushFills();
     }
-    if (nResting > 0 || (perp && posQty != 0)) {
+    if (nResting > 0 || (perp && book.quantity() != 0)) {
       walkBar(i, o);
     }
     visible = i + 1;
@@ -429,15 +451,10 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   }
 
   private void resetAccount() {
-    cash = cfg.capital();
+    book.reset(perp, leverage, cfg.capital());
     reserved = 0;
-    posQty = 0;
-    posCost = 0;
-    avgEntry = 0;
-    entryCount = 0;
-    feesPaid = 0;
-    fundingPaid = 0;
-    realisedPnl = 0;
+    nPending = 0;
+    batching = false;
     realisedPeak = cfg.capital();
     realisedMaxDrawdown = 0;
     liqPrice = Double.NaN;
@@ -503,14 +520,11 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   }
 
   private void payFunding(double p, double rate) {
-    if (rate == 0 || posQty == 0) {
+    if (rate == 0 || book.quantity() == 0) {
       return;
     }
-    double pay = posQty * p * rate;
     markTo(cur);
-    cash -= pay;
-    fundingPaid += pay;
-    tradePnl -= pay;
+    tradePnl -= book.payFunding(p, rate);
     updateLiquidation();
     markRealised();
   }
@@ -525,7 +539,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     }
     double c = close[i];
     boolean lowFirst = FillRules.lowFirst(
-        pessimistic ? IntrabarPath.PESSIMISTIC : IntrabarPath.NEARER_EXTREME_FIRST, o, h, l, posQty);
+        pessimistic, o, h, l, book.quantity());
     double a = lowFirst ? l : h;
     double b = lowFirst ? h : l;
     sweep(o, o);
@@ -567,7 +581,8 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     if (touch ? restingSellMin <= h : restingSellMin < h) {
       return true;
     }
-    return perp && posQty != 0 && !Double.isNaN(liqPrice) && (posQty > 0 ? liqPrice >= l : liqPrice <= h);
+    double q = book.quantity();
+    return perp && q != 0 && !Double.isNaN(liqPrice) && (q > 0 ? liqPrice >= l : liqPrice <= h);
   }
 
   /**
@@ -584,9 +599,10 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       double bestPrice = 0;
       double bestDist = Double.POSITIVE_INFINITY;
       boolean liquidate = false;
-      if (perp && posQty != 0 && !Double.isNaN(liqPrice)) {
-        if (posQty > 0 ? liqPrice >= lo : liqPrice <= hi) {
-          double p = posQty > 0 ? Math.min(liqPrice, from) : Math.max(liqPrice, from);
+      double q = book.quantity();
+      if (perp && q != 0 && !Double.isNaN(liqPrice)) {
+        if (q > 0 ? liqPrice >= lo : liqPrice <= hi) {
+          double p = q > 0 ? Math.min(liqPrice, from) : Math.max(liqPrice, from);
           bestDist = Math.abs(from - p);
           bestPrice = p;
           liquidate = true;
@@ -611,16 +627,52 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
         liquidate(bestPrice);
       } else if (best >= 0) {
         mark = bestPrice;
-        Order ord = resting[best];
-        removeResting(best);
-        executeLimit(ord, bestPrice);
-        drainRejects();
+        batching = true;
+        try {
+          fillCrossed(bestPrice, from, lo, hi);
+        } finally {
+          batching = false;
+        }
+        flushFills();
       } else {
         return;
       }
       from = bestPrice;
       lo = Math.min(from, to);
       hi = Math.max(from, to);
+    }
+  }
+
+  /**
+   * Fills every resting order that the print at {@code p} crosses (whose fill price on the move
+   * from {@code from} across {@code [lo, hi]} is {@code p}), in the order the price reaches their
+   * limits; the callbacks wait for {@link #flushFills}.
+   */
+  private void fillCrossed(double p, double from, double lo, double hi) {
+    while (true) {
+      int next = -1;
+      for (int k = 0; k < nResting; k++) {
+        Order ord = resting[k];
+        if (FillRules.limitFill(ord.sign, ord.limit, from, lo, hi, touch) != p) {
+          continue; // NaN (not reached) or another print
+        }
+        if (next < 0) {
+          next = k;
+          continue;
+        }
+        Order other = resting[next];
+        boolean before = ord.sign == other.sign
+            ? FillRules.fillsBefore(ord.sign, ord.limit, ord.id, other.limit, other.id) : ord.id < other.id;
+        if (before) {
+          next = k;
+        }
+      }
+      if (next < 0) {
+        return;
+      }
+      Order ord = resting[next];
+      removeResting(next);
+      executeLimit(ord, p);
     }
   }
 
@@ -632,8 +684,8 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   }
 
   private void liquidate(double price) {
-    double qty = Math.abs(posQty);
-    int sign = posQty > 0 ? -1 : 1;
+    double qty = Math.abs(book.quantity());
+    int sign = book.quantity() > 0 ? -1 : 1;
     double notional = qty * price;
     double fee = notional * takerFee;
     liquidations++;
@@ -674,7 +726,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
         continue;
       }
       if (!(qty > 0) || Double.isInfinite(qty)) {
-        refuse(ord.id, ord.sizing == Sizing.POSITION_FRACTION && posQty == 0
+        refuse(ord.id, ord.sizing == Sizing.POSITION_FRACTION && book.quantity() == 0
             ? "no position to close" : "order size is zero or not finite (" + qty + ")");
       } else {
         double notional = ord.quote > 0 ? ord.quote : qty * price;
@@ -693,48 +745,40 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
    */
   private double marketQuantity(Order ord, double price) {
     ord.quote = 0;
-    switch (ord.sizing) {
-      case QUOTE:
-        ord.quote = ord.amount;
-        return ord.amount / price;
-      case BASE:
-        return ord.amount;
-      case SIZER: {
-        double q = sizerQuote(ord, price);
-        if (q < 0) {
-          return -1;
-        }
-        ord.quote = q;
-        return q / price;
+    double unit = 0;
+    if (ord.sizing == Sizing.SIZER) {
+      unit = sizerUnit(ord, price);
+      if (unit < 0) {
+        return -1;
       }
-      case CASH_FRACTION:
-        return cashFractionQuantity(ord.amount, price, takerFee);
-      case POSITION_FRACTION:
-        return ord.amount * Math.abs(posQty);
-      default:
-        throw new IllegalStateException("unknown sizing " + ord.sizing);
+      ord.quote = ord.amount * unit;
+    } else if (ord.sizing == Sizing.QUOTE) {
+      ord.quote = ord.amount;
     }
+    return sizedQuantity(ord, price, takerFee, unit);
   }
 
-  private double cashFractionQuantity(double f, double price, double fee) {
-    if (perp) {
-      return f * freeMargin() / (price * (1.0 / leverage + fee));
-    }
-    return f * (cash - reserved) / (price * (1 + fee));
+  /** The kernel's sizing of {@code ord} at {@code price}; {@code unit} is the sizer's answer for SIZER orders. */
+  private double sizedQuantity(Order ord, double price, double fee, double unit) {
+    return OrderSizing.quantity(ord.sizing, ord.amount, price, fee, perp, leverage,
+        OrderSizing.free(this, perp), book.quantity(), unit);
   }
 
-  private double sizerQuote(Order ord, double price) {
+  /**
+   * The sizer's quote answer for {@code ord} at {@code price}, or {@code -1} after recording a
+   * refusal (an answer that is negative, not finite, or scales the order to zero).
+   */
+  private double sizerUnit(Order ord, double price) {
     double unit = sizer.quoteSize(ord.intent, price, this, t[cur]);
     if (!(unit >= 0) || Double.isInfinite(unit)) {
       refuse(ord.id, "the sizer answered " + unit + "; a quote size must be >= 0 and finite");
       return -1;
     }
-    double q = ord.amount * unit;
-    if (q == 0) {
+    if (ord.amount * unit == 0) {
       refuse(ord.id, "the sizer answered 0: order refused");
       return -1;
     }
-    return q;
+    return unit;
   }
 
   // ---------------------------------------------------------------- fills and the account
@@ -742,6 +786,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   /** Checks a fill against the account, then applies it. */
   private void fill(Order ord, double price, double qty, double notional, boolean maker, byte flags) {
     int sign = ord.sign;
+    double posQty = book.quantity();
     boolean reducing = posQty != 0 && (posQty > 0) != (sign > 0);
     if (ord.reduceOnly) {
       if (!reducing) {
@@ -772,7 +817,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     double releasedReserve = ord.reserved;
     if (!perp && sign > 0) {
       double need = notional + fee;
-      double avail = cash - reserved + releasedReserve;
+      double avail = book.cash() - reserved + releasedReserve;
       if (need > avail + EPS * Math.max(1.0, avail)) {
         releaseReservation(ord);
         refuse(ord.id, "not enough cash: need %.8f, free %.8f".formatted(need, avail));
@@ -794,69 +839,48 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     applyFill(ord, price, qty, notional, fee, maker, flags);
   }
 
+  /**
+   * Applies a checked fill to the kernel's book and the simulator's trade records; the callbacks
+   * follow at once, or after the last fill of the print when the print's fills are batched.
+   */
   private void applyFill(Order ord, double price, double qty, double notional, double fee, boolean maker, byte flags) {
     markTo(cur); // the closes before this bar saw the account as it was
+    AccountBook b = book;
     int sign = ord.sign;
-    if (!perp) {
-      // Left-to-right as in the workload rules: cash - notional - fee, cash + notional - fee.
-      cash = sign > 0 ? cash - notional - fee : cash + notional - fee;
-    } else {
-      cash -= fee;
+    double before = b.quantity();
+    boolean adds = before == 0 || (before > 0) == (sign > 0);
+    if (before == 0) {
+      openTrade();
     }
-    feesPaid += fee;
+    double pnl = b.applyFill(sign, qty, price, notional, fee);
     boolean closedTrade = false;
     double closedPnl = 0;
     double closedReturn = 0;
-    if (posQty == 0 || (posQty > 0) == (sign > 0)) {
-      if (posQty == 0) {
-        openTrade();
-      }
-      posQty += sign * qty;
-      posCost += notional;
-      entryCount++;
+    if (adds) {
       tradeDepth++;
       tradePnl -= fee;
-      if (posCost > tradePeakCost) {
-        tradePeakCost = posCost;
+      if (b.cost() > tradePeakCost) {
+        tradePeakCost = b.cost();
       }
-      if (entryCount > maxDepth) {
-        maxDepth = entryCount;
+      if (b.entries() > maxDepth) {
+        maxDepth = b.entries();
       }
     } else {
-      double size = Math.abs(posQty);
-      double avg = posCost / size;
-      double closeQty = Math.min(qty, size);
-      double pnl = closeQty * (price - avg) * (posQty > 0 ? 1 : -1);
-      realisedPnl += pnl;
-      if (perp) {
-        cash += pnl;
-      }
       tradePnl += pnl - fee;
-      if (closeQty >= size) {
-        posQty = 0;
-        posCost = 0;
-        entryCount = 0;
+      if (b.lastFillClosed()) {
         closedTrade = true;
         closedPnl = tradePnl;
         double base = perp ? tradePeakCost / leverage : tradePeakCost;
         closedReturn = base > 0 ? tradePnl / base : 0.0;
         ledger.addTrade(tradeEntryIndex, cur, tradeEntryTime, t[cur], closedPnl, closedReturn, tradeDepth);
-        double rest = qty - closeQty;
-        if (rest > 0) {
+        if (b.quantity() != 0) {
           // A perp order larger than the position flips it: the rest opens a new round trip.
           openTrade();
-          posQty = sign * rest;
-          posCost = rest * price;
-          entryCount = 1;
           tradeDepth = 1;
-          tradePeakCost = posCost;
+          tradePeakCost = b.cost();
         }
-      } else {
-        posQty += sign * closeQty;
-        posCost -= avg * closeQty;
       }
     }
-    avgEntry = averageEntry();
     if (perp) {
       updateLiquidation();
     }
@@ -866,12 +890,65 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     }
     markRealised();
     ledger.addFill(cur, t[cur], sign, price, qty, notional, fee, ord.id, ord.tag, flags);
-    exec.set(ord.id, ord.tag, ord.side, price, qty, fee, maker, true, t[cur]); // the simulator fills orders whole
-    sizer.onFill(exec, this);
-    if (closedTrade) {
-      sizer.onTradeClosed(closedPnl, closedReturn);
+    pend(ord.id, ord.tag, sign, price, qty, fee, maker, closedTrade, closedPnl, closedReturn);
+    if (!batching) {
+      flushFills();
     }
-    strategy.onFill(this, exec);
+  }
+
+  private void pend(int id, int tag, int sign, double price, double qty, double fee, boolean maker, boolean closed,
+      double closedPnl, double closedReturn) {
+    if (nPending == pendId.length) {
+      int m = nPending * 2;
+      pendId = Arrays.copyOf(pendId, m);
+      pendTag = Arrays.copyOf(pendTag, m);
+      pendSign = Arrays.copyOf(pendSign, m);
+      pendPrice = Arrays.copyOf(pendPrice, m);
+      pendQty = Arrays.copyOf(pendQty, m);
+      pendFee = Arrays.copyOf(pendFee, m);
+      pendMaker = Arrays.copyOf(pendMaker, m);
+      pendClosed = Arrays.copyOf(pendClosed, m);
+      pendPnl = Arrays.copyOf(pendPnl, m);
+      pendReturn = Arrays.copyOf(pendReturn, m);
+    }
+    int k = nPending++;
+    pendId[k] = id;
+    pendTag[k] = tag;
+    pendSign[k] = sign;
+    pendPrice[k] = price;
+    pendQty[k] = qty;
+    pendFee[k] = fee;
+    pendMaker[k] = maker;
+    pendClosed[k] = closed;
+    pendPnl[k] = closedPnl;
+    pendReturn[k] = closedReturn;
+  }
+
+  /**
+   * Tells the sizer and the strategy of the applied fills, in the order they were applied, one
+   * {@code onFill} per fill; then the refusals their callbacks caused. Fills applied by those
+   * callbacks' orders (none in this engine, which fills only from the bar loop) would follow.
+   */
+  private void flushFills() {
+    if (flushing) {
+      return;
+    }
+    flushing = true;
+    try {
+      for (int k = 0; k < nPending; k++) {
+        exec.set(pendId[k], pendTag[k], pendSign[k] > 0 ? Side.BUY : Side.SELL, pendPrice[k], pendQty[k], pendFee[k],
+            pendMaker[k], true, t[cur]); // the simulator fills orders whole
+        sizer.onFill(exec, this);
+        if (pendClosed[k]) {
+          sizer.onTradeClosed(pendPnl[k], pendReturn[k]);
+        }
+        strategy.onFill(this, exec);
+        drainRejects();
+      }
+      nPending = 0;
+    } finally {
+      flushing = false;
+    }
     drainRejects();
   }
 
@@ -880,7 +957,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
    * open spot position at cost), which changes only on fills and funding.
    */
   private void markRealised() {
-    double r = perp ? cash : cash + posCost;
+    double r = perp ? book.cash() : book.cash() + book.cost();
     double peak = realisedPeak;
     if (r > peak) {
       realisedPeak = r;
@@ -902,8 +979,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
    * the maintenance margin. Called only when the position or the wallet changes.
    */
   private void updateLiquidation() {
-    liqPrice = posQty == 0 ? Double.NaN
-        : RiskMath.liquidationPrice(posQty, avgEntry, Math.max(0.0, cash), mmf);
+    liqPrice = book.liquidationPrice(mmf);
   }
 
   // ---------------------------------------------------------------- StrategyContext
@@ -981,35 +1057,28 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     }
     ord.taker = marketable;
     double fee = marketable ? takerFee : makerFee;
-    double qty;
-    switch (ord.sizing) {
-      case QUOTE -> {
-        ord.quote = ord.amount;
-        qty = ord.amount / lim;
+    double unit = 0;
+    if (ord.sizing == Sizing.SIZER) {
+      unit = sizerUnit(ord, lim);
+      if (unit < 0) {
+        release(ord);
+        return -1;
       }
-      case BASE -> qty = ord.amount;
-      case SIZER -> {
-        double q = sizerQuote(ord, lim);
-        if (q < 0) {
-          release(ord);
-          return -1;
-        }
-        ord.quote = q;
-        qty = q / lim;
-      }
-      case CASH_FRACTION -> qty = cashFractionQuantity(ord.amount, lim, fee);
-      case POSITION_FRACTION -> qty = ord.amount * Math.abs(posQty);
-      default -> throw new IllegalStateException("unknown sizing " + ord.sizing);
+      ord.quote = ord.amount * unit;
+    } else if (ord.sizing == Sizing.QUOTE) {
+      ord.quote = ord.amount;
     }
+    double qty = sizedQuantity(ord, lim, fee, unit);
     if (!(qty > 0) || Double.isInfinite(qty)) {
       return refuseAtSubmit(ord, "order size is zero or not finite (" + qty + ")");
     }
     ord.qty = qty;
+    double posQty = book.quantity();
     boolean reducing = posQty != 0 && (posQty > 0) != (ord.sign > 0);
     if (!ord.reduceOnly && !reducing) {
       double notional = qty * lim;
-      double need = perp ? notional / leverage + notional * Math.max(fee, 0) : notional + notional * Math.max(fee, 0);
-      double avail = perp ? freeMargin() : cash - reserved;
+      double need = OrderSizing.requiredQuote(notional, fee, perp, leverage);
+      double avail = perp ? freeMargin() : book.cash() - reserved;
       if (!perp && ord.sign < 0) {
         return refuseAtSubmit(ord, "spot account cannot sell short");
       }
@@ -1152,23 +1221,17 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   @Override
   public double equity() {
-    if (perp) {
-      return posQty == 0 ? cash : cash + posQty * (mark - avgEntry);
-    }
-    return cash + posQty * mark;
+    return book.equity(mark);
   }
 
   @Override
   public double cash() {
-    return perp ? freeMargin() : cash - reserved;
+    return perp ? freeMargin() : book.cash() - reserved;
   }
 
   @Override
   public double freeMargin() {
-    if (!perp) {
-      return Math.max(0.0, cash - reserved);
-    }
-    return Math.max(0.0, equity() - posCost / leverage - reserved);
+    return book.freeMargin(mark, reserved);
   }
 
   @Override
@@ -1178,22 +1241,22 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   @Override
   public double capitalInUse() {
-    return (perp ? posCost / leverage : posCost) + reserved;
+    return book.marginInUse() + reserved;
   }
 
   @Override
   public double positionQuantity() {
-    return posQty;
+    return book.quantity();
   }
 
   @Override
   public double averageEntryPrice() {
-    return avgEntry;
+    return book.averageEntry();
   }
 
   @Override
   public int entryCount() {
-    return entryCount;
+    return book.entries();
   }
 
   @Override
@@ -1222,7 +1285,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   /** Tells the strategy about refusals once its current callback has returned. */
   private void drainRejects() {
-    if (nRejects == 0 || delivering) {
+    if (nRejects == 0 || delivering || batching) {
       return;
     }
     delivering = true;

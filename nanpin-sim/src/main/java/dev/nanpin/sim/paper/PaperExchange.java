@@ -19,8 +19,7 @@ import dev.nanpin.Position;
 import dev.nanpin.Side;
 import dev.nanpin.Subscription;
 import dev.nanpin.Ticker;
-import dev.nanpin.sim.FillRules;
-import dev.nanpin.sim.IntrabarPath;
+import dev.nanpin.engine.FillRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -253,7 +252,7 @@ public final class PaperExchange implements Exchange {
    * holds the lock.
    */
   private void walk(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, List<Object> events) {
-    boolean lowFirst = FillRules.lowFirst(IntrabarPath.NEARER_EXTREME_FIRST, open.doubleValue(), high.doubleValue(),
+    boolean lowFirst = FillRules.lowFirst(false, open.doubleValue(), high.doubleValue(),
         low.doubleValue(), position.doubleValue());
     BigDecimal a = lowFirst ? low : high;
     BigDecimal b = lowFirst ? high : low;

@@ -1,8 +1,8 @@
-package dev.nanpin.sim;
+package dev.nanpin.engine;
 
 /**
- * The simulator's fill rules, shared by the backtest {@code Engine} and the paper exchange
- * ({@link dev.nanpin.sim.paper.PaperExchange}), so that paper trading fills as the backtest did.
+ * The fill rules of a price path, shared by the backtester, the paper exchange and the live
+ * engine's tests, so that every engine fills as the others do.
  *
  * <h2>How a bar is walked</h2>
  * A bar is a path of monotone moves: open, then one extreme, then the other, then close ({@link
@@ -11,7 +11,14 @@ package dev.nanpin.sim;
  * fill price. A market order fills at a reference price moved against it by the slippage
  * ({@link #marketFill}).
  *
+ * <h2>Gaps</h2>
+ * A price print that crosses several resting orders at once (the open of a bar that gapped past
+ * them) fills every one of them at that print, in the order of their limits (the one the price
+ * would have reached first first), before any strategy callback for that print runs; then the
+ * strategy hears {@code onFill} once per fill, in the same order. See the package description.
+ *
  * <p>Pure functions on {@code double}s, no allocation: the backtest's hot loop calls them.
+ * Thread-safe (stateless).
  */
 public final class FillRules {
   private FillRules() {}
@@ -19,15 +26,16 @@ public final class FillRules {
   /**
    * Whether the intrabar path visits the low before the high.
    *
-   * @param path the path rule
+   * @param pessimistic {@code true} for the pessimistic rule (the path goes against the position
+   *     first), {@code false} for the nearer extreme first
    * @param open the bar's open
    * @param high the bar's high
    * @param low the bar's low
    * @param positionQuantity the signed position at the open (the pessimistic rule goes against it)
    * @return {@code true} for open, low, high, close; {@code false} for open, high, low, close
    */
-  public static boolean lowFirst(IntrabarPath path, double open, double high, double low, double positionQuantity) {
-    return path == IntrabarPath.PESSIMISTIC ? positionQuantity >= 0 : (open - low) <= (high - open);
+  public static boolean lowFirst(boolean pessimistic, double open, double high, double low, double positionQuantity) {
+    return pessimistic ? positionQuantity >= 0 : (open - low) <= (high - open);
   }
 
   /**
@@ -48,6 +56,25 @@ public final class FillRules {
       return (touch ? limit >= lo : limit > lo) ? Math.min(limit, from) : Double.NaN;
     }
     return (touch ? limit <= hi : limit < hi) ? Math.max(limit, from) : Double.NaN;
+  }
+
+  /**
+   * Whether of two resting orders filling at the same print, the first fills before the second:
+   * the one whose limit the price would have reached first (a buy with the higher limit, a sell
+   * with the lower), ties by placement order.
+   *
+   * @param sign {@code +1} for buys, {@code -1} for sells (both orders on one side)
+   * @param limitA the first order's limit
+   * @param idA the first order's id (placement order)
+   * @param limitB the second order's limit
+   * @param idB the second order's id
+   * @return whether A fills before B
+   */
+  public static boolean fillsBefore(int sign, double limitA, long idA, double limitB, long idB) {
+    if (limitA != limitB) {
+      return sign > 0 ? limitA > limitB : limitA < limitB;
+    }
+    return idA < idB;
   }
 
   /**

@@ -1,0 +1,303 @@
+package dev.nanpin.engine;
+
+import dev.nanpin.risk.MaintenanceMargin;
+import dev.nanpin.risk.RiskMath;
+
+/**
+ * The position and account of one instrument: the one definition of how a fill, a fee and a
+ * funding payment change the position, its average entry, the realised P&amp;L and the cash,
+ * used by the backtester, the paper exchange and the live engine.
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ *   <li>A fill that adds to the position (or opens it) adds its quantity and its notional to the
+ *       position's cost; the average entry is {@code cost / |quantity|}.</li>
+ *   <li>A fill against the position closes {@code min(qty, |position|)} at the average entry and
+ *       realises {@code closed * (price - entry) * direction}; the remaining cost is {@code
+ *       entry * remaining}. A fill larger than the position flips it: the rest opens a new
+ *       position at the fill price.</li>
+ *   <li>Spot: buys pay {@code notional + fee} from the cash, sells receive {@code notional -
+ *       fee}. Perps: the cash is the wallet; it pays fees and funding and receives realised
+ *       P&amp;L; the position is margined at {@code cost / leverage}.</li>
+ *   <li>Funding: a long pays {@code quantity * price * rate} (a short receives it when the rate
+ *       is positive).</li>
+ *   <li>Equity: spot {@code cash + quantity * mark}; perps {@code cash + quantity * (mark -
+ *       entry)}. Liquidation (perps, cross margin on the wallet): {@link
+ *       RiskMath#liquidationPrice(double, double, double, MaintenanceMargin)}.</li>
+ * </ul>
+ *
+ * <p>A mutable flyweight over primitives that its engine owns: nothing is allocated by any
+ * method, so the simulator's hot loop can use it. Not thread-safe: one book per engine thread.
+ */
+public final class AccountBook {
+  private boolean perp;
+  private double leverage = 1;
+  private double cash;
+  private double quantity;
+  private double cost;
+  private double averageEntry;
+  private int entries;
+  private double realisedPnl;
+  private double fees;
+  private double funding;
+  private boolean lastClosed;
+  private double lastRealised;
+
+  /** A flat spot book with no cash; {@link #reset} configures it. */
+  public AccountBook() {}
+
+  /**
+   * Starts over: flat, the given cash, no fees, funding or P&amp;L.
+   *
+   * @param perpetual whether the instrument is margined
+   * @param leverage the leverage on perps, {@code >= 1} (ignored on spot)
+   * @param initialCash the starting cash or wallet
+   * @return this book
+   */
+  public AccountBook reset(boolean perpetual, double leverage, double initialCash) {
+    if (perpetual && !(leverage >= 1)) {
+      throw new IllegalArgumentException("leverage must be >= 1: " + leverage);
+    }
+    this.perp = perpetual;
+    this.leverage = perpetual ? leverage : 1;
+    this.cash = initialCash;
+    this.quantity = 0;
+    this.cost = 0;
+    this.averageEntry = 0;
+    this.entries = 0;
+    this.realisedPnl = 0;
+    this.fees = 0;
+    this.funding = 0;
+    this.lastClosed = false;
+    this.lastRealised = 0;
+    return this;
+  }
+
+  /**
+   * Restores a position read back from durable state or a venue.
+   *
+   * @param signedQuantity the signed position quantity
+   * @param entry the average entry price ({@code 0} when flat)
+   * @param entryCount the number of fills that built the position
+   */
+  public void restorePosition(double signedQuantity, double entry, int entryCount) {
+    quantity = signedQuantity;
+    cost = signedQuantity == 0 ? 0 : Math.abs(signedQuantity) * entry;
+    averageEntry = signedQuantity == 0 ? 0 : entry;
+    entries = signedQuantity == 0 ? 0 : entryCount;
+  }
+
+  /**
+   * Sets the cash (spot) or wallet (perps), e.g. from the venue's balance.
+   *
+   * @param value the cash
+   */
+  public void setCash(double value) {
+    cash = value;
+  }
+
+  /**
+   * Applies a fill.
+   *
+   * @param sign {@code +1} for a buy, {@code -1} for a sell
+   * @param qty the filled base quantity, {@code > 0}
+   * @param price the fill price
+   * @param notional the fill's notional (normally {@code price * qty}; the simulator passes the
+   *     exact quote of a quote-sized order)
+   * @param fee the fee paid, quote units (negative for a rebate)
+   * @return the P&amp;L realised by the closing part of the fill, before the fee ({@code 0} for
+   *     a fill that only adds)
+   */
+  public double applyFill(int sign, double qty, double price, double notional, double fee) {
+    if (!perp) {
+      // Left-to-right, as the workload rules write it: cash - notional - fee, cash + notional - fee.
+      cash = sign > 0 ? cash - notional - fee : cash + notional - fee;
+    } else {
+      cash -= fee;
+    }
+    fees += fee;
+    lastClosed = false;
+    lastRealised = 0;
+    if (quantity == 0 || (quantity > 0) == (sign > 0)) {
+      quantity += sign * qty;
+      cost += notional;
+      entries++;
+    } else {
+      double size = Math.abs(quantity);
+      double avg = cost / size;
+      double closeQty = Math.min(qty, size);
+      double pnl = closeQty * (price - avg) * (quantity > 0 ? 1 : -1);
+      realisedPnl += pnl;
+      lastRealised = pnl;
+      if (perp) {
+        cash += pnl;
+      }
+      if (closeQty >= size) {
+        quantity = 0;
+        cost = 0;
+        entries = 0;
+        lastClosed = true;
+        double rest = qty - closeQty;
+        if (rest > 0) {
+          quantity = sign * rest;
+          cost = rest * price;
+          entries = 1;
+        }
+      } else {
+        quantity += sign * closeQty;
+        cost -= avg * closeQty;
+      }
+    }
+    averageEntry = quantity == 0 ? 0.0 : cost / Math.abs(quantity);
+    return lastRealised;
+  }
+
+  /**
+   * The funding payment of a position: what a holder of {@code signedQuantity} pays at {@code
+   * price} and {@code rate} (negative: receives).
+   *
+   * @param signedQuantity the signed position
+   * @param price the mark price the funding is computed at
+   * @param rate the funding rate of the interval, a fraction
+   * @return the payment, quote units
+   */
+  public static double fundingPayment(double signedQuantity, double price, double rate) {
+    return signedQuantity * price * rate;
+  }
+
+  /**
+   * Pays the funding of the open position at {@code price} and {@code rate} out of the wallet.
+   *
+   * @param price the mark price
+   * @param rate the funding rate of the interval
+   * @return the amount paid (negative: received); {@code 0} when flat or the rate is 0
+   */
+  public double payFunding(double price, double rate) {
+    if (rate == 0 || quantity == 0) {
+      return 0;
+    }
+    double pay = fundingPayment(quantity, price, rate);
+    cash -= pay;
+    funding += pay;
+    return pay;
+  }
+
+  /**
+   * The liquidation price of the open position under cross margin on the wallet.
+   *
+   * @param mmf the maintenance-margin function
+   * @return the price, or {@code NaN} when flat or on spot
+   */
+  public double liquidationPrice(MaintenanceMargin mmf) {
+    if (!perp || quantity == 0) {
+      return Double.NaN;
+    }
+    return RiskMath.liquidationPrice(quantity, averageEntry, Math.max(0.0, cash), mmf);
+  }
+
+  /**
+   * The equity at {@code mark}.
+   *
+   * @param mark the mark price
+   * @return spot {@code cash + quantity * mark}; perps {@code cash + quantity * (mark - entry)}
+   */
+  public double equity(double mark) {
+    if (perp) {
+      return quantity == 0 ? cash : cash + quantity * (mark - averageEntry);
+    }
+    return cash + quantity * mark;
+  }
+
+  /**
+   * The free cash (spot) or free margin (perps) at {@code mark}, never negative.
+   *
+   * @param mark the mark price
+   * @param reserved the quote reserved by resting orders
+   * @return the free amount
+   */
+  public double freeMargin(double mark, double reserved) {
+    if (!perp) {
+      return Math.max(0.0, cash - reserved);
+    }
+    return Math.max(0.0, equity(mark) - cost / leverage - reserved);
+  }
+
+  /**
+   * The margin (perps) or cost (spot) of the open position.
+   *
+   * @return {@code cost / leverage} on perps, {@code cost} on spot
+   */
+  public double marginInUse() {
+    return perp ? cost / leverage : cost;
+  }
+
+  /**
+   * The unrealised P&amp;L at {@code mark}.
+   *
+   * @param mark the mark price
+   * @return {@code quantity * (mark - entry)}, {@code 0} when flat
+   */
+  public double unrealisedPnl(double mark) {
+    return quantity == 0 ? 0.0 : quantity * (mark - averageEntry);
+  }
+
+  /** @return whether the book is margined (a perpetual) */
+  public boolean perpetual() {
+    return perp;
+  }
+
+  /** @return the leverage (1 on spot) */
+  public double leverage() {
+    return leverage;
+  }
+
+  /** @return the cash (spot) or wallet (perps) */
+  public double cash() {
+    return cash;
+  }
+
+  /** @return the signed position quantity */
+  public double quantity() {
+    return quantity;
+  }
+
+  /** @return the position's cost: the notional of its open part at the average entry */
+  public double cost() {
+    return cost;
+  }
+
+  /** @return the average entry price, {@code 0} when flat */
+  public double averageEntry() {
+    return averageEntry;
+  }
+
+  /** @return the number of fills that built the open position, {@code 0} when flat */
+  public int entries() {
+    return entries;
+  }
+
+  /** @return the P&amp;L realised so far, before fees and funding */
+  public double realisedPnl() {
+    return realisedPnl;
+  }
+
+  /** @return the fees paid so far */
+  public double fees() {
+    return fees;
+  }
+
+  /** @return the funding paid so far (negative: received) */
+  public double funding() {
+    return funding;
+  }
+
+  /** @return whether the last fill closed the position (to flat, or flipped it) */
+  public boolean lastFillClosed() {
+    return lastClosed;
+  }
+
+  /** @return the P&amp;L the last fill realised */
+  public double lastRealised() {
+    return lastRealised;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The engine kernel: the one set of trading rules that the backtester, the paper exchange and
+ * the live engine call, so that a strategy tested in the simulator trades the same way live.
+ *
+ * <ul>
+ *   <li>{@link dev.nanpin.engine.OrderSizing}: an intent's amount to a base quantity, every
+ *       {@link dev.nanpin.Sizing} kind, spot and perp.</li>
+ *   <li>{@link dev.nanpin.engine.AccountBook}: how fills, fees and funding change the position,
+ *       its average entry, the realised P&amp;L, the cash or wallet, the margin in use and the
+ *       liquidation price.</li>
+ *   <li>{@link dev.nanpin.engine.FillRules}: how a price path fills resting and market
+ *       orders.</li>
+ *   <li>{@link dev.nanpin.engine.Rounding}: tick and step rounding with explicit rounding
+ *       modes.</li>
+ *   <li>{@link dev.nanpin.engine.RiskCheck}: the {@link dev.nanpin.risk.guard.RiskGuard}
+ *       hook.</li>
+ * </ul>
+ *
+ * <h2>The gap rule</h2>
+ * All resting orders that one price print crosses fill, in the order the price would have
+ * reached their limits ({@link dev.nanpin.engine.FillRules#fillsBefore}), before any strategy
+ * callback for that print runs; then {@code onFill} is called once per fill, in the same order.
+ * A print is one price: the open of a bar (together with the market orders due at that open),
+ * a level the intrabar path reaches, a ticker. So a bar that gaps through three ladder levels
+ * fills all three at its open, and the strategy cannot cancel the lower levels from the
+ * callback of the first one, as on a venue, where every crossed order fills before the trader
+ * can react. Along a continuous move, distinct levels are distinct prints and the strategy hears
+ * each before the price reaches the next.
+ *
+ * <p>The types here are primitive-valued and allocation-free where the simulator's hot loop
+ * calls them ({@code OrderSizing}, {@code AccountBook}, {@code FillRules}); rounding and the risk
+ * hook allocate and are called per order, never per bar.
+ */
+package dev.nanpin.engine;
