@@ -11,6 +11,10 @@ import dev.nanpin.Signal;
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
+import dev.nanpin.Sizing;
+import dev.nanpin.engine.AccountBook;
+import dev.nanpin.engine.FillRules;
+import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.spi.MutableExecution;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,12 +26,15 @@ import java.util.Map;
 /**
  * A small, deterministic engine for testing a {@link Strategy} on hand-built bars, spot only.
  *
- * <p>The fill model is deliberately simple and explicit:
+ * <p>The sizing and the account are the engine kernel's ({@link OrderSizing}, {@link
+ * AccountBook}); the fill prices are {@link FillRules#limitFill} on touch, and the kernel's gap
+ * rule holds. The bar model is deliberately simple and explicit:
  * <ul>
  *   <li>{@link #bar} first fills the resting limit orders the new bar trades through: buys whose
  *       price is at or above the bar's low, at {@code min(open, limit)}, highest price first;
- *       then sells whose price is at or below the bar's high, at {@code max(open, limit)}. Then
- *       it calls {@link Strategy#onBar}.</li>
+ *       then sells whose price is at or below the bar's high, at {@code max(open, limit)}. The
+ *       orders the open itself crossed (a gap) all fill before any {@code onFill}; the others
+ *       fill one by one, each heard before the next. Then it calls {@link Strategy#onBar}.</li>
  *   <li>Market orders submitted during a callback fill at the current bar's close right after
  *       the callback returns (never inside {@code submit}).</li>
  *   <li>Sizes: {@code SIZER} intents ask the {@link Sizer} at submission; {@code
@@ -85,10 +92,7 @@ public final class StrategyHarness {
   private final MutableExecution exec = new MutableExecution();
   private boolean started;
   private boolean fillMarketInsideSubmit;
-  private double cash;
-  private double qty;
-  private double avg;
-  private int entries;
+  private final AccountBook book = new AccountBook();
   private double costOfPosition;
 
   /**
@@ -103,7 +107,7 @@ public final class StrategyHarness {
   public StrategyHarness(Strategy strategy, Sizer sizer, double cash, long intervalMillis, double feeRate) {
     this.strategy = strategy;
     this.sizer = sizer;
-    this.cash = cash;
+    book.reset(false, 1, cash);
     this.intervalMillis = intervalMillis;
     this.feeRate = feeRate;
     this.instrument = new Instrument("BTC_USDC", "BTC", "USDC", InstrumentKind.SPOT,
@@ -199,16 +203,29 @@ public final class StrategyHarness {
     }
     buys.sort((a, b) -> Double.compare(b.intent.limitPrice(), a.intent.limitPrice()));
     sells.sort((a, b) -> Double.compare(a.intent.limitPrice(), b.intent.limitPrice()));
-    for (Order o : buys) {
-      if (o.open) {
-        fill(o, Math.min(open, o.intent.limitPrice()));
+    List<Order> crossed = new ArrayList<>(buys);
+    crossed.addAll(sells);
+    // The gap rule: the orders the open print crossed fill together, then their callbacks.
+    List<Runnable> heard = new ArrayList<>();
+    for (Order o : crossed) {
+      double p = limitFill(o, open, high, low);
+      if (p == open) {
+        Runnable callbacks = apply(o, p);
+        if (callbacks != null) {
+          heard.add(callbacks);
+        }
       }
     }
-    for (Order o : sells) {
+    heard.forEach(Runnable::run);
+    for (Order o : crossed) {
       if (o.open) {
-        fill(o, Math.max(open, o.intent.limitPrice()));
+        fill(o, limitFill(o, open, high, low));
       }
     }
+  }
+
+  private static double limitFill(Order o, double open, double high, double low) {
+    return FillRules.limitFill(o.intent.side().sign(), o.intent.limitPrice(), open, low, high, true);
   }
 
   private void drainMarket() {
@@ -221,6 +238,15 @@ public final class StrategyHarness {
   }
 
   private void fill(Order o, double price) {
+    Runnable callbacks = apply(o, price);
+    if (callbacks != null) {
+      callbacks.run();
+    }
+  }
+
+  /** Applies a fill to the kernel's book; returns the callbacks to run, or {@code null} when nothing filled. */
+  private Runnable apply(Order o, double price) {
+    double qty = book.quantity();
     double q = o.intent.sizing() == dev.nanpin.Sizing.POSITION_FRACTION ? o.intent.amount() * qty : o.quantity;
     if (o.intent.side() == Side.SELL) {
       q = Math.min(q, qty);
@@ -228,34 +254,27 @@ public final class StrategyHarness {
     o.open = false;
     if (!(q > 0)) {
       o.cancelled = true;
-      return;
+      return null;
     }
     o.filled = true;
     double fee = q * price * feeRate;
-    if (o.intent.side() == Side.BUY) {
-      cash -= q * price + fee;
-      avg = (avg * qty + price * q) / (qty + q);
-      qty += q;
-      costOfPosition += q * price + fee;
-      entries++;
-    } else {
-      cash += q * price - fee;
-      double pnl = q * (price - avg) - fee;
-      qty -= q;
-      if (qty <= 1e-12) {
-        double ret = costOfPosition > 0 ? pnl / costOfPosition : 0;
-        qty = 0;
-        avg = 0;
-        entries = 0;
-        costOfPosition = 0;
-        sizer.onTradeClosed(pnl, ret);
-      }
-    }
+    int sign = o.intent.side().sign();
+    double realised = book.applyFill(sign, q, price, q * price, fee);
+    boolean closed = book.lastFillClosed();
+    double pnl = realised - fee;
+    double ret = costOfPosition > 0 ? pnl / costOfPosition : 0;
+    costOfPosition = closed ? 0 : sign > 0 ? costOfPosition + q * price + fee : costOfPosition;
     long t = series.timeMillis(series.size() - 1);
     fills.add(new FillRecord(o.id, o.intent.tag(), o.intent.side(), price, q, t));
-    exec.set(o.id, o.intent.tag(), o.intent.side(), price, q, fee, true, true, t);
-    sizer.onFill(exec, account);
-    strategy.onFill(ctx, exec);
+    double quantity = q;
+    return () -> {
+      if (closed) {
+        sizer.onTradeClosed(pnl, ret);
+      }
+      exec.set(o.id, o.intent.tag(), o.intent.side(), price, quantity, fee, true, true, t);
+      sizer.onFill(exec, account);
+      strategy.onFill(ctx, exec);
+    };
   }
 
   /** @return every order submitted so far */
@@ -288,17 +307,17 @@ public final class StrategyHarness {
 
   /** @return the position quantity */
   public double positionQuantity() {
-    return qty;
+    return book.quantity();
   }
 
   /** @return the average entry, {@code 0} when flat */
   public double averageEntry() {
-    return avg;
+    return book.averageEntry();
   }
 
   /** @return the quote cash */
   public double cash() {
-    return cash;
+    return book.cash();
   }
 
   /** @return the context the strategy sees */
@@ -340,15 +359,12 @@ public final class StrategyHarness {
     @Override
     public int submit(OrderIntent intent) {
       double price = intent.type() == OrderType.LIMIT ? intent.limitPrice() : price();
-      double quantity = switch (intent.sizing()) {
-        case QUOTE -> intent.amount() / price;
-        case BASE -> intent.amount();
-        case SIZER -> sizer.quoteSize(intent, price, account, now()) * intent.amount() / price;
-        case CASH_FRACTION -> intent.amount() * cash / price / (1 + feeRate);
-        case POSITION_FRACTION -> Double.NaN;
-      };
-      boolean refused = intent.sizing() == dev.nanpin.Sizing.POSITION_FRACTION ? qty <= 0 : !(quantity > 0);
-      if (intent.side() == Side.BUY && !refused && quantity * price * (1 + feeRate) > cash + 1e-9) {
+      double unit = intent.sizing() == Sizing.SIZER ? sizer.quoteSize(intent, price, account, now()) : 0;
+      double quantity = intent.sizing() == Sizing.POSITION_FRACTION ? Double.NaN // taken at fill time
+          : OrderSizing.quantity(intent.sizing(), intent.amount(), price, feeRate, false, 1, book.cash(),
+              book.quantity(), unit);
+      boolean refused = intent.sizing() == Sizing.POSITION_FRACTION ? book.quantity() <= 0 : !(quantity > 0);
+      if (intent.side() == Side.BUY && !refused && quantity * price * (1 + feeRate) > book.cash() + 1e-9) {
         refused = true;
       }
       if (refused) {
@@ -413,17 +429,17 @@ public final class StrategyHarness {
   private final class Account implements AccountView {
     @Override
     public double equity() {
-      return cash + qty * (series.size() == 0 ? 0 : series.close(series.size() - 1));
+      return book.equity(series.size() == 0 ? 0 : series.close(series.size() - 1));
     }
 
     @Override
     public double cash() {
-      return cash;
+      return book.cash();
     }
 
     @Override
     public double freeMargin() {
-      return Math.max(0, cash - restingBuyNotional());
+      return book.freeMargin(0, restingBuyNotional());
     }
 
     @Override
@@ -433,7 +449,7 @@ public final class StrategyHarness {
 
     @Override
     public double capitalInUse() {
-      return qty * avg + restingBuyNotional();
+      return book.marginInUse() + restingBuyNotional();
     }
 
     private double restingBuyNotional() {
@@ -448,17 +464,17 @@ public final class StrategyHarness {
 
     @Override
     public double positionQuantity() {
-      return qty;
+      return book.quantity();
     }
 
     @Override
     public double averageEntryPrice() {
-      return avg;
+      return book.averageEntry();
     }
 
     @Override
     public int entryCount() {
-      return entries;
+      return book.entries();
     }
 
     @Override
