@@ -15,7 +15,10 @@ import dev.nanpin.StrategyContext;
 import dev.nanpin.engine.AccountBook;
 import dev.nanpin.engine.FillRules;
 import dev.nanpin.engine.OrderSizing;
+import dev.nanpin.engine.RiskCheck;
+import dev.nanpin.engine.Rounding;
 import dev.nanpin.risk.MaintenanceMargin;
+import dev.nanpin.risk.guard.RiskGuard;
 import dev.nanpin.spi.MutableExecution;
 import java.util.Arrays;
 import java.util.Objects;
@@ -83,6 +86,8 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private long[] fundingTimes;
   private double[] fundingRates;
   private double fundingRate;
+  private boolean round;
+  private RiskGuard guard;
 
   // Data.
   private long[] t;
@@ -448,6 +453,8 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     this.fundingTimes = c.fundingTimesRaw();
     this.fundingRates = c.fundingRatesRaw();
     this.fundingRate = c.fundingRate();
+    this.round = c.roundToInstrument();
+    this.guard = c.riskGuard();
   }
 
   private void resetAccount() {
@@ -718,6 +725,9 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       markets[--nMarkets] = null;
       refreshWork();
       double price = FillRules.marketFill(ord.sign, ref, slip);
+      if (round) {
+        price = Rounding.marketPrice(instrument, ord.sign, price).doubleValue();
+      }
       mark = ref;
       double qty = marketQuantity(ord, price);
       if (qty == -1) {
@@ -729,8 +739,14 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
         refuse(ord.id, ord.sizing == Sizing.POSITION_FRACTION && book.quantity() == 0
             ? "no position to close" : "order size is zero or not finite (" + qty + ")");
       } else {
-        double notional = ord.quote > 0 ? ord.quote : qty * price;
-        fill(ord, price, qty, notional, false, (byte) 0);
+        String why = round || guard != null ? venueRefusal(ord, qty, price) : null;
+        if (why != null) {
+          refuse(ord.id, why);
+        } else {
+          qty = round || guard != null ? ord.qty : qty;
+          double notional = ord.quote > 0 ? ord.quote : qty * price;
+          fill(ord, price, qty, notional, false, (byte) 0);
+        }
       }
       release(ord);
       drainRejects();
@@ -762,6 +778,50 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private double sizedQuantity(Order ord, double price, double fee, double unit) {
     return OrderSizing.quantity(ord.sizing, ord.amount, price, fee, perp, leverage,
         OrderSizing.free(this, perp), book.quantity(), unit);
+  }
+
+  /** A limit price on the tick, away from the market (the kernel's rounding); 0 when it rounds to none. */
+  private double gridLimit(int sign, double limit) {
+    try {
+      return Rounding.limitPrice(instrument, sign, limit).doubleValue();
+    } catch (IllegalArgumentException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * The realism switches' checks of an order of {@code qty} at {@code price}: rounds the quantity
+   * down to the step when rounding is on (the order then pays for what it buys, not its quote) and
+   * refuses it below the minimum, then asks the risk guard. Sets {@code ord.qty}. Out of line and
+   * per order: these allocate.
+   *
+   * @return {@code null} when the order may go on, else the reason it is refused
+   */
+  private String venueRefusal(Order ord, double qty, double price) {
+    double q = qty;
+    if (round) {
+      java.math.BigDecimal grid = Rounding.quantity(instrument, qty);
+      if (!instrument.isTradable(grid)) {
+        return "quantity %s rounds to %s, below the minimum %s of %s".formatted(qty, grid.toPlainString(),
+            instrument.minQuantity().toPlainString(), instrument.symbol());
+      }
+      q = grid.doubleValue();
+      ord.quote = 0;
+    }
+    ord.qty = q;
+    if (guard == null) {
+      return null;
+    }
+    double pos = book.quantity();
+    double adding = 0;
+    for (int k = 0; k < nResting; k++) {
+      Order o = resting[k];
+      if ((o.sign > 0) == (pos >= 0)) {
+        adding += o.qty * o.limit;
+      }
+    }
+    return RiskCheck.refusal(guard, instrument.symbol(), ord.sign, q, price, ord.reduceOnly, equity(), collateral(),
+        mark, pos, book.averageEntry(), adding);
   }
 
   /**
@@ -1050,7 +1110,12 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       refreshWork();
       return ord.id;
     }
-    double lim = ord.limit;
+    double lim = round ? gridLimit(ord.sign, ord.limit) : ord.limit;
+    if (!(lim > 0)) {
+      return refuseAtSubmit(ord, "limit %s rounds to no price on the tick %s".formatted(ord.limit,
+          instrument.tickSize().toPlainString()));
+    }
+    ord.limit = lim;
     boolean marketable = ord.sign > 0 ? lim >= mark : lim <= mark;
     if (intent.postOnly() && marketable) {
       return refuseAtSubmit(ord, "post-only limit %s would take liquidity at %s".formatted(lim, mark));
@@ -1071,6 +1136,13 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     double qty = sizedQuantity(ord, lim, fee, unit);
     if (!(qty > 0) || Double.isInfinite(qty)) {
       return refuseAtSubmit(ord, "order size is zero or not finite (" + qty + ")");
+    }
+    if (round || guard != null) {
+      String why = venueRefusal(ord, qty, lim);
+      if (why != null) {
+        return refuseAtSubmit(ord, why);
+      }
+      qty = ord.qty;
     }
     ord.qty = qty;
     double posQty = book.quantity();

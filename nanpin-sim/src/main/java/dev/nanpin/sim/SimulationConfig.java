@@ -6,6 +6,7 @@ import dev.nanpin.InstrumentKind;
 import dev.nanpin.Signal;
 import dev.nanpin.metrics.Metrics;
 import dev.nanpin.risk.MaintenanceMargin;
+import dev.nanpin.risk.guard.RiskGuard;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ public final class SimulationConfig {
   private final double periodsPerYear;
   private final Signal[] signals;
   private final long[] signalMillis;
+  private final boolean roundToInstrument;
+  private final RiskGuard riskGuard;
 
   private SimulationConfig(Builder b) {
     this.capital = check("capital", b.capital, Double.MIN_VALUE, Double.MAX_VALUE);
@@ -75,6 +78,8 @@ public final class SimulationConfig {
     this.fundingRates = b.fundingRates;
     this.defaultSizerQuote = check("defaultSizerQuote", b.defaultSizerQuote, Double.MIN_VALUE, Double.MAX_VALUE);
     this.periodsPerYear = check("periodsPerYear", b.periodsPerYear, 1.0, 1_000_000.0);
+    this.roundToInstrument = b.roundToInstrument;
+    this.riskGuard = b.riskGuard;
     this.signals = b.signals;
     this.signalMillis = new long[signals.length];
     for (int k = 0; k < signals.length; k++) {
@@ -124,6 +129,8 @@ public final class SimulationConfig {
     b.defaultSizerQuote = defaultSizerQuote;
     b.periodsPerYear = periodsPerYear;
     b.signals = signals;
+    b.roundToInstrument = roundToInstrument;
+    b.riskGuard = riskGuard;
     return b;
   }
 
@@ -240,6 +247,29 @@ public final class SimulationConfig {
     return periodsPerYear;
   }
 
+  /**
+   * Whether orders are rounded to the instrument's grid as a venue would take them: limit prices
+   * away from the market, quantities down to the step, refused below the minimum quantity, market
+   * fill prices against the order ({@link dev.nanpin.engine.Rounding}). Off by default: the
+   * simulator then sizes and fills in unrounded {@code double}s.
+   *
+   * @return whether rounding is on
+   */
+  public boolean roundToInstrument() {
+    return roundToInstrument;
+  }
+
+  /**
+   * The risk guard every order is checked against before it is placed (limits at submission,
+   * market orders when their size is known, at the fill), as the live engine does; {@code null}
+   * (the default) for none.
+   *
+   * @return the guard, or {@code null}
+   */
+  public RiskGuard riskGuard() {
+    return riskGuard;
+  }
+
   long[] fundingTimesRaw() {
     return fundingTimes;
   }
@@ -250,9 +280,10 @@ public final class SimulationConfig {
 
   @Override
   public String toString() {
-    return "SimulationConfig[capital=%s, makerFeeBps=%s, takerFeeBps=%s, slippageBps=%s, fill=%s, path=%s, touch=%s, %s, leverage=%s]"
+    return ("SimulationConfig[capital=%s, makerFeeBps=%s, takerFeeBps=%s, slippageBps=%s, fill=%s, path=%s, touch=%s, %s,"
+        + " leverage=%s, round=%s, risk=%s]")
         .formatted(capital, makerFeeBps, takerFeeBps, slippageBps, fillTiming, intrabarPath, limitFillsOnTouch,
-            instrument.symbol(), leverage);
+            instrument.symbol(), leverage, roundToInstrument, riskGuard == null ? "off" : riskGuard.limits());
   }
 
   /** Builds a {@link SimulationConfig}; not thread-safe. */
@@ -275,8 +306,33 @@ public final class SimulationConfig {
     private double[] fundingRates;
     private double defaultSizerQuote = 100.0;
     private double periodsPerYear = Metrics.DAYS_PER_YEAR;
+    private boolean roundToInstrument;
+    private RiskGuard riskGuard;
 
     private Builder() {}
+
+    /**
+     * Turns rounding to the instrument's tick, step and minimum quantity on or off (off by
+     * default); see {@link SimulationConfig#roundToInstrument()}.
+     *
+     * @param round whether to round
+     * @return this builder
+     */
+    public Builder roundToInstrument(boolean round) {
+      this.roundToInstrument = round;
+      return this;
+    }
+
+    /**
+     * Sets the risk guard orders are checked against, or {@code null} for none (the default).
+     *
+     * @param guard the guard, or {@code null}
+     * @return this builder
+     */
+    public Builder riskGuard(RiskGuard guard) {
+      this.riskGuard = guard;
+      return this;
+    }
 
     /**
      * @param quote the starting quote balance, {@code > 0}
@@ -490,7 +546,8 @@ public final class SimulationConfig {
         && fundingRate == c.fundingRate
         && fundingInterval.equals(c.fundingInterval) && Arrays.equals(fundingTimes, c.fundingTimes)
         && Arrays.equals(fundingRates, c.fundingRates) && defaultSizerQuote == c.defaultSizerQuote
-        && periodsPerYear == c.periodsPerYear && Arrays.equals(signals, c.signals);
+        && periodsPerYear == c.periodsPerYear && Arrays.equals(signals, c.signals)
+        && roundToInstrument == c.roundToInstrument && Objects.equals(riskGuard, c.riskGuard);
   }
 
   @Override
