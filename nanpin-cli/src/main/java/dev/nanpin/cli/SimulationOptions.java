@@ -4,6 +4,8 @@ import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
+import dev.nanpin.cli.config.BotConfigLoader;
+import dev.nanpin.risk.guard.RiskGuard;
 import dev.nanpin.sim.FillTiming;
 import dev.nanpin.sim.IntrabarPath;
 import dev.nanpin.sim.SimulationConfig;
@@ -12,6 +14,7 @@ import dev.nanpin.spi.PluginFamily;
 import dev.nanpin.spi.PluginProvider;
 import dev.nanpin.spi.Plugins;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -79,6 +82,22 @@ final class SimulationOptions {
   @Option(names = "--periods-per-year", defaultValue = "365", paramLabel = "N", description = "Annualisation of daily metrics (default: ${DEFAULT-VALUE}).")
   double periodsPerYear;
 
+  @Option(names = "--round", description = "Round orders to the instrument's grid as the venue would: limit prices to the tick away from"
+      + " the market, quantities down to the step, refused below the minimum (default: off, unrounded doubles).")
+  boolean round;
+
+  @Option(names = "--tick-size", defaultValue = "0.01", paramLabel = "PRICE", description = "Price tick for --round (default: ${DEFAULT-VALUE}).")
+  BigDecimal tickSize;
+
+  @Option(names = "--step-size", defaultValue = "0.00001", paramLabel = "QTY", description = "Quantity step for --round (default: ${DEFAULT-VALUE}).")
+  BigDecimal stepSize;
+
+  @Option(names = "--min-quantity", defaultValue = "0.00001", paramLabel = "QTY", description = "Minimum order quantity for --round (default: ${DEFAULT-VALUE}).")
+  BigDecimal minQuantity;
+
+  @Option(names = "--risk", paramLabel = "FILE", description = "Check every order against the risk: block of this bot YAML file, as the live engine does (default: no risk guard).")
+  Path risk;
+
   /** The simulation settings. */
   SimulationConfig config() {
     SimulationConfig.Builder b = SimulationConfig.builder()
@@ -96,10 +115,20 @@ final class SimulationOptions {
     if (sentiment != null) {
       b.signals(dev.nanpin.sim.CsvBars.readSentiment(sentiment));
     }
+    if (round) {
+      b.roundToInstrument(true);
+    } else if (tickSize.compareTo(new BigDecimal("0.01")) != 0 || stepSize.compareTo(new BigDecimal("0.00001")) != 0
+        || minQuantity.compareTo(new BigDecimal("0.00001")) != 0) {
+      throw new IllegalArgumentException("--tick-size, --step-size and --min-quantity need --round");
+    }
+    if (risk != null) {
+      b.riskGuard(RiskGuard.of(new BotConfigLoader(Map.of(), Plugins.load()).loadRisk(risk)));
+    }
+    b.instrument(perp
+        ? new Instrument("BTC_USDC_PERP", "BTC", "USDC", InstrumentKind.PERP, tickSize, stepSize, minQuantity)
+        : new Instrument("BTC_USDC", "BTC", "USDC", InstrumentKind.SPOT, tickSize, stepSize, minQuantity));
     if (perp) {
-      b.instrument(new Instrument("BTC_USDC_PERP", "BTC", "USDC", InstrumentKind.PERP, new BigDecimal("0.01"),
-              new BigDecimal("0.00001"), new BigDecimal("0.00001")))
-          .leverage(leverage)
+      b.leverage(leverage)
           .maintenanceMarginRate(maintenanceMargin)
           .funding(fundingRate, Duration.ofHours(8));
     } else if (leverage != 1.0 || fundingRate != 0.0) {

@@ -143,6 +143,37 @@ public final class BotConfigLoader {
     return bind(tree, baseDir);
   }
 
+  /**
+   * Reads only the {@code risk:} block of a bot configuration file (the other keys are not
+   * read), with the same rules as {@link #load(Path)}: what a backtest's {@code --risk FILE}
+   * checks orders against.
+   *
+   * @param file a YAML file with a {@code risk:} mapping (a whole bot configuration will do)
+   * @return the limits; {@link RiskLimits#none()} when the file has no {@code risk:} block
+   * @throws ConfigException naming the key for an unknown or invalid value
+   */
+  public RiskLimits loadRisk(Path file) {
+    Objects.requireNonNull(file, "file");
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException(null, "cannot read risk limits " + file + ": " + e.getMessage());
+    }
+    return riskLimits(new Section("", parse(text, file.toString())).section("risk", false));
+  }
+
+  private static RiskLimits riskLimits(Section r) {
+    r.only("maxOrderNotional", "maxPositionNotional", "maxLeverage", "maxCapitalInUse", "minLiquidationDistance");
+    try {
+      return new RiskLimits(r.decimal("maxOrderNotional"), r.decimal("maxPositionNotional"),
+          r.decimal("maxLeverage"), r.decimal("maxCapitalInUse"), r.decimal("minLiquidationDistance"));
+    } catch (IllegalArgumentException e) {
+      String field = e.getMessage().split(" ")[0];
+      throw new ConfigException("risk." + field, "risk." + e.getMessage());
+    }
+  }
+
   // ---- reading ----------------------------------------------------------------------------
 
   @SuppressWarnings("unchecked")
@@ -450,16 +481,7 @@ public final class BotConfigLoader {
       sizers.add(plugin(s));
     }
 
-    Section r = root.section("risk", false);
-    r.only("maxOrderNotional", "maxPositionNotional", "maxLeverage", "maxCapitalInUse", "minLiquidationDistance");
-    RiskLimits risk;
-    try {
-      risk = new RiskLimits(r.decimal("maxOrderNotional"), r.decimal("maxPositionNotional"),
-          r.decimal("maxLeverage"), r.decimal("maxCapitalInUse"), r.decimal("minLiquidationDistance"));
-    } catch (IllegalArgumentException e) {
-      String field = e.getMessage().split(" ")[0];
-      throw new ConfigException("risk." + field, "risk." + e.getMessage());
-    }
+    RiskLimits risk = riskLimits(root.section("risk", false));
 
     List<BotConfig.DataSource> data = new ArrayList<>();
     for (Section d : root.list("data")) {
