@@ -8,4 +8,7 @@ module dev.nanpin.live {
   requires org.slf4j;
 
   exports dev.nanpin.live;
+  exports dev.nanpin.live.paper;
+
+  provides dev.nanpin.spi.ExchangeProvider with dev.nanpin.live.internal.PaperExchangeProvider;
 }

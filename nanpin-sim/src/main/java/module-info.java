@@ -1,4 +1,4 @@
-/** nanpin simulator: backtests over bars, reports, the reference price generator and the paper exchange. Depends on core only. */
+/** nanpin simulator: backtests over bars, Monte Carlo, sweeps, reports and the reference price generator. Depends on core only. */
 module dev.nanpin.sim {
   requires transitive dev.nanpin.core;
 
@@ -6,7 +6,4 @@ module dev.nanpin.sim {
   exports dev.nanpin.sim.montecarlo;
   exports dev.nanpin.sim.report;
   exports dev.nanpin.sim.optimize;
-  exports dev.nanpin.sim.paper;
-
-  provides dev.nanpin.spi.ExchangeProvider with dev.nanpin.sim.internal.PaperExchangeProvider;
 }

@@ -88,6 +88,15 @@ public final class AccountBook {
   }
 
   /**
+   * Restores the funding paid so far, read back from durable state.
+   *
+   * @param paid the funding paid (negative: received)
+   */
+  public void restoreFunding(double paid) {
+    funding = paid;
+  }
+
+  /**
    * Sets the cash (spot) or wallet (perps), e.g. from the venue's balance.
    *
    * @param value the cash

@@ -128,6 +128,10 @@ public final class LiveEngine implements AutoCloseable {
   private final Notifier notifier;
   private final ScheduledThreadPoolExecutor loop;
   private final AtomicInteger pendingEvents = new AtomicInteger();
+  private final java.util.concurrent.ConcurrentLinkedQueue<Fill> arrivedFills =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicBoolean drainScheduled =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final LiveBars bars = new LiveBars();
   private final Context ctx = new Context();
   private final MutableExecution exec = new MutableExecution();
@@ -764,10 +768,15 @@ public final class LiveEngine implements AutoCloseable {
 
     @Override
     public void onFill(Fill fill) {
-      offer(() -> {
-        touch();
-        applyFill(fill, "stream");
-      });
+      // Fills that arrive together are applied together (the kernel's gap rule): one drain task
+      // takes every fill that has arrived by the time the loop reaches it.
+      arrivedFills.add(fill);
+      if (drainScheduled.compareAndSet(false, true)) {
+        offer(() -> {
+          touch();
+          drainArrivedFills();
+        });
+      }
     }
 
     @Override
@@ -874,64 +883,123 @@ public final class LiveEngine implements AutoCloseable {
 
   /** Applies a fill once: recorded, ledger, order, strategy and sizer, all in one transaction. */
   private boolean applyFill(Fill f, String source) {
-    if (!f.symbol().equals(cfg.symbol()) || store.hasFill(f.fillId())) {
-      return false;
+    return applyFills(List.of(f), source) == 1;
+  }
+
+  /** Takes every fill that has arrived from the stream and applies them together. */
+  private void drainArrivedFills() {
+    drainScheduled.set(false); // a fill that arrives from now on schedules the next drain
+    List<Fill> batch = new ArrayList<>();
+    Fill f;
+    while ((f = arrivedFills.poll()) != null) {
+      batch.add(f);
     }
-    Optional<StoredOrder> owner = ourOrder(f);
-    if (owner.isEmpty()) {
-      store.audit("FOREIGN_FILL", "fill " + f.fillId(), false,
-          "fill of order %s (client id %d) is not this bot's; the position check accounts for it"
-              .formatted(f.orderId(), f.clientId()));
-      return false;
+    applyFills(batch, "stream");
+  }
+
+  /**
+   * Applies fills that arrived together, each once, by the kernel's gap rule: every fill is
+   * recorded and applied to the order, the ledger and the position first, then the sizer and the
+   * strategy hear {@code onFill} once per fill, in arrival order; all in one transaction, so a
+   * crash leaves either all of them with their callbacks' state or none.
+   *
+   * @return the number of fills applied (not seen before, and ours)
+   */
+  private int applyFills(List<Fill> batch, String source) {
+    List<Fill> ours = new ArrayList<>();
+    List<Long> owners = new ArrayList<>();
+    for (Fill f : batch) {
+      if (!f.symbol().equals(cfg.symbol()) || store.hasFill(f.fillId())) {
+        continue;
+      }
+      Optional<StoredOrder> owner = ourOrder(f); // may ask the venue: outside the transaction
+      if (owner.isEmpty()) {
+        store.audit("FOREIGN_FILL", "fill " + f.fillId(), false,
+            "fill of order %s (client id %d) is not this bot's; the position check accounts for it"
+                .formatted(f.orderId(), f.clientId()));
+        continue;
+      }
+      ours.add(f);
+      owners.add(owner.get().clientId());
     }
-    long cid = owner.get().clientId();
-    boolean[] applied = {false};
+    if (ours.isEmpty()) {
+      return 0;
+    }
+    List<Fill> applied = new ArrayList<>();
+    List<Long> appliedOwners = new ArrayList<>();
     inStrategyTx(() -> {
-      if (!store.recordFill(f)) {
-        return;
+      applied.clear();
+      appliedOwners.clear();
+      List<Runnable> callbacks = new ArrayList<>();
+      for (int k = 0; k < ours.size(); k++) {
+        Fill f = ours.get(k);
+        long cid = owners.get(k);
+        if (!store.recordFill(f)) {
+          continue;
+        }
+        applied.add(f);
+        appliedOwners.add(cid);
+        callbacks.add(applyRecorded(f, cid, source));
       }
-      applied[0] = true;
-      StoredOrder so = store.order(cid).orElseThrow();
-      // The venue's answer to the send may already carry this fill's quantity: the stored fills
-      // are the count that cannot double.
-      BigDecimal filled = BigDecimal.ZERO;
-      for (Fill each : store.fillsOf(cid)) {
-        filled = filled.add(each.quantity());
+      for (Runnable r : callbacks) {
+        r.run();
       }
-      filled = filled.max(so.filledQuantity());
-      boolean complete = so.quantity() != null && filled.compareTo(so.quantity()) >= 0;
-      OrderState st = complete ? OrderState.FILLED : (so.state().isTerminal() ? so.state() : OrderState.PARTIALLY_FILLED);
-      store.updateOrder(new OrderUpdate(cid, st, f.orderId(), filled, "fill " + f.fillId() + " (" + source + ")",
-          f.time()));
-      boolean closed = applyToLedger(f);
-      fillsApplied++;
-      saveLedger();
-      store.savePosition(new Position(cfg.symbol(), position, bd(Math.max(0, book.averageEntry())),
-          bd(Double.isNaN(price) ? f.price().doubleValue() : price), bd(unrealized()), null, f.time()));
-      exec.set((int) cid, so.tag(), f.side(), f.price().doubleValue(), f.quantity().doubleValue(),
-          f.fee().doubleValue(), f.maker(), complete || so.quantity() == null, f.time().toEpochMilli());
+    });
+    if (!applied.isEmpty()) {
+      refreshAccount();
+      for (int k = 0; k < applied.size(); k++) {
+        Fill f = applied.get(k);
+        notifier.notify(Notifier.FILL, fields("symbol", f.symbol(), "side", f.side().name(),
+            "price", f.price().toPlainString(), "quantity", f.quantity().toPlainString(),
+            "clientId", Long.toString(appliedOwners.get(k)), "position", Double.toString(posQty)));
+      }
+    }
+    return applied.size();
+  }
+
+  /**
+   * Applies a recorded fill to its order, the ledger and the position (caller holds the
+   * transaction); returns the sizer and strategy callbacks, to run once the other fills of the
+   * batch are applied.
+   */
+  private Runnable applyRecorded(Fill f, long cid, String source) {
+    StoredOrder so = store.order(cid).orElseThrow();
+    // The venue's answer to the send may already carry this fill's quantity: the stored fills
+    // are the count that cannot double.
+    BigDecimal filled = BigDecimal.ZERO;
+    for (Fill each : store.fillsOf(cid)) {
+      filled = filled.add(each.quantity());
+    }
+    filled = filled.max(so.filledQuantity());
+    boolean complete = so.quantity() != null && filled.compareTo(so.quantity()) >= 0;
+    OrderState st = complete ? OrderState.FILLED : (so.state().isTerminal() ? so.state() : OrderState.PARTIALLY_FILLED);
+    store.updateOrder(new OrderUpdate(cid, st, f.orderId(), filled, "fill " + f.fillId() + " (" + source + ")",
+        f.time()));
+    boolean closed = applyToLedger(f);
+    fillsApplied++;
+    double pnl = tradeRealized - tradeFees;
+    double ret = tradeCost > 0 ? pnl / tradeCost : 0;
+    if (closed) {
+      tradeRealized = 0;
+      tradeFees = 0;
+      tradeCost = 0;
+    }
+    saveLedger();
+    store.savePosition(new Position(cfg.symbol(), position, bd(Math.max(0, book.averageEntry())),
+        bd(Double.isNaN(price) ? f.price().doubleValue() : price), bd(unrealized()), null, f.time()));
+    boolean orderComplete = complete || so.quantity() == null;
+    int tag = so.tag();
+    return () -> {
+      exec.set((int) cid, tag, f.side(), f.price().doubleValue(), f.quantity().doubleValue(),
+          f.fee().doubleValue(), f.maker(), orderComplete, f.time().toEpochMilli());
       if (sizer != null) {
         sizer.onFill(exec, ctx);
       }
       strategy.onFill(ctx, exec);
       if (closed && sizer != null) {
-        double pnl = tradeRealized - tradeFees;
-        sizer.onTradeClosed(pnl, tradeCost > 0 ? pnl / tradeCost : 0);
+        sizer.onTradeClosed(pnl, ret);
       }
-      if (closed) {
-        tradeRealized = 0;
-        tradeFees = 0;
-        tradeCost = 0;
-        saveLedger();
-      }
-    });
-    if (applied[0]) {
-      refreshAccount();
-      notifier.notify(Notifier.FILL, fields("symbol", f.symbol(), "side", f.side().name(),
-          "price", f.price().toPlainString(), "quantity", f.quantity().toPlainString(),
-          "clientId", Long.toString(cid), "position", Double.toString(posQty)));
-    }
-    return applied[0];
+    };
   }
 
   /** Applies a fill to the kernel's book; returns whether the fill closed the position (a round trip ended). */

@@ -101,6 +101,30 @@ class LiveEngineTest {
   }
 
   @Test
+  void cashFractionOnAPerpSpendsTheFreeMarginOnMarginAndFeeAtLeverageFive() throws Exception {
+    Instrument perp = new Instrument(BTC, "BTC", "USDC", InstrumentKind.PERP, new BigDecimal("0.1"),
+        new BigDecimal("0.00001"), new BigDecimal("0.00001"));
+    List<Bar> hourly = new ArrayList<>();
+    for (int i = 24; i > 0; i--) {
+      hourly.add(Bar.of(T0.minus(Duration.ofHours(i)), 100_000, 100_050, 99_950, 100_000, 3));
+    }
+    venue = new ScriptedExchange(clock, perp, new Ticker(BTC, new BigDecimal("100000"), new BigDecimal("99999.9"),
+        new BigDecimal("100000.1"), T0), hourly);
+    strategy.leverage = 5;
+    start();
+    strategy.next.add(OrderIntent.limit(Side.BUY, 99_000, Sizing.CASH_FRACTION, 1.0));
+    bar(1, 100_000);
+
+    double free = venue.account().freeMargin().doubleValue();
+    double fee = EngineConfig.defaults("test", BTC).makerFeeRate();
+    BigDecimal q = venue.placed.get(0).quantity();
+    assertThat(q).isEqualByComparingTo(dev.nanpin.engine.Rounding.quantity(perp,
+        dev.nanpin.engine.OrderSizing.cashFraction(1.0, 99_000, fee, true, 5, free)));
+    double needed = q.doubleValue() * 99_000 / 5 + q.doubleValue() * 99_000 * fee;
+    assertThat(needed).isLessThanOrEqualTo(free).isGreaterThan(free * 0.999);
+  }
+
+  @Test
   void orderPathRecordsSendingBeforeItSends() throws Exception {
     AtomicReference<OrderState> atSend = new AtomicReference<>();
     venue.beforePlace = r -> atSend.set(store.order(r.clientId()).orElseThrow().state());
@@ -349,6 +373,28 @@ class LiveEngineTest {
   }
 
   @Test
+  void fillsThatArriveTogetherAreAllAppliedBeforeTheFirstOnFill() throws Exception {
+    start();
+    strategy.next.add(limitBuy(99_000, 0.1, 1));
+    strategy.next.add(limitBuy(98_000, 0.1, 2));
+    strategy.next.add(limitBuy(97_000, 0.1, 3));
+    bar(1, 100_000);
+    List<String> ids = List.of(1L, 2L, 3L).stream().map(c -> store.order(c).orElseThrow().exchangeOrderId()).toList();
+
+    strategy.hold = new java.util.concurrent.CountDownLatch(1);
+    engine.offerSignal(new dev.nanpin.Sentiment(dev.nanpin.Sentiment.FEAR_GREED, 50, T0)); // the loop waits in onSignal
+    for (String id : ids) { // a gap through three levels: the venue reports three fills at once
+      venue.fake.fill(id, new BigDecimal("0.1"), new BigDecimal("96000"));
+    }
+    strategy.hold.countDown();
+    engine.flush();
+
+    assertThat(strategy.fills).containsExactly("1:0.1:true", "2:0.1:true", "3:0.1:true");
+    assertThat(strategy.positionsHeard).hasSize(3).allSatisfy(p ->
+        assertThat(p).isCloseTo(0.3, org.assertj.core.api.Assertions.within(1e-12)));
+  }
+
+  @Test
   void polledSignalsReachTheStrategyOnTheEngineThread() throws Exception {
     start();
     dev.nanpin.Sentiment fearful = new dev.nanpin.Sentiment(dev.nanpin.Sentiment.FEAR_GREED, 12, T0);
@@ -369,15 +415,31 @@ class LiveEngineTest {
     int fillCount;
     int restoredFills = -1;
     OrderIntent onStopIntent;
+    double leverage = 1;
+    final List<Double> positionsHeard = new ArrayList<>();
+    volatile java.util.concurrent.CountDownLatch hold;
     final java.util.concurrent.CountDownLatch signalled = new java.util.concurrent.CountDownLatch(1);
     volatile String signalThread;
     volatile dev.nanpin.Signal seenSignal;
 
     @Override
     public void onSignal(StrategyContext ctx, dev.nanpin.Signal signal) {
+      java.util.concurrent.CountDownLatch h = hold;
+      if (h != null) {
+        try {
+          h.await(10, java.util.concurrent.TimeUnit.SECONDS); // holds the event loop while a test queues events
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       signalThread = Thread.currentThread().getName();
       seenSignal = ctx.signal(dev.nanpin.Sentiment.class);
       signalled.countDown();
+    }
+
+    @Override
+    public double leverageCeiling() {
+      return leverage;
     }
 
     @Override
@@ -391,6 +453,7 @@ class LiveEngineTest {
     public void onFill(StrategyContext ctx, Execution fill) {
       fillCount++;
       fills.add(fill.orderId() + ":" + fill.quantity() + ":" + fill.orderComplete());
+      positionsHeard.add(ctx.account().positionQuantity());
     }
 
     @Override

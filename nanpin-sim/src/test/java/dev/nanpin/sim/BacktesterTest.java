@@ -59,6 +59,12 @@ class BacktesterTest {
     final Map<Integer, Consumer<StrategyContext>> actions = new HashMap<>();
     final List<String> events = new ArrayList<>();
     final List<Integer> submitted = new ArrayList<>();
+    double leverage = 1;
+
+    @Override
+    public double leverageCeiling() {
+      return leverage;
+    }
 
     Script at(int index, OrderIntent... intents) {
       actions.put(index, ctx -> {

@@ -46,6 +46,20 @@ class RealismSwitchesTest {
   }
 
   @Test
+  void cashFractionOnAPerpAtLeverageFiveSpendsTheFreeMarginOnMarginAndFee() {
+    Instrument perp = new Instrument("BTC_USDC_PERP", "BTC", "USDC", InstrumentKind.PERP,
+        new BigDecimal("0.01"), new BigDecimal("0.00001"), new BigDecimal("0.00001"));
+    BarData d = BacktesterTest.bars(new double[] {100, 101, 99, 100}, new double[] {100, 101, 99, 100});
+    BacktesterTest.Script s = new BacktesterTest.Script().at(0, OrderIntent.market(Side.BUY, Sizing.CASH_FRACTION, 1.0));
+    s.leverage = 5;
+    BacktestResult r = new Backtester(SimulationConfig.builder().capital(1000).feeBps(10).instrument(perp).leverage(5)
+        .fillTiming(FillTiming.SIGNAL_CLOSE).build()).run(d, s);
+    BacktestResult.FillRecord f = r.fills().get(0);
+    assertThat(f.quantity()).isEqualTo(dev.nanpin.engine.OrderSizing.cashFraction(1.0, 100, 0.001, true, 5, 1000));
+    assertThat(f.quantity() * 100 / 5 + f.fee()).isCloseTo(1000, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  @Test
   void theRiskGuardRefusesWhatItsLimitsForbid() {
     BarData d = BacktesterTest.bars(new double[] {100, 110, 90, 100}, new double[] {100, 101, 99, 100});
     RiskGuard guard = RiskGuard.of(RiskLimits.none().withMaxOrderNotional(new BigDecimal("500")));

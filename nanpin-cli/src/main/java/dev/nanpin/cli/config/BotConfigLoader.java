@@ -110,13 +110,7 @@ public final class BotConfigLoader {
    *     written in the file
    */
   public BotConfig load(Path file) {
-    Objects.requireNonNull(file, "file");
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException(null, "cannot read config " + file + ": " + e.getMessage());
-    }
+    String text = read(file, "config");
     Path base = file.toAbsolutePath().getParent();
     return load(text, base == null ? Path.of("") : base, file.toString());
   }
@@ -153,14 +147,17 @@ public final class BotConfigLoader {
    * @throws ConfigException naming the key for an unknown or invalid value
    */
   public RiskLimits loadRisk(Path file) {
-    Objects.requireNonNull(file, "file");
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException(null, "cannot read risk limits " + file + ": " + e.getMessage());
-    }
+    String text = read(file, "risk limits");
     return riskLimits(new Section("", parse(text, file.toString())).section("risk", false));
+  }
+
+  private static String read(Path file, String what) {
+    Objects.requireNonNull(file, "file");
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException(null, "cannot read " + what + " " + file + ": " + e.getMessage());
+    }
   }
 
   private static RiskLimits riskLimits(Section r) {

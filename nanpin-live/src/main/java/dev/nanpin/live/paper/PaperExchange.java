@@ -1,4 +1,4 @@
-package dev.nanpin.sim.paper;
+package dev.nanpin.live.paper;
 
 import dev.nanpin.AccountState;
 import dev.nanpin.Balance;
@@ -19,7 +19,10 @@ import dev.nanpin.Position;
 import dev.nanpin.Side;
 import dev.nanpin.Subscription;
 import dev.nanpin.Ticker;
+import dev.nanpin.engine.AccountBook;
 import dev.nanpin.engine.FillRules;
+import dev.nanpin.engine.Rounding;
+import dev.nanpin.risk.MaintenanceMargin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -41,6 +44,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.DoubleSupplier;
 
 /**
  * A simulated {@link Exchange} (provider id {@code paper}): real market data in, simulated fills,
@@ -64,8 +68,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <h2>Account</h2>
  * Spot: buys spend quote (limit buys lock it while they rest), sells need the base asset. Perps:
  * margin at {@link PaperConfig#leverage()}, realised P&amp;L and fees on the quote balance,
- * unrealised P&amp;L in equity; no funding and no liquidation (the engine's risk guard keeps the
- * distance). Exact {@link BigDecimal} arithmetic.
+ * unrealised P&amp;L in equity; funding every {@link PaperConfig#fundingInterval()} at the
+ * configured rate (or a {@linkplain #fundingFeed funding feed}'s), charged at the open of the first
+ * bar (or the first ticker) at or after each event; liquidation at the kernel's liquidation price
+ * (cross margin on the wallet, {@link PaperConfig#maintenanceMarginRate()}): the whole position is
+ * closed at that price, taker fee, as a fill of no order of ours ({@code clientId -1}). The account
+ * is the engine kernel's {@link AccountBook}, the same rules as the backtester and the live engine;
+ * prices and quantities stay exact {@link BigDecimal}s on the instrument's grid.
  *
  * <h2>Durability</h2>
  * With a state file, every change (order, fill, replay position) is written to it, by an atomic
@@ -90,9 +99,15 @@ public final class PaperExchange implements Exchange {
   private final Clock clock;
 
   // guarded by this
-  private BigDecimal cash;
+  /** The kernel's account book: cash or wallet, average entry, fees, funding, realised P&amp;L. */
+  private final AccountBook book = new AccountBook();
+  /** The exact position (the book's quantity is this as a double). */
   private BigDecimal position = BigDecimal.ZERO;
-  private BigDecimal entry = BigDecimal.ZERO;
+  private final MaintenanceMargin mmf;
+  /** The next funding event, epoch ms; {@code Long.MIN_VALUE} until the first price. */
+  private long nextFunding = Long.MIN_VALUE;
+  private DoubleSupplier fundingFeed;
+  private long liquidations;
   private final Map<String, Order> orders = new LinkedHashMap<>();
   private final List<Fill> fills = new ArrayList<>();
   private long nextOrderId = 1;
@@ -110,7 +125,8 @@ public final class PaperExchange implements Exchange {
     this.interval = interval;
     this.upstream = upstream;
     this.stateFile = stateFile;
-    this.cash = cfg.initialCash();
+    this.book.reset(cfg.perp(), cfg.leverage(), cfg.initialCash().doubleValue());
+    this.mmf = MaintenanceMargin.constant(cfg.maintenanceMarginRate());
     if (replay != null) {
       if (replay.isEmpty()) {
         throw new IllegalArgumentException("a replay needs at least one bar");
@@ -219,6 +235,7 @@ public final class PaperExchange implements Exchange {
       }
       bar = replay.get(cursor);
       now = bar.time();
+      chargeFunding(bar.time(), bar.open());
       walk(bar.open(), bar.high(), bar.low(), bar.close(), events);
       cursor++;
       now = bar.time().plus(interval);
@@ -270,16 +287,38 @@ public final class PaperExchange implements Exchange {
       double hi = Math.max(f, to.doubleValue());
       Order best = null;
       double bestDistance = Double.POSITIVE_INFINITY;
+      double liq = book.liquidationPrice(mmf);
+      double q = book.quantity();
+      boolean liquidate = false;
+      if (!Double.isNaN(liq) && (q > 0 ? liq >= lo : liq <= hi)) {
+        bestDistance = Math.abs(f - (q > 0 ? Math.min(liq, f) : Math.max(liq, f)));
+        liquidate = true;
+      }
       for (Order o : orders.values()) {
         if (o.status().isTerminal() || o.type() != OrderType.LIMIT) {
           continue;
         }
-        double p = FillRules.limitFill(o.side() == Side.BUY ? 1 : -1, o.limitPrice().doubleValue(), f, lo, hi,
-            LIMIT_FILLS_ON_TOUCH);
-        if (!Double.isNaN(p) && Math.abs(f - p) < bestDistance) {
-          bestDistance = Math.abs(f - p);
-          best = o;
+        int sign = o.side().sign();
+        double lim = o.limitPrice().doubleValue();
+        double p = FillRules.limitFill(sign, lim, f, lo, hi, LIMIT_FILLS_ON_TOUCH);
+        if (Double.isNaN(p)) {
+          continue;
         }
+        double d = Math.abs(f - p);
+        // the gap rule: orders one print crosses fill in the order their limits would be reached
+        boolean before = best != null && d == bestDistance && best.side() == o.side()
+            && FillRules.fillsBefore(sign, lim, 0, best.limitPrice().doubleValue(), 1);
+        if (d < bestDistance || before) {
+          bestDistance = d;
+          best = o;
+          liquidate = false;
+        }
+      }
+      if (liquidate) {
+        BigDecimal at = Rounding.decimal(q > 0 ? Math.min(liq, f) : Math.max(liq, f));
+        liquidate(at, events);
+        from = at;
+        continue;
       }
       if (best == null) {
         return;
@@ -323,7 +362,7 @@ public final class PaperExchange implements Exchange {
         return position.compareTo(qty) >= 0;
       }
       BigDecimal locked = lockedQuote(self);
-      return cash.subtract(locked).compareTo(price.multiply(qty).add(fee)) >= 0;
+      return cash().subtract(locked).compareTo(price.multiply(qty).add(fee)) >= 0;
     }
     boolean reducing = position.signum() != 0 && (position.signum() > 0) == (side == Side.SELL);
     BigDecimal opening = reducing ? qty.subtract(position.abs()).max(BigDecimal.ZERO) : qty;
@@ -334,30 +373,77 @@ public final class PaperExchange implements Exchange {
     return freeMargin(self).compareTo(need) >= 0;
   }
 
+  /** Applies a fill to the kernel's book and the exact position. */
   private void applyFill(Side side, BigDecimal qty, BigDecimal price, BigDecimal fee) {
-    BigDecimal signed = side == Side.BUY ? qty : qty.negate();
+    double q = qty.doubleValue();
+    double p = price.doubleValue();
+    book.applyFill(side.sign(), q, p, q * p, fee.doubleValue());
+    position = position.add(side == Side.BUY ? qty : qty.negate());
+    book.restorePosition(position.doubleValue(), book.averageEntry(), book.entries());
+  }
+
+  /**
+   * Charges the funding events due by {@code time} at {@code price} (perps), through the kernel's
+   * book: at the configured rate, or the funding feed's current rate when one is set.
+   */
+  private void chargeFunding(Instant time, BigDecimal price) {
     if (!cfg.perp()) {
-      cash = cash.subtract(signed.multiply(price)).subtract(fee);
-    } else {
-      cash = cash.subtract(fee);
-    }
-    if (position.signum() == 0 || position.signum() == signed.signum()) {
-      BigDecimal newPos = position.add(signed);
-      entry = position.abs().multiply(entry).add(qty.multiply(price)).divide(newPos.abs(), MC);
-      position = newPos;
       return;
     }
-    BigDecimal closing = qty.min(position.abs());
-    if (cfg.perp()) {
-      cash = cash.add(price.subtract(entry).multiply(closing).multiply(BigDecimal.valueOf(position.signum())));
+    long t = time.toEpochMilli();
+    long step = cfg.fundingInterval().toMillis();
+    if (nextFunding == Long.MIN_VALUE) {
+      nextFunding = Math.floorDiv(t, step) * step + step;
+      return;
     }
-    BigDecimal newPos = position.add(signed);
-    if (newPos.signum() == 0) {
-      entry = BigDecimal.ZERO;
-    } else if (newPos.signum() != position.signum()) {
-      entry = price;
+    while (nextFunding <= t) {
+      double rate = fundingFeed != null ? fundingFeed.getAsDouble() : cfg.fundingRate();
+      book.payFunding(price.doubleValue(), rate);
+      nextFunding += step;
     }
-    position = newPos;
+  }
+
+  /**
+   * Closes the whole position at {@code price}, taker fee, as the venue's liquidation engine would:
+   * a fill of no order of ours (client id {@code -1}).
+   */
+  private void liquidate(BigDecimal price, List<Object> events) {
+    Side side = position.signum() > 0 ? Side.SELL : Side.BUY;
+    BigDecimal qty = position.abs();
+    BigDecimal fee = price.multiply(qty).multiply(BigDecimal.valueOf(cfg.takerFeeRate()));
+    applyFill(side, qty, price, fee);
+    Fill f = new Fill("P" + nextFillId++, "LIQ" + ++liquidations, -1, instrument.symbol(), side, price, qty, fee,
+        instrument.quote(), false, now);
+    fills.add(f);
+    events.add(f);
+  }
+
+  /** @return the number of liquidations so far */
+  public synchronized long liquidations() {
+    return liquidations;
+  }
+
+  /**
+   * Takes the funding rate of each interval from a feed (e.g. the mirrored venue's current rate)
+   * instead of the configured one.
+   *
+   * @param feed the current funding rate per interval, or {@code null} for the configured rate
+   */
+  public synchronized void fundingFeed(DoubleSupplier feed) {
+    this.fundingFeed = feed;
+  }
+
+  /** @return the funding paid so far (negative: received), quote units */
+  public synchronized BigDecimal fundingPaid() {
+    return Rounding.decimal(book.funding());
+  }
+
+  private BigDecimal cash() {
+    return Rounding.decimal(book.cash());
+  }
+
+  private BigDecimal entry() {
+    return Rounding.decimal(book.averageEntry());
   }
 
   private BigDecimal lockedQuote(Order except) {
@@ -372,21 +458,17 @@ public final class PaperExchange implements Exchange {
   }
 
   private BigDecimal unrealized() {
-    if (position.signum() == 0 || mark == null) {
-      return BigDecimal.ZERO;
-    }
-    return mark.subtract(entry).multiply(position);
+    return mark == null ? BigDecimal.ZERO : Rounding.decimal(book.unrealisedPnl(mark.doubleValue()));
   }
 
-  private BigDecimal marginInUse(Order except) {
-    BigDecimal lev = BigDecimal.valueOf(cfg.leverage());
-    BigDecimal m = position.abs().multiply(entry).divide(lev, MC);
-    return m.add(lockedQuote(except).divide(lev, MC));
+  /** The margin locked by resting buy orders (perps: their initial margin), as a double for the book. */
+  private double lockedMargin(Order except) {
+    return lockedQuote(except).doubleValue() / cfg.leverage();
   }
 
   private BigDecimal freeMargin(Order except) {
-    BigDecimal equity = cash.add(unrealized());
-    return equity.subtract(marginInUse(except)).max(BigDecimal.ZERO);
+    double m = mark == null ? book.averageEntry() : mark.doubleValue();
+    return Rounding.decimal(book.freeMargin(m, lockedMargin(except)));
   }
 
   private static Order with(Order o, OrderStatus status, BigDecimal filled) {
@@ -471,21 +553,18 @@ public final class PaperExchange implements Exchange {
     BigDecimal equity;
     BigDecimal inUse;
     BigDecimal free;
-    if (cfg.perp()) {
-      equity = cash.add(unrealized());
-      inUse = marginInUse(null);
-      free = equity.subtract(inUse).max(BigDecimal.ZERO);
-    } else {
-      equity = cash.add(mark == null ? BigDecimal.ZERO : position.multiply(mark));
-      inUse = lockedQuote(null);
-      free = cash.subtract(inUse).max(BigDecimal.ZERO);
-    }
+    double m = mark == null ? (cfg.perp() ? book.averageEntry() : 0) : mark.doubleValue();
+    double locked = cfg.perp() ? lockedMargin(null) : lockedQuote(null).doubleValue();
+    equity = Rounding.decimal(book.equity(m));
+    inUse = Rounding.decimal(book.marginInUse() * (cfg.perp() ? 1 : 0) + locked);
+    free = Rounding.decimal(book.freeMargin(m, locked));
     return new AccountState(equity, equity.max(BigDecimal.ZERO), free, inUse, now());
   }
 
   @Override
   public synchronized List<Balance> balances() {
     List<Balance> out = new ArrayList<>();
+    BigDecimal cash = cash();
     BigDecimal locked = cfg.perp() ? BigDecimal.ZERO : lockedQuote(null).min(cash.max(BigDecimal.ZERO));
     out.add(new Balance(instrument.quote(), cash.subtract(locked).max(BigDecimal.ZERO), locked));
     if (!cfg.perp() && position.signum() > 0) {
@@ -499,8 +578,11 @@ public final class PaperExchange implements Exchange {
     if (!cfg.perp() || position.signum() == 0) {
       return List.of();
     }
+    BigDecimal entry = entry();
     BigDecimal m = mark == null ? entry : mark;
-    return List.of(new Position(instrument.symbol(), position, entry, m, unrealized(), null, now()));
+    double liq = book.liquidationPrice(mmf);
+    return List.of(new Position(instrument.symbol(), position, entry, m, unrealized(),
+        Double.isNaN(liq) || liq <= 0 ? null : Rounding.decimal(liq), now()));
   }
 
   private Instant now() {
@@ -671,6 +753,7 @@ public final class PaperExchange implements Exchange {
         return;
       }
       now = Instant.now();
+      chargeFunding(now, last);
       BigDecimal from = mark == null ? last : mark;
       sweep(from, from, events);
       sweep(from, last, events);
@@ -689,6 +772,7 @@ public final class PaperExchange implements Exchange {
         return;
       }
       now = Instant.now();
+      chargeFunding(now, open);
       walk(open, high, low, close, events);
       mark = close;
       if (!events.isEmpty()) {
@@ -724,8 +808,11 @@ public final class PaperExchange implements Exchange {
     StringBuilder b = new StringBuilder(256 + 128 * (orders.size() + fills.size()));
     b.append("paper\t1\t").append(instrument.symbol()).append('\n');
     b.append("cursor\t").append(cursor).append('\n');
-    b.append("cash\t").append(cash.toPlainString()).append('\n');
-    b.append("position\t").append(position.toPlainString()).append('\t').append(entry.toPlainString()).append('\n');
+    b.append("cash\t").append(Double.toString(book.cash())).append('\n');
+    b.append("position\t").append(position.toPlainString()).append('\t').append(Double.toString(book.averageEntry()))
+        .append('\t').append(book.entries()).append('\n');
+    b.append("funding\t").append(nextFunding).append('\t').append(Double.toString(book.funding())).append('\t')
+        .append(liquidations).append('\n');
     b.append("ids\t").append(nextOrderId).append('\t').append(nextFillId).append('\n');
     if (replay == null && mark != null) {
       b.append("mark\t").append(mark.toPlainString()).append('\n');
@@ -777,10 +864,16 @@ public final class PaperExchange implements Exchange {
       String[] p = line.split("\t");
       switch (p[0]) {
         case "cursor" -> cursor = Integer.parseInt(p[1]);
-        case "cash" -> cash = new BigDecimal(p[1]);
+        case "cash" -> book.setCash(Double.parseDouble(p[1]));
         case "position" -> {
           position = new BigDecimal(p[1]);
-          entry = new BigDecimal(p[2]);
+          book.restorePosition(position.doubleValue(), Double.parseDouble(p[2]),
+              p.length > 3 ? Integer.parseInt(p[3]) : position.signum() == 0 ? 0 : 1);
+        }
+        case "funding" -> {
+          nextFunding = Long.parseLong(p[1]);
+          book.restoreFunding(Double.parseDouble(p[2]));
+          liquidations = Long.parseLong(p[3]);
         }
         case "ids" -> {
           nextOrderId = Long.parseLong(p[1]);

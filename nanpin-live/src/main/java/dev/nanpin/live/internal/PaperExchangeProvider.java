@@ -1,12 +1,12 @@
-package dev.nanpin.sim.internal;
+package dev.nanpin.live.internal;
 
 import dev.nanpin.Bar;
 import dev.nanpin.ConfigException;
 import dev.nanpin.Exchange;
 import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
-import dev.nanpin.sim.paper.PaperConfig;
-import dev.nanpin.sim.paper.PaperExchange;
+import dev.nanpin.live.paper.PaperConfig;
+import dev.nanpin.live.paper.PaperExchange;
 import dev.nanpin.spi.ConfigSpec;
 import dev.nanpin.spi.ExchangeProvider;
 import dev.nanpin.spi.PluginConfig;

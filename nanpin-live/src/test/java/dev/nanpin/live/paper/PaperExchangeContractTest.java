@@ -1,4 +1,4 @@
-package dev.nanpin.sim.paper;
+package dev.nanpin.live.paper;
 
 import dev.nanpin.Bar;
 import dev.nanpin.Exchange;

@@ -1,4 +1,4 @@
-package dev.nanpin.sim.paper;
+package dev.nanpin.live.paper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +37,18 @@ class PaperExchangeTest {
       out.add(Bar.of(T0.plus(Duration.ofHours(i / 4)), ohlc[i], ohlc[i + 1], ohlc[i + 2], ohlc[i + 3], 1));
     }
     return out;
+  }
+
+  /** The fills the exchange's account listeners hear, as they hear them. */
+  static List<Fill> fillsHeard(PaperExchange ex) {
+    List<Fill> heard = new ArrayList<>();
+    ex.streamAccount(new ExchangeListener() {
+      @Override
+      public void onFill(Fill fill) {
+        heard.add(fill);
+      }
+    });
+    return heard;
   }
 
   static PaperConfig spot() {
@@ -139,6 +151,58 @@ class PaperExchangeTest {
     ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.SELL, new BigDecimal("40"), 2).asReduceOnly());
     assertThat(ex.positions()).isEmpty();
     assertThat(ex.account().equity()).isEqualByComparingTo("1400");
+  }
+
+  @Test
+  void aGapThroughThreeRestingLevelsFillsAllThreeAtTheOpenInPriceOrderBeforeAnyEvent() {
+    PaperExchange ex = PaperExchange.replay(spot(), bars(100, 101, 99, 100, 80, 82, 79, 81), Duration.ofHours(1),
+        1, null);
+    List<Fill> heard = fillsHeard(ex);
+    ex.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("85"), 3));
+    ex.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("95"), 1));
+    ex.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("90"), 2));
+    ex.advance();
+    assertThat(heard).extracting(f -> f.clientId() + "@" + f.price().toPlainString())
+        .containsExactly("1@80", "2@80", "3@80");
+    assertThat(ex.balances()).anySatisfy(b -> assertThat(b.total()).isEqualByComparingTo("3"));
+  }
+
+  @Test
+  void aPerpetualPaysFundingAtEachIntervalThroughTheKernelsBook() {
+    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("1000"), 0, 0, 0, 5).withFunding(0.001, Duration.ofHours(8));
+    double[] flat = new double[4 * 11];
+    java.util.Arrays.fill(flat, 100);
+    PaperExchange ex = PaperExchange.replay(cfg, bars(flat), Duration.ofHours(1), 1, null);
+    ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.BUY, new BigDecimal("10"), 1));
+    while (ex.advance()) {
+      // bars 01:00 .. 10:00: one funding event, at 08:00
+    }
+    assertThat(ex.fundingPaid()).isEqualByComparingTo("1"); // 10 * 100 * 0.001, the long pays
+    assertThat(ex.account().equity()).isEqualByComparingTo("999");
+  }
+
+  @Test
+  void aPerpetualIsLiquidatedAtTheKernelsLiquidationPrice() {
+    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("100"), 0, 0, 0, 10);
+    PaperExchange ex = PaperExchange.replay(cfg, bars(100, 100, 100, 100, 95, 96, 80, 85), Duration.ofHours(1), 1,
+        null);
+    List<Fill> seen = fillsHeard(ex);
+    ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.BUY, new BigDecimal("9"), 1));
+    double liq = dev.nanpin.risk.RiskMath.liquidationPrice(9, 100, 100,
+        dev.nanpin.risk.MaintenanceMargin.constant(PaperConfig.DEFAULT_MAINTENANCE_MARGIN));
+    assertThat(ex.positions()).singleElement().satisfies(p ->
+        assertThat(p.liquidationPrice().doubleValue()).isCloseTo(liq, org.assertj.core.api.Assertions.within(1e-9)));
+    ex.advance();
+    assertThat(ex.liquidations()).isEqualTo(1);
+    assertThat(ex.positions()).isEmpty();
+    assertThat(seen).last().satisfies(f -> {
+      assertThat(f.clientId()).isEqualTo(-1);
+      assertThat(f.side()).isEqualTo(Side.SELL);
+      assertThat(f.price().doubleValue()).isCloseTo(liq, org.assertj.core.api.Assertions.within(1e-9));
+    });
+    // what is left is the maintenance margin at the liquidation price
+    assertThat(ex.account().equity().doubleValue())
+        .isCloseTo(0.005 * 9 * liq, org.assertj.core.api.Assertions.within(1e-6));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.nanpin.sim.paper;
+package dev.nanpin.live.paper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
