@@ -211,7 +211,15 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       if (replay != null) {
         long pauseNanos = speed > 0 ? (long) (barInterval.toNanos() / speed) : 0;
-        while (!stop.get() && engine.failure() == null && replay.advance()) {
+        // the engine hears each print's fills and reacts before the path goes on, as in a backtest
+        Runnable react = () -> {
+          try {
+            engine.flush();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+        while (!stop.get() && engine.failure() == null && replay.advance(react)) {
           engine.flush();
           if (pauseNanos > 0) {
             LockSupport.parkNanos(pauseNanos);

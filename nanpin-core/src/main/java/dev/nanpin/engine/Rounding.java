@@ -17,9 +17,11 @@ import java.math.RoundingMode;
  *   <li>A market fill's price (the reference moved by slippage) is rounded against the order: a
  *       buy {@link RoundingMode#CEILING}, a sell {@link RoundingMode#FLOOR}.</li>
  * </ul>
- * A {@code double} enters as its shortest 16-digit decimal ({@link MathContext#DECIMAL64}), so
- * the simulator (which works in {@code double}) and the live engine (in {@link BigDecimal}) round
- * the same value to the same grid point. These methods allocate; engines call them per order,
+ * A {@code double} enters as its nearest decimal of 12 significant digits ({@link #decimal}),
+ * which drops the noise of {@code double} arithmetic (three fills of 0.00199, 0.00265 and 0.00355
+ * add up to 0.008189999999999999, which must close as 0.00819, not round down to 0.00818 and leave
+ * dust), so the simulator (which works in {@code double}) and the live engine (in {@link
+ * BigDecimal}) round the same value to the same grid point. These methods allocate; engines call them per order,
  * never per bar. Thread-safe (stateless).
  */
 public final class Rounding {
@@ -60,13 +62,17 @@ public final class Rounding {
     return instrument.roundPrice(decimal(price), sign > 0 ? RoundingMode.CEILING : RoundingMode.FLOOR);
   }
 
+  /** Significant digits a {@code double} keeps on its way to the grid: well above any tick or step, below double noise. */
+  private static final MathContext SIGNIFICANT = new MathContext(12, RoundingMode.HALF_EVEN);
+
   /**
-   * A {@code double} as the decimal every engine rounds: its 16 significant digits.
+   * A {@code double} as the decimal every engine rounds: its nearest decimal of 12 significant
+   * digits.
    *
    * @param value a finite value
    * @return the decimal
    */
   public static BigDecimal decimal(double value) {
-    return new BigDecimal(value, MathContext.DECIMAL64);
+    return new BigDecimal(value).round(SIGNIFICANT);
   }
 }

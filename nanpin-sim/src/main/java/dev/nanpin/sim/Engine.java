@@ -729,7 +729,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
         price = Rounding.marketPrice(instrument, ord.sign, price).doubleValue();
       }
       mark = ref;
-      double qty = marketQuantity(ord, price);
+      double qty = Double.isNaN(ord.presized) ? marketQuantity(ord, price) : ord.presized;
       if (qty == -1) {
         // marketQuantity already recorded the refusal
         release(ord);
@@ -1102,7 +1102,13 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     ord.quote = 0;
     ord.reserved = 0;
     ord.taker = false;
+    ord.presized = Double.NaN;
     if (intent.type() == OrderType.MARKET) {
+      if (round) {
+        // As on a venue, the order's quantity is fixed when it is sent, at the price then
+        // (a refusal is recorded now and told after the callback).
+        ord.presized = marketQuantity(ord, mark);
+      }
       if (nMarkets == markets.length) {
         markets = Arrays.copyOf(markets, nMarkets * 2);
       }
@@ -1415,5 +1421,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     double qty;
     double quote;
     double reserved;
+    /** With rounding on, a market order's quantity sized at submission ({@code -1}: refused); else {@code NaN}. */
+    double presized;
   }
 }

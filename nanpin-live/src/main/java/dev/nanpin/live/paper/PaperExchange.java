@@ -108,6 +108,10 @@ public final class PaperExchange implements Exchange {
   private long nextFunding = Long.MIN_VALUE;
   private DoubleSupplier fundingFeed;
   private long liquidations;
+  /** Whether a replay stands between two bars (its last bar played, the next not begun). */
+  private boolean betweenBars;
+  /** Resting orders of a replay that were marketable when placed: they pay the taker fee. */
+  private final java.util.Set<String> takers = new java.util.HashSet<>();
   private final Map<String, Order> orders = new LinkedHashMap<>();
   private final List<Fill> fills = new ArrayList<>();
   private long nextOrderId = 1;
@@ -223,11 +227,29 @@ public final class PaperExchange implements Exchange {
    * @throws IllegalStateException if this is not a replay
    */
   public boolean advance() {
+    return advance(null);
+  }
+
+  /**
+   * Plays the next bar of a replay print by print: after each price print that filled orders
+   * (all the orders that print crossed, by the kernel's gap rule), the account listeners hear its
+   * fills and {@code afterPrint} runs with no lock held, so that an engine can apply them and
+   * place or cancel orders before the path goes on from that price, as the backtester's strategy
+   * does; then the market listeners hear the bar and a ticker at its close. With a {@code null}
+   * hook, every fill of the bar is heard after the whole path, as {@link #advance()} does.
+   *
+   * @param afterPrint what runs after each print that filled something (e.g. the engine's
+   *     {@code flush}), or {@code null}
+   * @return {@code false} when the replay was already finished
+   * @throws IllegalStateException if this is not a replay
+   */
+  public boolean advance(Runnable afterPrint) {
     if (replay == null) {
       throw new IllegalStateException("advance() is for replays; a mirror follows its upstream");
     }
     List<Object> events = new ArrayList<>();
     Bar bar;
+    BigDecimal[] path;
     synchronized (this) {
       ensureOpen();
       if (cursor >= replay.size()) {
@@ -236,10 +258,43 @@ public final class PaperExchange implements Exchange {
       bar = replay.get(cursor);
       now = bar.time();
       chargeFunding(bar.time(), bar.open());
-      walk(bar.open(), bar.high(), bar.low(), bar.close(), events);
+      betweenBars = false;
+      mark = bar.open();
+      fillMarkets(bar.open(), events);
+      path = path(bar.open(), bar.high(), bar.low(), bar.close());
+    }
+    // open, open (the orders the open crossed), then open -> first extreme -> other -> close
+    BigDecimal from = path[0];
+    for (int k = 0; k < path.length; k++) {
+      BigDecimal to = path[k];
+      while (true) {
+        BigDecimal print;
+        synchronized (this) {
+          print = sweepPrint(from, to, events);
+          if (print != null) {
+            mark = print;
+            if (afterPrint != null) {
+              save();
+            }
+          }
+        }
+        if (afterPrint != null && !events.isEmpty()) {
+          publish(events);
+          events.clear();
+          afterPrint.run();
+        }
+        if (print == null) {
+          break;
+        }
+        from = print;
+      }
+      from = to;
+    }
+    synchronized (this) {
       cursor++;
       now = bar.time().plus(interval);
       mark = bar.close();
+      betweenBars = true;
       save();
     }
     publish(events);
@@ -264,23 +319,59 @@ public final class PaperExchange implements Exchange {
   }
 
   /**
-   * Walks a bar's path, open, nearer extreme, other extreme, close, filling resting limit orders
-   * in the order the price reaches them, with {@link FillRules} as the simulator does. Caller
-   * holds the lock.
+   * Fills the market orders waiting for the next price of a replay at {@code open} moved by the
+   * slippage and rounded to the tick against the order, taker fee, oldest first. Caller holds the
+   * lock.
    */
-  private void walk(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, List<Object> events) {
-    boolean lowFirst = FillRules.lowFirst(false, open.doubleValue(), high.doubleValue(),
-        low.doubleValue(), position.doubleValue());
-    BigDecimal a = lowFirst ? low : high;
-    BigDecimal b = lowFirst ? high : low;
-    sweep(open, open, events);
-    sweep(open, a, events);
-    sweep(a, b, events);
-    sweep(b, close, events);
+  private void fillMarkets(BigDecimal open, List<Object> events) {
+    for (Order o : new ArrayList<>(orders.values())) {
+      if (o.type() == OrderType.MARKET && !o.status().isTerminal()) {
+        int sign = o.side().sign();
+        execute(o, Rounding.marketPrice(instrument, sign, FillRules.marketFill(sign, open.doubleValue(),
+            cfg.slippage())), false, events);
+      }
+    }
   }
 
-  /** Fills the resting orders the monotone move {@code from -> to} reaches, nearest first. */
+  /**
+   * The points of a bar's path: open, nearer extreme, other extreme, close ({@link
+   * FillRules#lowFirst}, the simulator's default rule). Caller holds the lock.
+   */
+  private BigDecimal[] path(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close) {
+    boolean lowFirst = FillRules.lowFirst(false, open.doubleValue(), high.doubleValue(), low.doubleValue(),
+        position.doubleValue());
+    return new BigDecimal[] {open, lowFirst ? low : high, lowFirst ? high : low, close};
+  }
+
+  /**
+   * Walks a bar's path, filling resting limit orders in the order the price reaches them, with
+   * {@link FillRules} as the simulator does. Caller holds the lock.
+   */
+  private void walk(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, List<Object> events) {
+    BigDecimal from = open;
+    for (BigDecimal to : path(open, high, low, close)) {
+      sweep(from, to, events);
+      from = to;
+    }
+  }
+
+  /** Fills the resting orders the monotone move {@code from -> to} reaches, print by print. */
   private void sweep(BigDecimal from, BigDecimal to, List<Object> events) {
+    BigDecimal print;
+    while ((print = sweepPrint(from, to, events)) != null) {
+      from = print;
+    }
+  }
+
+  /**
+   * Fills what the first price print of the monotone move {@code from -> to} reaches: a
+   * liquidation, or every resting order that print crosses, in the order their limits would be
+   * reached (the kernel's gap rule). Caller holds the lock.
+   *
+   * @return the print's price, or {@code null} when the move reaches nothing
+   */
+  private BigDecimal sweepPrint(BigDecimal from, BigDecimal to, List<Object> events) {
+    BigDecimal print = null;
     while (true) {
       double f = from.doubleValue();
       double lo = Math.min(f, to.doubleValue());
@@ -316,16 +407,22 @@ public final class PaperExchange implements Exchange {
       }
       if (liquidate) {
         BigDecimal at = Rounding.decimal(q > 0 ? Math.min(liq, f) : Math.max(liq, f));
+        if (print != null && at.compareTo(print) != 0) {
+          return print;
+        }
         liquidate(at, events);
-        from = at;
-        continue;
+        return at;
       }
       if (best == null) {
-        return;
+        return print;
       }
       // limitFill answers the limit or the start of the move: take that decimal exactly
       BigDecimal price = best.side() == Side.BUY ? best.limitPrice().min(from) : best.limitPrice().max(from);
-      execute(best, price, true, events);
+      if (print != null && price.compareTo(print) != 0) {
+        return print; // the next print: its own turn
+      }
+      execute(best, price, !takers.remove(best.orderId()), events);
+      print = price;
       from = price;
     }
   }
@@ -648,7 +745,14 @@ public final class PaperExchange implements Exchange {
             .formatted(instrument.base(), qty.toPlainString()), null);
       }
       orders.put(order.orderId(), order);
-      if (crosses) {
+      if (replay != null && crosses && (market || betweenBars)) {
+        // Between two bars of a replay the next price is the next bar's open: the order fills
+        // there, with the orders that open crosses (the simulator's next-open rule); a marketable
+        // limit pays the taker fee.
+        if (!market) {
+          takers.add(order.orderId());
+        }
+      } else if (crosses) {
         execute(order, price, false, events);
       }
       answer = orders.get(order.orderId());

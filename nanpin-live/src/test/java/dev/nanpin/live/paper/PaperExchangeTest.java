@@ -104,11 +104,13 @@ class PaperExchangeTest {
   }
 
   @Test
-  void aMarketOrderFillsAtOnceAtTheMarkPlusSlippageWithTheTakerFee() {
+  void aMarketOrderOnAReplayFillsAtTheNextOpenPlusSlippageWithTheTakerFee() {
     PaperExchange ex = PaperExchange.replay(spot(), bars(100, 100, 100, 100, 100, 100, 100, 100), Duration.ofHours(1),
         1, null);
     Order o = ex.placeOrder(OrderRequest.market("BTC_USDC", Side.BUY, new BigDecimal("2"), 1));
-    assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(o.status()).isEqualTo(OrderStatus.NEW); // between two bars: the next price is the next open
+    ex.advance();
+    assertThat(ex.orderByClientId("BTC_USDC", 1)).get().extracting(Order::status).isEqualTo(OrderStatus.FILLED);
     Fill f = ex.fills("BTC_USDC", Instant.EPOCH).get(0);
     assertThat(f.price()).isEqualByComparingTo("100.1");
     assertThat(f.fee()).isEqualByComparingTo("0.4004");
@@ -139,9 +141,10 @@ class PaperExchangeTest {
   @Test
   void aPerpetualTracksMarginAndRealisedProfit() {
     PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("1000"), 0, 0, 0, 5);
-    PaperExchange ex = PaperExchange.replay(cfg, bars(100, 100, 100, 100, 110, 110, 110, 110), Duration.ofHours(1),
-        1, null);
+    PaperExchange ex = PaperExchange.replay(cfg, bars(100, 100, 100, 100, 100, 100, 100, 100, 110, 110, 110, 110,
+        110, 110, 110, 110), Duration.ofHours(1), 1, null);
     ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.BUY, new BigDecimal("40"), 1));
+    ex.advance(); // fills at the next open, 100
     assertThat(ex.account().marginInUse()).isEqualByComparingTo("800");
     ex.advance();
     assertThat(ex.positions()).singleElement().satisfies(p -> {
@@ -149,6 +152,7 @@ class PaperExchangeTest {
       assertThat(p.unrealizedPnl()).isEqualByComparingTo("400");
     });
     ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.SELL, new BigDecimal("40"), 2).asReduceOnly());
+    ex.advance(); // fills at the next open, 110
     assertThat(ex.positions()).isEmpty();
     assertThat(ex.account().equity()).isEqualByComparingTo("1400");
   }
@@ -184,10 +188,11 @@ class PaperExchangeTest {
   @Test
   void aPerpetualIsLiquidatedAtTheKernelsLiquidationPrice() {
     PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("100"), 0, 0, 0, 10);
-    PaperExchange ex = PaperExchange.replay(cfg, bars(100, 100, 100, 100, 95, 96, 80, 85), Duration.ofHours(1), 1,
-        null);
+    PaperExchange ex = PaperExchange.replay(cfg, bars(100, 100, 100, 100, 100, 100, 100, 100, 95, 96, 80, 85),
+        Duration.ofHours(1), 1, null);
     List<Fill> seen = fillsHeard(ex);
     ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.BUY, new BigDecimal("9"), 1));
+    ex.advance(); // the buy fills at the next open, 100
     double liq = dev.nanpin.risk.RiskMath.liquidationPrice(9, 100, 100,
         dev.nanpin.risk.MaintenanceMargin.constant(PaperConfig.DEFAULT_MAINTENANCE_MARGIN));
     assertThat(ex.positions()).singleElement().satisfies(p ->
