@@ -37,7 +37,8 @@ class RealismSwitchesTest {
     BacktestResult r = new Backtester(cfg().roundToInstrument(true).slippageBps(1).build()).run(d, s);
     BacktestResult.FillRecord market = r.fills().get(0);
     assertThat(market.price()).isEqualTo(105.14); // 105.123 * 1.0001 = 105.1335..., up to the tick against the buyer
-    assertThat(market.quantity()).isEqualTo(9.511); // 1000 / 105.14 = 9.5111..., down to the step
+    // sized when sent, at the mark then (the close 105.123): 1000 / 105.123 = 9.5127..., down to the step
+    assertThat(market.quantity()).isEqualTo(9.512);
     BacktestResult.FillRecord limit = r.fills().get(1);
     assertThat(limit.price()).isEqualTo(95.12); // the limit rounded away from the market
     assertThat(limit.quantity()).isEqualTo(5.256); // 500 / 95.12 = 5.2565...
