@@ -587,7 +587,14 @@ public final class LiveEngine implements AutoCloseable {
       return refuse("the engine is shutting down");
     }
     boolean limit = intent.type() == OrderType.LIMIT;
-    double ref = limit ? intent.limitPrice() : price;
+    BigDecimal limitPrice;
+    try {
+      // the kernel's rule: a limit is rounded to the tick first, and the order is sized at it
+      limitPrice = limit ? Rounding.limitPrice(instrument, intent.side().sign(), intent.limitPrice()) : null;
+    } catch (IllegalArgumentException e) {
+      return refuse(e.getMessage());
+    }
+    double ref = limit ? limitPrice.doubleValue() : price;
     if (!(ref > 0)) {
       return refuse("no price yet");
     }
@@ -626,7 +633,6 @@ public final class LiveEngine implements AutoCloseable {
       return refuse("quantity %s is below the minimum %s of %s".formatted(quantity.toPlainString(),
           instrument.minQuantity().toPlainString(), instrument.symbol()));
     }
-    BigDecimal limitPrice = limit ? Rounding.limitPrice(instrument, intent.side().sign(), intent.limitPrice()) : null;
     BigDecimal refPrice = limit ? limitPrice : Rounding.decimal(price);
     String riskRefusal = RiskCheck.refusal(guard, cfg.symbol(), intent.side().sign(), quantity, refPrice, reduce,
         account == null ? 0 : account.equity().doubleValue(), account == null ? 0 : account.collateral().doubleValue(),

@@ -1,0 +1,125 @@
+package dev.nanpin.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nanpin.Side;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The parity kit of the engine kernel, in the style of a compatibility kit: given bars and a
+ * strategy, every engine must produce the same fills (time, side, price to the tick, quantity to
+ * the step, fee) and the same final position and cash, with rounding and the risk guard on.
+ *
+ * <p>A module that can see several engines subclasses it, names its {@linkplain #engines()
+ * engines} (each a function from a {@link Scenario} to its {@link Outcome}) and its {@linkplain
+ * #scenarios() scenarios}; the kit runs every scenario on every engine and compares each engine
+ * with the first. A scenario whose first engine fills fewer than {@link Scenario#minFills()}
+ * times fails: a parity of no fills proves nothing.
+ */
+public abstract class EngineParityKit {
+  /**
+   * One parity case.
+   *
+   * @param name the name shown in the test report
+   * @param csv bars ({@code timestamp,open,high,low,close,volume})
+   * @param perp whether the market is a perpetual
+   * @param leverage the leverage on a perpetual (1 on spot)
+   * @param strategy the strategy plugin id
+   * @param params the strategy's settings
+   * @param tick the price tick
+   * @param step the quantity step
+   * @param minFills the least number of fills the first engine must make
+   */
+  public record Scenario(String name, Path csv, boolean perp, double leverage, String strategy,
+      Map<String, String> params, BigDecimal tick, BigDecimal step, int minFills) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /**
+   * One fill, normalised: price to the tick, quantity to the step, fee to 8 decimals (after 12
+   * significant digits, which drop the noise of a {@code double}).
+   *
+   * @param time when it filled
+   * @param side the side
+   * @param price the price
+   * @param quantity the quantity
+   * @param fee the fee
+   */
+  public record ParityFill(Instant time, Side side, BigDecimal price, BigDecimal quantity, BigDecimal fee) {
+    /**
+     * A fill normalised to a scenario's grid.
+     *
+     * @param s the scenario
+     * @param time when it filled
+     * @param side the side
+     * @param price the price
+     * @param quantity the quantity
+     * @param fee the fee
+     * @return the fill
+     */
+    public static ParityFill of(Scenario s, Instant time, Side side, BigDecimal price, BigDecimal quantity,
+        BigDecimal fee) {
+      return new ParityFill(time, side, price.setScale(s.tick().scale(), RoundingMode.HALF_EVEN),
+          quantity.setScale(s.step().scale(), RoundingMode.HALF_EVEN),
+          // through 12 significant digits first: a double's 0.16871389499999998 is the 0.168713895 it means
+          fee.round(new MathContext(12, RoundingMode.HALF_EVEN)).setScale(8, RoundingMode.HALF_EVEN));
+    }
+  }
+
+  /**
+   * What an engine did with a scenario.
+   *
+   * @param fills the fills in order
+   * @param position the final signed position
+   * @param cash the final cash (spot) or wallet (perps)
+   */
+  public record Outcome(List<ParityFill> fills, double position, double cash) {}
+
+  /** @return the engines by name, the reference first */
+  protected abstract Map<String, Function<Scenario, Outcome>> engines();
+
+  /** @return the scenarios */
+  protected abstract List<Scenario> scenarios();
+
+  /** @return one test per scenario and engine after the first: the same fills, position and cash */
+  @TestFactory
+  Stream<DynamicTest> everyEngineFillsAsTheReference() {
+    List<DynamicTest> tests = new ArrayList<>();
+    Map<String, Function<Scenario, Outcome>> engines = new LinkedHashMap<>(engines());
+    String reference = engines.keySet().iterator().next();
+    for (Scenario s : scenarios()) {
+      Map<Scenario, Outcome> memo = new LinkedHashMap<>();
+      for (Map.Entry<String, Function<Scenario, Outcome>> e : engines.entrySet()) {
+        if (e.getKey().equals(reference)) {
+          continue;
+        }
+        tests.add(DynamicTest.dynamicTest(s.name() + ": " + e.getKey() + " = " + reference, () -> {
+          Outcome ref = memo.computeIfAbsent(s, engines.get(reference));
+          assertThat(ref.fills()).as("%s fills of %s", reference, s.name()).hasSizeGreaterThanOrEqualTo(s.minFills());
+          Outcome other = e.getValue().apply(s);
+          assertThat(other.fills()).as("%s fills of %s", e.getKey(), s.name()).containsExactlyElementsOf(ref.fills());
+          assertThat(other.position()).as("final position").isCloseTo(ref.position(),
+              org.assertj.core.api.Assertions.within(1e-9));
+          assertThat(other.cash()).as("final cash").isCloseTo(ref.cash(),
+              org.assertj.core.api.Assertions.within(1e-6 * Math.max(1, Math.abs(ref.cash()))));
+        }));
+      }
+    }
+    return tests.stream();
+  }
+}
