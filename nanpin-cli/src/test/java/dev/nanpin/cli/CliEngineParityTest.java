@@ -53,6 +53,9 @@ class CliEngineParityTest extends EngineParityKit {
     Path btc = firstBars(SharedData.require("data/btc-usdt-1h.csv"), 3000, "btc3000.csv");
     Path eth = SharedData.require("data/eth-usdt-1d.csv");
     Path gbm = gbm(2000, 42);
+    // the acceptance case: the first 2,000 bars of BTC 1h with the default strategy (109 fills)
+    out.add(new Scenario("nanpin step, spot, BTC 1h, 2,000 bars", firstBars(SharedData.require(
+        "data/btc-usdt-1h.csv"), 2000, "btc2000.csv"), false, 1, "nanpin", Map.of(), TICK, STEP, 100));
     out.add(new Scenario("nanpin step, spot, BTC 1h", btc, false, 1, "nanpin", Map.of(), TICK, STEP, 50));
     out.add(new Scenario("nanpin fibonacci, spot, BTC 1h", btc, false, 1, "nanpin", Map.of("levelMode", "FIBONACCI"),
         TICK, STEP, 10));
