@@ -418,23 +418,30 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       }
     }
     if (nextOpen && nMarkets > 0) {
-      // The open is one print: the market orders due at it and the resting orders it crossed
-      // all fill before the strategy hears of any of them (the gap rule of dev.nanpin.engine).
-      batching = true;
-      try {
-        fillMarkets(o, nMarkets);
-        if (nResting > 0) {
-          fillCrossed(o, o, o, o);
-        }
-      } finally {
-        batching = false;
-      }
-      flushFills();
+      fillOpenPrint(o);
     }
     if (nResting > 0 || (perp && book.quantity() != 0)) {
       walkBar(i, o);
     }
     visible = i + 1;
+  }
+
+  /**
+   * The open is one print: the market orders due at it and the resting orders it crossed all fill
+   * before the strategy hears of any of them (the gap rule of dev.nanpin.engine). Out of line: the
+   * open phase runs on every bar of a resting ladder and must stay small.
+   */
+  private void fillOpenPrint(double o) {
+    batching = true;
+    try {
+      fillMarkets(o, nMarkets);
+      if (nResting > 0) {
+        fillCrossed(o, o, o, o);
+      }
+    } finally {
+      batching = false;
+    }
+    flushFills();
   }
 
   private void configure(SimulationConfig c) {
@@ -606,6 +613,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       double bestPrice = 0;
       double bestDist = Double.POSITIVE_INFINITY;
       boolean liquidate = false;
+      boolean shared = false;
       double q = book.quantity();
       if (perp && q != 0 && !Double.isNaN(liqPrice)) {
         if (q > 0 ? liqPrice >= lo : liqPrice <= hi) {
@@ -627,6 +635,9 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
           best = k;
           bestPrice = p;
           liquidate = false;
+          shared = false;
+        } else if (d == bestDist && p == bestPrice) {
+          shared = true; // another order fills at the same print
         }
       }
       if (liquidate) {
@@ -634,13 +645,21 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
         liquidate(bestPrice);
       } else if (best >= 0) {
         mark = bestPrice;
-        batching = true;
-        try {
-          fillCrossed(bestPrice, from, lo, hi);
-        } finally {
-          batching = false;
+        if (shared) {
+          batching = true;
+          try {
+            fillCrossed(bestPrice, from, lo, hi);
+          } finally {
+            batching = false;
+          }
+          flushFills();
+        } else {
+          // the print fills one order: its callbacks follow at once, no search for others
+          Order ord = resting[best];
+          removeResting(best);
+          executeLimit(ord, bestPrice);
+          drainRejects();
         }
-        flushFills();
       } else {
         return;
       }
