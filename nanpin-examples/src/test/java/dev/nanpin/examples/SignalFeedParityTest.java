@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nanpin.Bar;
 import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
+import dev.nanpin.Sentiment;
 import dev.nanpin.Signal;
 import dev.nanpin.SignalFeed;
 import dev.nanpin.Strategy;
@@ -51,6 +52,10 @@ class SignalFeedParityTest {
 
     @Override
     public void onSignal(StrategyContext ctx, Signal signal) {
+      if (signal instanceof Sentiment f) {
+        seen.add("sentiment " + barTime(ctx) + " " + f.value());
+        return;
+      }
       TrendSignal t = (TrendSignal) signal;
       seen.add(String.format(Locale.ROOT, "signal %d %s %.6f %s", barTime(ctx), t.up(), t.average(), t.asOf()));
     }
@@ -71,9 +76,15 @@ class SignalFeedParityTest {
     Files.writeString(csv, text);
     bars.addAll(PaperExchange.readCsv(csv));
     SignalFeed trend = SignalFeed.computed("sma-trend", () -> new SmaTrendGenerator(20));
+    // recorded readings observed in the middle of bars 10 and 250, and one at the close of bar 99
+    long hour = 3_600_000L;
+    SignalFeed recorded = SignalFeed.recorded("fear-greed", List.of(
+        new Sentiment(Sentiment.FEAR_GREED, 30, Instant.ofEpochMilli(path.timeMillis(250) + hour / 2)),
+        new Sentiment(Sentiment.FEAR_GREED, 10, Instant.ofEpochMilli(path.timeMillis(10) + hour / 2)),
+        new Sentiment(Sentiment.FEAR_GREED, 20, Instant.ofEpochMilli(path.timeMillis(99) + hour))));
 
     Recorder backtest = new Recorder();
-    new Backtester(SimulationConfig.builder().signalFeeds(List.of(trend)).build()).run(BarData.fromBars(bars), backtest);
+    new Backtester(SimulationConfig.builder().signalFeeds(List.of(recorded, trend)).build()).run(BarData.fromBars(bars), backtest);
 
     Recorder live = new Recorder();
     Instrument btc = new Instrument("BTC_USDC", "BTC", "USDC", InstrumentKind.SPOT, new BigDecimal("0.01"),
@@ -85,6 +96,7 @@ class SignalFeedParityTest {
         .exchange(paper).owns(paper).clock(paper.clock()).replay(paper::advance)
         .strategy(live)
         .store(dir.resolve("parity.db"))
+        .signal(recorded)
         .signal(trend)
         .build()) {
       assertThat(bot.config().warmupBars()).as("raised to the generator's warm-up").isEqualTo(20);
@@ -94,6 +106,9 @@ class SignalFeedParityTest {
       assertThat(bot.failure()).isNull();
     }
     assertThat(backtest.seen).filteredOn(s -> s.startsWith("signal")).hasSizeGreaterThan(3);
+    assertThat(backtest.seen).filteredOn(s -> s.startsWith("sentiment")).containsExactly(
+        "sentiment " + path.timeMillis(10) + " 10.0", "sentiment " + path.timeMillis(99) + " 20.0",
+        "sentiment " + path.timeMillis(250) + " 30.0");
     assertThat(live.seen).isEqualTo(backtest.seen);
   }
 }
