@@ -206,6 +206,15 @@ class BotTest {
     assertThatThrownBy(bot::start).isInstanceOf(IllegalStateException.class);
   }
 
+  @Test
+  void aBotClosedWithoutStartingClosesWhatItOwns() {
+    List<String> closed = new ArrayList<>();
+    Bot bot = builder(BTC).owns(() -> closed.add("venue")).build();
+    bot.close();
+    assertThat(closed).containsExactly("venue");
+    assertThat(bot.stopRequested()).isTrue();
+  }
+
   static Trade trade() {
     return new Trade(BTC, new BigDecimal("100000"), new BigDecimal("0.01"), Side.BUY, null, T0);
   }
