@@ -1,11 +1,16 @@
-/** Example strategy plugins ({@code sma-cross}, {@code ladder-basic}) and runnable examples. */
+/**
+ * Example plugins (strategies {@code sma-cross}, {@code ladder-basic}; signal {@code sma-trend}) and
+ * runnable examples.
+ */
 module dev.nanpin.examples {
   requires dev.nanpin.core;
   requires dev.nanpin.sim;
+  requires dev.nanpin.live;
 
   exports dev.nanpin.examples;
 
   provides dev.nanpin.spi.StrategyProvider with
       dev.nanpin.examples.SmaCrossProvider,
       dev.nanpin.examples.LadderBasicProvider;
+  provides dev.nanpin.spi.SignalGeneratorProvider with dev.nanpin.examples.SmaTrendProvider;
 }

@@ -64,7 +64,7 @@ final class BacktestCommand implements Callable<Integer> {
     Plugins plugins = root.plugins();
     Strategy strat = sim.strategies(plugins, strategy, Map.of()).get();
     Sizer siz = sim.sizers(plugins).get();
-    SimulationConfig config = sim.config();
+    SimulationConfig config = sim.config(plugins);
     BarData bars = CsvBars.read(data);
     BacktestResult result = new Backtester(config).run(bars, strat, siz);
 
@@ -82,6 +82,10 @@ final class BacktestCommand implements Callable<Integer> {
       meta.put("strategy", strategy);
       sim.settings.forEach((k, v) -> meta.put("set." + k, v));
       meta.put("sizer", sim.sizer == null ? "fixed-quote(" + sim.sizerQuote + ")" : sim.sizer);
+      if (!sim.signals.isEmpty()) {
+        meta.put("signals", String.join(",", sim.signals));
+        sim.signalSettings.forEach((k, v) -> meta.put("signal-set." + k, v));
+      }
       meta.put("data", data.toString());
       meta.put("dataFingerprint", bars.fingerprint());
       meta.put("fill", SimulationOptions.name(sim.fill));

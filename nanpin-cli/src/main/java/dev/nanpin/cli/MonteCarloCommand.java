@@ -59,7 +59,7 @@ final class MonteCarloCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     gen.check();
     PathGenerator generator = gen.generator(data);
-    SimulationConfig config = sim.config();
+    SimulationConfig config = sim.config(root.plugins());
     Supplier<Strategy> strategies = sim.strategies(root.plugins(), strategy, Map.of());
     Supplier<Sizer> sizers = sim.sizers(root.plugins());
     PrintWriter err = spec.commandLine().getErr();

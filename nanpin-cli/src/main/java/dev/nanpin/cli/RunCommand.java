@@ -1,41 +1,35 @@
 package dev.nanpin.cli;
 
 import dev.nanpin.ConfigException;
-import dev.nanpin.DataQuery;
-import dev.nanpin.Sentiment;
-import dev.nanpin.Signal;
-import dev.nanpin.data.FredSource;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.function.Supplier;
+import dev.nanpin.DataSource;
 import dev.nanpin.Exchange;
+import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
-import dev.nanpin.Sizer;
+import dev.nanpin.PluginException;
+import dev.nanpin.SignalFeed;
 import dev.nanpin.Strategy;
 import dev.nanpin.cli.config.BotConfig;
 import dev.nanpin.cli.config.BotConfigLoader;
+import dev.nanpin.data.SignalQueries;
+import dev.nanpin.live.Bot;
 import dev.nanpin.live.EngineConfig;
 import dev.nanpin.live.EngineStatus;
-import dev.nanpin.live.LiveEngine;
-import dev.nanpin.live.Notifier;
 import dev.nanpin.risk.MaintenanceMargin;
-import dev.nanpin.risk.MarginMode;
-import dev.nanpin.risk.guard.LiquidationEstimator;
-import dev.nanpin.risk.guard.RiskGuard;
 import dev.nanpin.live.paper.PaperConfig;
 import dev.nanpin.live.paper.PaperExchange;
-import dev.nanpin.sizer.SizerChain;
-import dev.nanpin.store.StateStore;
-import dev.nanpin.store.StoreOptions;
+import dev.nanpin.spi.Plugins;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -108,14 +102,40 @@ final class RunCommand implements Callable<Integer> {
     if (!(speed >= 0) || Double.isInfinite(speed)) {
       throw new ConfigException("speed", "--speed must be >= 0: " + speed);
     }
+    Deque<AutoCloseable> opened = new ArrayDeque<>(); // closed here if the bot cannot be built
+    Bot running;
+    PaperExchange replay;
+    try {
+      Bot.Builder builder = Bot.builder();
+      replay = assemble(bot, builder, opened, err);
+      running = builder.build();
+    } catch (RuntimeException e) {
+      while (!opened.isEmpty()) {
+        try {
+          opened.pop().close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+    return run(running, replay, out, err);
+  }
+
+  /**
+   * Sets the builder up from the YAML: the exchange (a CSV replay, a paper mirror of the venue, or
+   * the venue), strategy, sizers, risk with the margin model, store, notifier and signal feeds.
+   * Every resource it opens is pushed on {@code opened} and handed to the bot to close.
+   *
+   * @return the paper exchange of a CSV replay, or {@code null}
+   */
+  private PaperExchange assemble(BotConfig bot, Bot.Builder builder, Deque<AutoCloseable> opened, PrintWriter err) {
     String symbol = bot.exchange().symbol();
     Strategy strategy = root.plugins().strategy(bot.strategy().id(), bot.strategy().params());
-    List<Sizer> sizers = new ArrayList<>();
+    builder.strategy(strategy);
     for (BotConfig.Plugin p : bot.sizers()) {
-      sizers.add(root.plugins().sizer(p.id(), p.params()));
+      builder.sizer(root.plugins().sizer(p.id(), p.params()));
     }
-    Sizer sizer = sizers.isEmpty() ? null : new SizerChain(sizers, Double.NaN);
-
     Exchange upstream = null;
     Exchange exchange;
     PaperExchange replay = null;
@@ -128,36 +148,40 @@ final class RunCommand implements Callable<Integer> {
       replay = (PaperExchange) root.plugins().exchange("paper", settings);
       exchange = replay;
     } else if (paper) {
-      upstream = root.plugins().exchange(bot.exchange().id(), bot.exchange().settings());
+      upstream = own(root.plugins().exchange(bot.exchange().id(), bot.exchange().settings()), opened);
       Path state = bot.store().path() == null ? null : Path.of(bot.store().path().toAbsolutePath() + ".paper");
       exchange = PaperExchange.mirror(new PaperConfig(upstream.instrument(symbol), paperCash, 0.0002, 0.0005, 0.0001,
           Math.max(1, strategy.leverageCeiling())), upstream, state);
     } else {
       exchange = root.plugins().exchange(bot.exchange().id(), bot.exchange().settings());
     }
+    own(exchange, opened);
+    Instrument instrument = exchange.instrument(symbol);
+    String base = instrument.base();
     Clock clock = replay != null ? replay.clock() : Clock.systemUTC();
     Duration barInterval = replay != null ? replayInterval(bot) : dev.nanpin.spi.ConfigSpec.parseDuration(interval);
-
-    RiskGuard guard = RiskGuard.of(bot.risk());
+    for (SignalFeed feed : signalFeeds(bot, root.plugins(), base, opened, err)) {
+      builder.signal(feed);
+    }
+    builder.exchange(exchange).clock(clock).risk(bot.risk());
     // The liquidation-distance limit needs the market's margin model (Backpack's mmfFunction):
     // --mmf-base/--mmf-factor, SOL_USDC_PERP's by default as in `nanpin plan`; said at start so
     // that a bot on another market does not run on a borrowed model unnoticed.
-    if (bot.risk().minLiquidationDistance() != null
-        && exchange.instrument(symbol).kind() != InstrumentKind.SPOT) {
-      guard = new RiskGuard(bot.risk(), LiquidationEstimator.perp(MarginMode.CROSS, Math.max(1, strategy.leverageCeiling()),
-          MaintenanceMargin.sqrt(mmfBase, mmfFactor)));
+    if (bot.risk().minLiquidationDistance() != null && instrument.kind() != InstrumentKind.SPOT) {
+      builder.marginModel(MaintenanceMargin.sqrt(mmfBase, mmfFactor));
       err.printf(java.util.Locale.ROOT, "liquidation-distance check of %s: maintenance margin %s + %s * sqrt(notional)%s%n",
           symbol, mmfBase, mmfFactor, spec.commandLine().getParseResult().hasMatchedOption("--mmf-base")
               ? "" : " (SOL_USDC_PERP's defaults; pass --mmf-base/--mmf-factor for your market)");
     }
-    StoreOptions storeOptions = StoreOptions.defaults().withClock(clock);
-    StateStore store = bot.store().path() != null
-        ? StateStore.open(bot.store().path(), storeOptions)
-        : StateStore.open(bot.store().url(), new Properties(), storeOptions);
-    WebhookNotifier webhook = bot.notifications().enabled()
-        ? new WebhookNotifier(bot.notifications().webhookUrl(), bot.name(), bot.notifications().events(),
-            bot.notifications().timeout(), Clock.systemUTC())
-        : null;
+    if (bot.store().path() != null) {
+      builder.store(bot.store().path());
+    } else {
+      builder.store(bot.store().url(), new Properties());
+    }
+    if (bot.notifications().enabled()) {
+      builder.notifier(own(new WebhookNotifier(bot.notifications().webhookUrl(), bot.name(),
+          bot.notifications().events(), bot.notifications().timeout(), Clock.systemUTC()), opened));
+    }
     EngineConfig engineConfig = EngineConfig.defaults(bot.name(), symbol)
         .withBars(barInterval, warmup)
         .withReconcile(bot.engine().reconcileEvery(), EngineConfig.defaults("", symbol).signingWindow())
@@ -166,30 +190,70 @@ final class RunCommand implements Callable<Integer> {
     if (replay != null) {
       PaperConfig pc = replay.config();
       engineConfig = engineConfig.withFees(pc.makerFeeRate(), pc.takerFeeRate());
+      builder.replay(replay::advance);
     }
-    LiveEngine engine = new LiveEngine(engineConfig, exchange, strategy, sizer, guard, store, clock,
-        webhook == null ? Notifier.NONE : webhook);
+    builder.engine(engineConfig);
+    // Handed over in the order opened: the bot closes the last first (the exchange before its upstream).
+    List<AutoCloseable> inOrder = new ArrayList<>(opened);
+    java.util.Collections.reverse(inOrder);
+    inOrder.forEach(builder::owns);
+    return replay;
+  }
 
-    List<dev.nanpin.DataSource> sources = new ArrayList<>();
-    String base = exchange.instrument(symbol).base();
+  private static <T extends AutoCloseable> T own(T resource, Deque<AutoCloseable> opened) {
+    opened.push(resource);
+    return resource;
+  }
+
+  /**
+   * The signal feeds of a bot's YAML: each {@code data:} source polled for the first signal query
+   * it answers (as before the {@code signals:} section existed), then each {@code signals:} entry,
+   * a generator by id or a source polled for its named query. Data sources opened are pushed on
+   * {@code opened}.
+   */
+  static List<SignalFeed> signalFeeds(BotConfig bot, Plugins plugins, String base, Deque<AutoCloseable> opened,
+      PrintWriter err) {
+    List<SignalFeed> feeds = new ArrayList<>();
     for (BotConfig.DataSource d : bot.dataSources()) {
-      dev.nanpin.DataSource ds = root.plugins().dataSource(d.id(), d.params());
-      sources.add(ds);
-      Supplier<? extends Signal> poll = signalPoll(ds, d, base);
-      if (poll == null) {
-        err.println("warning: data source " + d.id() + " answers none of the signal queries (sentiment, macro "
-            + "regime, liquidations); it is not polled");
+      DataSource ds = own(plugins.dataSource(d.id(), d.params()), opened);
+      Optional<String> query = SignalQueries.defaultQuery(ds);
+      if (query.isEmpty()) {
+        err.println("warning: data source " + d.id() + " answers none of the signal queries ("
+            + String.join(", ", SignalQueries.NAMES) + "); it is not polled");
         continue;
       }
-      engine.scheduleSignal(d.every(), poll);
+      feeds.add(SignalQueries.feed(ds, query.get(), d.every(), d.params(), base, Clock.systemUTC()));
     }
+    for (int i = 0; i < bot.signals().size(); i++) {
+      BotConfig.SignalSpec g = bot.signals().get(i);
+      String key = "signals[" + i + "]";
+      try {
+        if (g.computed()) {
+          feeds.add(SignalFeed.computed(plugins, g.id(), g.params()));
+          continue;
+        }
+        DataSource ds = own(plugins.dataSource(g.source(), g.params()), opened);
+        String query = g.query() != null ? g.query() : SignalQueries.defaultQuery(ds).orElseThrow(() ->
+            new ConfigException("query", "data source '%s' answers none of the signal queries (%s)".formatted(
+                g.source(), String.join(", ", SignalQueries.NAMES))));
+        feeds.add(SignalQueries.feed(ds, query, g.every(), g.params(), base, Clock.systemUTC()));
+      } catch (PluginException e) {
+        throw new ConfigException(key + (g.computed() ? ".id" : ".source"), key + ": " + e.getMessage());
+      } catch (ConfigException e) {
+        throw new ConfigException(key + "." + (e.key() == null ? "params" : e.key()), key + ": " + e.getMessage());
+      }
+    }
+    return feeds;
+  }
 
-    AtomicBoolean stop = new AtomicBoolean();
+  /** Runs a built bot until SIGTERM, Ctrl-C or the end of its replay; the exit code. */
+  private int run(Bot bot, PaperExchange replay, PrintWriter out, PrintWriter err) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     Thread mainThread = Thread.currentThread();
+    AtomicBoolean stop = new AtomicBoolean();
     Runnable requestStop = () -> {
       if (stop.compareAndSet(false, true)) {
-        engine.close();
+        bot.stop();
         LockSupport.unpark(mainThread);
       }
     };
@@ -205,57 +269,29 @@ final class RunCommand implements Callable<Integer> {
     }, "nanpin-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      engine.start();
-      EngineStatus started = engine.status();
+      bot.start();
+      EngineStatus started = bot.status();
       out.println("nanpin run: started " + started.toJson());
       out.flush();
       if (replay != null) {
-        long pauseNanos = speed > 0 ? (long) (barInterval.toNanos() / speed) : 0;
-        // the engine hears each print's fills and reacts before the path goes on, as in a backtest
-        Runnable react = () -> {
-          try {
-            engine.flush();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        };
-        while (!stop.get() && engine.failure() == null && replay.advance(react)) {
-          engine.flush();
-          if (pauseNanos > 0) {
-            LockSupport.parkNanos(pauseNanos);
-          }
-        }
-        if (!stop.get() && engine.failure() == null) {
-          engine.reconcileNow();
+        Duration pause = speed > 0 ? Duration.ofNanos((long) (bot.barInterval().toNanos() / speed)) : Duration.ZERO;
+        if (bot.runReplay(pause)) {
           out.println("nanpin run: replay finished at " + replay.clock().instant());
         }
-        engine.close();
       }
-      while (!engine.awaitTermination(Duration.ofSeconds(1))) {
-        if (stop.get()) {
-          continue;
-        }
+      while (!bot.awaitTermination(Duration.ofSeconds(1))) {
+        // wait for the engine to stop: SIGTERM, Ctrl-C, the end of the replay or a failure
       }
-      EngineStatus end = engine.status();
+      EngineStatus end = bot.status();
       out.println("nanpin run: stopped " + end.toJson());
       out.flush();
-      if (engine.failure() != null) {
-        err.println("nanpin: the engine stopped on an error: " + Main.describe(engine.failure()));
+      if (bot.failure() != null) {
+        err.println("nanpin: the engine stopped on an error: " + Main.describe(bot.failure()));
         return 1;
       }
       return 0;
     } finally {
-      store.close();
-      exchange.close();
-      if (upstream != null) {
-        upstream.close();
-      }
-      if (webhook != null) {
-        webhook.close();
-      }
-      for (dev.nanpin.DataSource ds : sources) {
-        ds.close();
-      }
+      bot.close();
       done.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -263,33 +299,6 @@ final class RunCommand implements Callable<Integer> {
         // the hook is running: it is waiting for done, which is now counted down
       }
     }
-  }
-
-  /**
-   * The signal a data source feeds the strategy: the latest sentiment reading (index from the
-   * {@code index} parameter, the Fear &amp; Greed index by default), the macro regime of the FRED
-   * default series, or the liquidation clusters of the traded base asset; {@code null} if it
-   * answers none of these.
-   */
-  static Supplier<? extends Signal> signalPoll(dev.nanpin.DataSource ds, BotConfig.DataSource d, String base) {
-    if (ds.supports(DataQuery.SentimentHistory.class)) {
-      Object index = d.params().get("index");
-      DataQuery.SentimentHistory query = new DataQuery.SentimentHistory(
-          index == null ? Sentiment.FEAR_GREED : index.toString(), 1);
-      return () -> {
-        List<Sentiment> values = ds.fetch(query).value();
-        return values == null ? null
-            : values.stream().max(java.util.Comparator.comparing(Sentiment::asOf)).orElse(null);
-      };
-    }
-    if (ds.supports(FredSource.Macro.class)) {
-      return () -> ds.fetch(FredSource.Macro.defaults(LocalDate.now(ZoneOffset.UTC), false)).value();
-    }
-    if (ds.supports(DataQuery.Liquidations.class)) {
-      DataQuery.Liquidations query = new DataQuery.Liquidations(base);
-      return () -> ds.fetch(query).value();
-    }
-    return null;
   }
 
   private Duration replayInterval(BotConfig bot) {

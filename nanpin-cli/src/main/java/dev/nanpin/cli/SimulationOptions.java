@@ -1,7 +1,9 @@
 package dev.nanpin.cli;
 
+import dev.nanpin.ConfigException;
 import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
+import dev.nanpin.SignalFeed;
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
 import dev.nanpin.cli.config.BotConfigLoader;
@@ -79,6 +81,14 @@ final class SimulationOptions {
       description = "Replay a sentiment history (CSV timestamp,value[,index]; Fear & Greed by default) as signals.")
   java.nio.file.Path sentiment;
 
+  @Option(names = "--signal", paramLabel = "ID",
+      description = "A signal generator plugin run at every bar close, before the strategy sees the bar; repeatable.")
+  java.util.List<String> signals = new java.util.ArrayList<>();
+
+  @Option(names = "--signal-set", paramLabel = "ID.KEY=VALUE",
+      description = "A parameter of the --signal generator ID, e.g. --signal-set wyckoff.lookback=50; repeatable.")
+  Map<String, String> signalSettings = new LinkedHashMap<>();
+
   @Option(names = "--periods-per-year", defaultValue = "365", paramLabel = "N", description = "Annualisation of daily metrics (default: ${DEFAULT-VALUE}).")
   double periodsPerYear;
 
@@ -98,8 +108,12 @@ final class SimulationOptions {
   @Option(names = "--risk", paramLabel = "FILE", description = "Check every order against the risk: block of this bot YAML file, as the live engine does (default: no risk guard).")
   Path risk;
 
-  /** The simulation settings. */
-  SimulationConfig config() {
+  /**
+   * The simulation settings.
+   *
+   * @param plugins where the {@code --signal} generators are found
+   */
+  SimulationConfig config(Plugins plugins) {
     SimulationConfig.Builder b = SimulationConfig.builder()
         .capital(capital)
         .feeBps(feeBps)
@@ -122,11 +136,12 @@ final class SimulationOptions {
       throw new IllegalArgumentException("--tick-size, --step-size and --min-quantity need --round");
     }
     if (risk != null) {
-      b.riskGuard(RiskGuard.of(new BotConfigLoader(Map.of(), Plugins.load()).loadRisk(risk)));
+      b.riskGuard(RiskGuard.of(new BotConfigLoader(Map.of(), plugins).loadRisk(risk)));
     }
     b.instrument(perp
         ? new Instrument("BTC_USDC_PERP", "BTC", "USDC", InstrumentKind.PERP, tickSize, stepSize, minQuantity)
         : new Instrument("BTC_USDC", "BTC", "USDC", InstrumentKind.SPOT, tickSize, stepSize, minQuantity));
+    b.signalFeeds(signalFeeds(plugins));
     if (perp) {
       b.leverage(leverage)
           .maintenanceMarginRate(maintenanceMargin)
@@ -135,6 +150,38 @@ final class SimulationOptions {
       throw new IllegalArgumentException("--leverage and --funding-rate need --perp");
     }
     return b.build();
+  }
+
+  /**
+   * The {@code --signal} generators with their {@code --signal-set} parameters, each made once
+   * here so that an unknown id (the message lists the known ones) or a bad parameter fails before
+   * any work.
+   */
+  java.util.List<SignalFeed> signalFeeds(Plugins plugins) {
+    Map<String, Map<String, String>> byId = new LinkedHashMap<>();
+    for (String id : signals) {
+      if (byId.putIfAbsent(id, new LinkedHashMap<>()) != null) {
+        throw new ConfigException("--signal", "--signal " + id + " is given twice");
+      }
+    }
+    for (Map.Entry<String, String> e : signalSettings.entrySet()) {
+      int dot = e.getKey().indexOf('.');
+      Map<String, String> target = dot > 0 ? byId.get(e.getKey().substring(0, dot)) : null;
+      if (target == null) {
+        throw new ConfigException("--signal-set", ("--signal-set %s=%s: write ID.KEY=VALUE with ID one of the "
+            + "--signal ids %s").formatted(e.getKey(), e.getValue(), byId.keySet()));
+      }
+      target.put(e.getKey().substring(dot + 1), e.getValue());
+    }
+    java.util.List<SignalFeed> feeds = new java.util.ArrayList<>();
+    byId.forEach((id, params) -> {
+      try {
+        feeds.add(SignalFeed.computed(plugins, id, params));
+      } catch (ConfigException e) {
+        throw new ConfigException("--signal-set", "--signal " + id + ": " + e.getMessage());
+      }
+    });
+    return feeds;
   }
 
   /**
@@ -171,6 +218,9 @@ final class SimulationOptions {
     sb.append(", sizer ").append(sizer == null ? "fixed-quote " + sizerQuote : sizer + (sizerSettings.isEmpty() ? "" : " " + sizerSettings));
     sb.append(String.format(Locale.ROOT, ", capital %.0f, fee %s bps, fill %s, %s", capital, feeBps, name(fill),
         perp ? "perp " + leverage + "x" : "spot"));
+    if (!signals.isEmpty()) {
+      sb.append(", signals ").append(signals).append(signalSettings.isEmpty() ? "" : " " + signalSettings);
+    }
     return sb.toString();
   }
 

@@ -107,7 +107,7 @@ final class SweepCommand implements Callable<Integer> {
     ParameterSpace space = ParameterSpace.parse(params,
         plugins.provider(PluginFamily.STRATEGY, strategy).configSpec());
     List<Map<String, String>> candidates = samples == null ? space.grid() : space.random(samples, gen.seed);
-    SimulationConfig config = sim.config();
+    SimulationConfig config = sim.config(plugins);
     Supplier<Sizer> sizers = sim.sizers(plugins);
     PrintWriter o = spec.commandLine().getOut();
     int threads = gen.threads != null ? gen.threads : Runtime.getRuntime().availableProcessors();

@@ -1,12 +1,15 @@
 package dev.nanpin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nanpin.ConfigException;
 import dev.nanpin.DataQuery;
 import dev.nanpin.DataResult;
 import dev.nanpin.DataSource;
 import dev.nanpin.Sentiment;
-import dev.nanpin.cli.config.BotConfig;
+import dev.nanpin.SignalFeed;
+import dev.nanpin.data.SignalQueries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,12 +47,29 @@ class SignalPollTest {
     public void close() {}
   }
 
+  private static java.util.function.Supplier<? extends dev.nanpin.Signal> poll(DataSource ds, Map<String, ?> params) {
+    SignalFeed feed = SignalQueries.feed(ds, SignalQueries.SENTIMENT, Duration.ofHours(1), params, "BTC",
+        java.time.Clock.systemUTC());
+    assertThat(feed.name()).isEqualTo("fake-sentiment:sentiment");
+    return ((SignalFeed.Polled) feed).poll();
+  }
+
+  @Test
+  void aQueryTheSourceDoesNotAnswerOrDoesNotKnowIsAConfigErrorNamingTheKnownOnes() {
+    SentimentSource ds = new SentimentSource();
+    assertThatThrownBy(() -> SignalQueries.feed(ds, "liquidations", Duration.ofHours(1), Map.of(), "BTC",
+        java.time.Clock.systemUTC())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("does not answer the signal query 'liquidations'; it answers sentiment");
+    assertThatThrownBy(() -> SignalQueries.feed(ds, "moon-phase", Duration.ofHours(1), Map.of(), "BTC",
+        java.time.Clock.systemUTC())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown signal query 'moon-phase'; known: sentiment, macro-regime, liquidations");
+  }
+
   @Test
   void aSentimentSourceIsPolledForItsLatestReading() {
     SentimentSource ds = new SentimentSource();
-    var poll = RunCommand.signalPoll(ds, new BotConfig.DataSource("fake-sentiment", Duration.ofHours(1), Map.of()),
-        "BTC");
-    assertThat(poll).isNotNull();
+    assertThat(SignalQueries.defaultQuery(ds)).contains(SignalQueries.SENTIMENT);
+    var poll = poll(ds, Map.of());
     assertThat(poll.get()).isEqualTo(new Sentiment(Sentiment.FEAR_GREED, 20, T));
     assertThat(ds.queries).containsExactly(new DataQuery.SentimentHistory(Sentiment.FEAR_GREED, 1));
   }
@@ -57,8 +77,7 @@ class SignalPollTest {
   @Test
   void theIndexParameterChoosesTheSentimentIndex() {
     SentimentSource ds = new SentimentSource();
-    var poll = RunCommand.signalPoll(ds,
-        new BotConfig.DataSource("fake-sentiment", Duration.ofHours(1), Map.of("index", Sentiment.COMPOSITE)), "BTC");
+    var poll = poll(ds, Map.of("index", Sentiment.COMPOSITE));
     assertThat(poll.get()).extracting(s -> ((Sentiment) s).index()).isEqualTo(Sentiment.COMPOSITE);
   }
 }

@@ -28,6 +28,8 @@ import dev.nanpin.StrategyContext;
 import dev.nanpin.Subscription;
 import dev.nanpin.Ticker;
 import dev.nanpin.TimeInForce;
+import dev.nanpin.Trade;
+import dev.nanpin.spi.BarCloseSignals;
 import dev.nanpin.spi.MutableExecution;
 import dev.nanpin.risk.guard.RiskGuard;
 import dev.nanpin.engine.AccountBook;
@@ -134,8 +136,11 @@ public final class LiveEngine implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicBoolean();
   private final LiveBars bars = new LiveBars();
   private final Context ctx = new Context();
+  private final java.util.function.Consumer<Signal> deliverSignal = this::deliverSignal;
   private final MutableExecution exec = new MutableExecution();
   private final Map<Class<?>, Signal> signals = new HashMap<>();
+  /** Recorded and computed signal feeds, read at every bar close; set before start. */
+  private volatile BarCloseSignals barCloseSignals = BarCloseSignals.of(List.of());
   private final ArrayDeque<Long> toSend = new ArrayDeque<>();
   private final ArrayDeque<Long> reconnectTimes = new ArrayDeque<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
@@ -226,7 +231,11 @@ public final class LiveEngine implements AutoCloseable {
       if (cfg.warmupBars() > 0) {
         Instant from = now.minus(cfg.barInterval().multipliedBy(cfg.warmupBars()));
         for (Bar b : exchange.bars(cfg.symbol(), cfg.barInterval(), from, now)) {
-          bars.append(b);
+          if (bars.append(b)) {
+            // Generators warm up on history; their readings are remembered, not delivered:
+            // the strategy has not started yet.
+            barCloseSignals.onBarClose(bars, barCloseMillis(), s -> signals.put(s.getClass(), s));
+          }
         }
       }
       if (bars.size() > 0) {
@@ -321,10 +330,48 @@ public final class LiveEngine implements AutoCloseable {
    */
   public void offerSignal(Signal signal) {
     Objects.requireNonNull(signal, "signal");
-    enqueue(() -> {
-      signals.put(signal.getClass(), signal);
-      inStrategyTx(() -> strategy.onSignal(ctx, signal));
-    });
+    enqueue(() -> inStrategyTx(() -> deliverSignal(signal)));
+  }
+
+  /**
+   * Sets the recorded and computed signal feeds delivered at every bar close, before the
+   * strategy's {@code onBar} of that bar, in the order {@link dev.nanpin.SignalFeed} documents
+   * (the simulator's order); polled and streamed feeds among them are ignored here (see {@link
+   * #scheduleSignal}, {@link #offerSignal}). Warm-up bars loaded at start run through the
+   * generators too; their readings become {@link StrategyContext#signal}'s answers without an
+   * {@code onSignal}. Call before {@link #start()}.
+   *
+   * @param feeds the feeds, in delivery order
+   * @throws IllegalStateException if the engine was started
+   */
+  public void signalsAtBarClose(List<? extends dev.nanpin.SignalFeed> feeds) {
+    if (!"new".equals(state)) {
+      throw new IllegalStateException("engine " + cfg.name() + " was already started");
+    }
+    barCloseSignals = BarCloseSignals.of(feeds);
+  }
+
+  /**
+   * Hands a public trade of the market to the computed signal feeds, on the engine thread; a
+   * trade stream calls it for each trade, in venue order.
+   *
+   * @param trade the trade
+   */
+  public void offerTrade(Trade trade) {
+    Objects.requireNonNull(trade, "trade");
+    if (trade.symbol().equals(cfg.symbol())) {
+      offer(() -> barCloseSignals.onTrade(trade));
+    }
+  }
+
+  private void deliverSignal(Signal signal) {
+    signals.put(signal.getClass(), signal);
+    strategy.onSignal(ctx, signal);
+  }
+
+  /** The close time of the last bar seen: its open time plus the bar length. */
+  private long barCloseMillis() {
+    return bars.lastTime() + cfg.barInterval().toMillis();
   }
 
   /**
@@ -766,7 +813,10 @@ public final class LiveEngine implements AutoCloseable {
         }
         price = bar.close().doubleValue();
         refreshAccount();
-        inStrategyTx(() -> strategy.onBar(ctx));
+        inStrategyTx(() -> {
+          barCloseSignals.onBarClose(bars, barCloseMillis(), deliverSignal);
+          strategy.onBar(ctx);
+        });
         // queued, so that the fill events of orders the bar placed are handled first
         offer(() -> maybeReconcile("periodic", false));
       });

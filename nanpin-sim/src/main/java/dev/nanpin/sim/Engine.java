@@ -17,6 +17,8 @@ import dev.nanpin.engine.FillRules;
 import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.engine.RiskCheck;
 import dev.nanpin.engine.Rounding;
+import dev.nanpin.spi.BarCloseSignals;
+import dev.nanpin.spi.MutableExecution;
 import dev.nanpin.risk.MaintenanceMargin;
 import dev.nanpin.risk.guard.RiskGuard;
 import dev.nanpin.spi.MutableExecution;
@@ -40,7 +42,8 @@ import java.util.Objects;
  * strategy sees bars {@code 0..i-1} only and {@link #price()} is the path price, so nothing of
  * bar {@code i}'s future leaks; (4) {@code onBar} with bars {@code 0..i}; (5) under {@link
  * FillTiming#SIGNAL_CLOSE} market orders fill at the close; (6) equity is marked at the close.
- * Signals observed by the close are delivered before (4).
+ * Signals observed by the close, then the computed feeds' readings of bar {@code i}, are delivered
+ * before (4).
  *
  * <p><b>Rules.</b> Sizing, the position and account book and the fill rules are the engine
  * kernel's ({@link OrderSizing}, {@link AccountBook}, {@link FillRules}), as in the paper exchange
@@ -134,6 +137,10 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private int slowFrom;
   private boolean afterWork;
   private final java.util.Map<Class<?>, Signal> latestSignals = new java.util.HashMap<>();
+  /** The run's computed signal feeds, {@code null} without any; they make every bar a signal bar. */
+  private BarCloseSignals computed;
+  /** Delivers one computed signal; a field, so that a bar close allocates no lambda. */
+  private final java.util.function.Consumer<Signal> deliverComputed = this::deliverSignal;
   private Sizer sizer;
 
   // Account.
@@ -264,6 +271,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     signalMillis = config.signalMillisArray();
     signalCursor = 0;
     latestSignals.clear();
+    computed = config.computedFeeds().isEmpty() ? null : BarCloseSignals.of(config.computedFeeds());
     if (n == 0) {
       return;
     }
@@ -359,6 +367,9 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
    * time at or before the bar's open time plus the bar length), or {@code Integer.MAX_VALUE}.
    */
   private int nextSignalBar(int fromIndex) {
+    if (computed != null) {
+      return fromIndex; // generators read every bar's close
+    }
     if (signalCursor == signalFeed.length) {
       return Integer.MAX_VALUE;
     }
@@ -1258,18 +1269,26 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   /**
    * Delivers, before the strategy sees bar {@code i}'s close, every signal of the feed observed
-   * at or before that close: the latest of each type becomes {@link #signal}'s answer and the
-   * strategy hears each one through {@code onSignal}. Out of line: most bars have none.
+   * at or before that close, then the computed feeds' readings of bar {@code i} (the order {@link
+   * dev.nanpin.SignalFeed} documents): the latest of each type becomes {@link #signal}'s answer
+   * and the strategy hears each one through {@code onSignal}. Out of line: without computed feeds
+   * most bars have none.
    */
   private void deliverSignals(long closeMillis) {
     while (signalCursor < signalFeed.length && signalMillis[signalCursor] <= closeMillis) {
-      Signal s = signalFeed[signalCursor++];
-      latestSignals.put(s.getClass(), s);
-      strategy.onSignal(this, s);
-      drainRejects();
+      deliverSignal(signalFeed[signalCursor++]);
+    }
+    if (computed != null) {
+      computed.onBarClose(this, closeMillis, deliverComputed);
     }
     nextSignalBar = nextSignalBar(cur + 1);
     refreshWork();
+  }
+
+  private void deliverSignal(Signal s) {
+    latestSignals.put(s.getClass(), s);
+    strategy.onSignal(this, s);
+    drainRejects();
   }
 
   // ---------------------------------------------------------------- BarSeries

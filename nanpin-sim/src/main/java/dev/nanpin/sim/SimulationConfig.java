@@ -4,6 +4,7 @@ import dev.nanpin.ConfigException;
 import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
 import dev.nanpin.Signal;
+import dev.nanpin.SignalFeed;
 import dev.nanpin.metrics.Metrics;
 import dev.nanpin.risk.MaintenanceMargin;
 import dev.nanpin.risk.guard.RiskGuard;
@@ -51,10 +52,15 @@ public final class SimulationConfig {
   private final double[] fundingRates;
   private final double defaultSizerQuote;
   private final double periodsPerYear;
+  /** The signals set with {@link Builder#signals}, as given (sorted). */
+  private final Signal[] replay;
+  private final List<SignalFeed> feeds;
+  /** Everything recorded the run replays: {@link #replay} and the recorded feeds, in time order. */
   private final Signal[] signals;
   private final long[] signalMillis;
   private final boolean roundToInstrument;
   private final RiskGuard riskGuard;
+  private final List<SignalFeed> computedFeeds;
 
   private SimulationConfig(Builder b) {
     this.capital = check("capital", b.capital, Double.MIN_VALUE, Double.MAX_VALUE);
@@ -80,7 +86,24 @@ public final class SimulationConfig {
     this.periodsPerYear = check("periodsPerYear", b.periodsPerYear, 1.0, 1_000_000.0);
     this.roundToInstrument = b.roundToInstrument;
     this.riskGuard = b.riskGuard;
-    this.signals = b.signals;
+    this.replay = b.signals;
+    this.feeds = List.copyOf(b.feeds);
+    List<Signal> recorded = new ArrayList<>(Arrays.asList(replay));
+    List<SignalFeed> computed = new ArrayList<>();
+    for (SignalFeed f : feeds) {
+      if (f instanceof SignalFeed.Recorded r) {
+        recorded.addAll(r.signals());
+      } else if (f instanceof SignalFeed.Computed) {
+        computed.add(f);
+      } else {
+        throw new ConfigException("signalFeeds", ("signal feed '%s' is %s live only: a backtest replays recorded "
+            + "signals (SignalFeed.recorded) or computes them from the bars (SignalFeed.computed)").formatted(
+                f.name(), f instanceof SignalFeed.Polled ? "polled" : "streamed"));
+      }
+    }
+    recorded.sort(Comparator.comparing(Signal::asOf)); // stable: ties keep their order
+    this.signals = recorded.toArray(Signal[]::new);
+    this.computedFeeds = List.copyOf(computed);
     this.signalMillis = new long[signals.length];
     for (int k = 0; k < signals.length; k++) {
       signalMillis[k] = signals[k].asOf().toEpochMilli();
@@ -128,17 +151,29 @@ public final class SimulationConfig {
     b.fundingRates = fundingRates;
     b.defaultSizerQuote = defaultSizerQuote;
     b.periodsPerYear = periodsPerYear;
-    b.signals = signals;
+    b.signals = replay;
+    b.feeds = new ArrayList<>(feeds);
     b.roundToInstrument = roundToInstrument;
     b.riskGuard = riskGuard;
     return b;
   }
 
   /**
-   * @return the signal feed in time order ({@link Signal#asOf()}), empty when none was set
+   * @return every recorded signal the run replays, those of {@link Builder#signals} and of the
+   *     recorded feeds, in time order ({@link Signal#asOf()}); empty when none was set
    */
   public List<Signal> signals() {
     return List.of(signals);
+  }
+
+  /** @return the signal feeds set with {@link Builder#signalFeeds}, in order */
+  public List<SignalFeed> signalFeeds() {
+    return feeds;
+  }
+
+  /** The computed feeds, in order: the engine makes their generators at the start of each run. */
+  List<SignalFeed> computedFeeds() {
+    return computedFeeds;
   }
 
   Signal[] signalArray() {
@@ -303,6 +338,7 @@ public final class SimulationConfig {
     private Duration fundingInterval = Duration.ofHours(8);
     private long[] fundingTimes;
     private Signal[] signals = new Signal[0];
+    private List<SignalFeed> feeds = new ArrayList<>();
     private double[] fundingRates;
     private double defaultSizerQuote = 100.0;
     private double periodsPerYear = Metrics.DAYS_PER_YEAR;
@@ -510,6 +546,27 @@ public final class SimulationConfig {
     }
 
     /**
+     * Sets the signal feeds of a backtest, replacing those set before; {@link #signals} stays
+     * as set. A {@link SignalFeed.Recorded recorded} feed is replayed as {@link #signals} is;
+     * a {@link SignalFeed.Computed computed} feed makes a new generator for every run (every Monte
+     * Carlo path), which reads each bar at its close, after the recorded signals observed by that
+     * close and before the strategy's {@code onBar} of the bar (the order {@link SignalFeed}
+     * documents). A generator that returns {@code null} costs its own call and nothing else.
+     *
+     * @param feeds the feeds, in delivery order
+     * @return this builder
+     * @throws ConfigException at {@link #build()} if a feed is polled or streamed (live only)
+     */
+    public Builder signalFeeds(List<? extends SignalFeed> feeds) {
+      List<SignalFeed> copy = new ArrayList<>(feeds.size());
+      for (SignalFeed f : feeds) {
+        copy.add(Objects.requireNonNull(f, "feed"));
+      }
+      this.feeds = copy;
+      return this;
+    }
+
+    /**
      * @param quote the quote amount the default sizer answers, {@code > 0}
      * @return this builder
      */
@@ -546,7 +603,7 @@ public final class SimulationConfig {
         && fundingRate == c.fundingRate
         && fundingInterval.equals(c.fundingInterval) && Arrays.equals(fundingTimes, c.fundingTimes)
         && Arrays.equals(fundingRates, c.fundingRates) && defaultSizerQuote == c.defaultSizerQuote
-        && periodsPerYear == c.periodsPerYear && Arrays.equals(signals, c.signals)
+        && periodsPerYear == c.periodsPerYear && Arrays.equals(replay, c.replay) && feeds.equals(c.feeds)
         && roundToInstrument == c.roundToInstrument && Objects.equals(riskGuard, c.riskGuard);
   }
 

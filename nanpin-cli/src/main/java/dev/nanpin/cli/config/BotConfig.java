@@ -24,7 +24,10 @@ import java.util.Set;
  * @param strategy the strategy plugin
  * @param sizers the sizer chain, applied in order; may be empty
  * @param risk the risk limits checked before every order
- * @param dataSources the data sources polled for signals, with their schedules
+ * @param dataSources the data sources polled for signals, with their schedules (each with the
+ *     first signal query it answers)
+ * @param signals the {@code signals:} section: signal generators run at each bar close, and
+ *     data sources polled for a named signal query
  * @param store where the state store lives
  * @param notifications the optional webhook
  * @param engine the engine's own settings
@@ -36,6 +39,7 @@ public record BotConfig(
     List<Plugin> sizers,
     RiskLimits risk,
     List<DataSource> dataSources,
+    List<SignalSpec> signals,
     Store store,
     Notifications notifications,
     Engine engine) {
@@ -48,6 +52,7 @@ public record BotConfig(
     sizers = List.copyOf(sizers);
     Objects.requireNonNull(risk, "risk");
     dataSources = List.copyOf(dataSources);
+    signals = List.copyOf(signals);
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(engine, "engine");
@@ -111,6 +116,43 @@ public record BotConfig(
     @Override
     public String toString() {
       return "DataSource[id=" + id + ", every=" + every + ", params=" + Set.copyOf(params.keySet()) + "]";
+    }
+  }
+
+  /**
+   * One entry of the {@code signals:} section: either a signal generator plugin ({@code id}),
+   * computed from the bars at every bar close, or a data source plugin ({@code source}) polled
+   * {@code every} period for a signal {@code query}.
+   *
+   * @param id the generator's provider id (family {@code signal}), or {@code null} for a polled source
+   * @param source the data source's provider id, or {@code null} for a generator
+   * @param query the signal query of a polled source ({@code sentiment}, {@code macro-regime},
+   *     {@code liquidations}), or {@code null} for the first one the source answers
+   * @param every how often a source is polled; {@code null} for a generator
+   * @param params the plugin's raw parameters
+   */
+  public record SignalSpec(String id, String source, String query, Duration every, Map<String, Object> params) {
+    /** Validates: exactly one of id and source. */
+    public SignalSpec {
+      if ((id == null) == (source == null)) {
+        throw new IllegalArgumentException("a signal has either an id (a generator) or a source (a data source)");
+      }
+      if (source != null) {
+        Objects.requireNonNull(every, "every");
+      }
+      params = Map.copyOf(params);
+    }
+
+    /** @return whether this is a generator computed from the bars */
+    public boolean computed() {
+      return id != null;
+    }
+
+    @Override
+    public String toString() {
+      return computed() ? "SignalSpec[id=" + id + ", params=" + Set.copyOf(params.keySet()) + "]"
+          : "SignalSpec[source=" + source + ", query=" + query + ", every=" + every + ", params="
+              + Set.copyOf(params.keySet()) + "]";
     }
   }
 

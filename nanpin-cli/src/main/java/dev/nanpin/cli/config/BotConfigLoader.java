@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.nanpin.ConfigException;
+import dev.nanpin.data.SignalQueries;
 import dev.nanpin.PluginException;
 import dev.nanpin.risk.guard.RiskLimits;
 import dev.nanpin.spi.ConfigSpec;
@@ -74,7 +75,7 @@ public final class BotConfigLoader {
   private static final List<String> SECRET_WORDS =
       List.of("secret", "password", "passphrase", "token", "apikey", "privatekey", "credential");
   private static final List<String> TOP_LEVEL = List.of("name", "exchange", "strategy", "sizers", "risk", "data",
-      "store", "notifications", "engine", "secretsFile");
+      "signals", "store", "notifications", "engine", "secretsFile");
 
   private final Map<String, String> env;
   private final Plugins plugins;
@@ -463,7 +464,7 @@ public final class BotConfigLoader {
 
   private BotConfig bind(Map<String, Object> tree, Path baseDir) {
     Section root = new Section("", tree);
-    root.only("name", "exchange", "strategy", "sizers", "risk", "data", "store", "notifications", "engine",
+    root.only("name", "exchange", "strategy", "sizers", "risk", "data", "signals", "store", "notifications", "engine",
         "secretsFile");
     String name = root.string("name", "bot");
 
@@ -485,6 +486,11 @@ public final class BotConfigLoader {
       d.only("id", "every", "params");
       data.add(new BotConfig.DataSource(d.requireString("id"),
           d.duration("every", null, Duration.ofSeconds(1)), d.map("params")));
+    }
+
+    List<BotConfig.SignalSpec> signals = new ArrayList<>();
+    for (Section g : root.list("signals")) {
+      signals.add(signal(g));
     }
 
     Section st = root.section("store", false);
@@ -520,7 +526,29 @@ public final class BotConfigLoader {
         statusFile == null ? null : baseDir.resolve(statusFile).normalize(),
         en.duration("statusEvery", Duration.ofSeconds(10), Duration.ofSeconds(1)));
 
-    return new BotConfig(name, exchange, strategy, sizers, risk, data, store, notifications, engine);
+    return new BotConfig(name, exchange, strategy, sizers, risk, data, signals, store, notifications, engine);
+  }
+
+  /** A {@code signals:} entry: {@code {id, params}} for a generator, {@code {source, query, every, params}} for a poll. */
+  private static BotConfig.SignalSpec signal(Section g) {
+    String id = g.string("id", null);
+    String source = g.string("source", null);
+    if ((id == null) == (source == null)) {
+      throw new ConfigException(g.key("id"), g.path + ": set id (a signal generator, run at every bar close) or "
+          + "source (a data source, polled every period), not " + (id == null ? "neither" : "both"));
+    }
+    if (id != null) {
+      g.only("id", "params");
+      return new BotConfig.SignalSpec(id, null, null, null, g.map("params"));
+    }
+    g.only("source", "query", "every", "params");
+    String query = g.string("query", null);
+    if (query != null && !SignalQueries.NAMES.contains(query)) {
+      throw new ConfigException(g.key("query"), "%s: unknown signal query '%s'; known: %s".formatted(g.key("query"),
+          query, String.join(", ", SignalQueries.NAMES)));
+    }
+    return new BotConfig.SignalSpec(null, source, query, g.duration("every", null, Duration.ofSeconds(1)),
+        g.map("params"));
   }
 
   private static BotConfig.Plugin plugin(Section s) {
@@ -717,6 +745,11 @@ public final class BotConfigLoader {
       BotConfig.DataSource d = config.dataSources().get(i);
       check(PluginFamily.DATA_SOURCE, d.id(), d.params(), "data[" + i + "].params", warnings);
     }
+    for (int i = 0; i < config.signals().size(); i++) {
+      BotConfig.SignalSpec g = config.signals().get(i);
+      check(g.computed() ? PluginFamily.SIGNAL : PluginFamily.DATA_SOURCE, g.computed() ? g.id() : g.source(),
+          g.params(), "signals[" + i + "].params", warnings);
+    }
     return warnings;
   }
 
@@ -776,6 +809,17 @@ public final class BotConfigLoader {
       data.add(m);
     }
     t.put("data", data);
+    List<Object> signals = new ArrayList<>();
+    for (BotConfig.SignalSpec g : c.signals()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      putIfSet(m, "id", g.id());
+      putIfSet(m, "source", g.source());
+      putIfSet(m, "query", g.query());
+      putIfSet(m, "every", g.every() == null ? null : g.every().toString());
+      m.put("params", new TreeMap<>(g.params()));
+      signals.add(m);
+    }
+    t.put("signals", signals);
     Map<String, Object> store = new LinkedHashMap<>();
     if (c.store().path() != null) {
       store.put("path", c.store().path().toString());

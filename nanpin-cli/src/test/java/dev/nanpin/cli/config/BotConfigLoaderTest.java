@@ -236,6 +236,33 @@ class BotConfigLoaderTest {
   }
 
   @Test
+  void theSignalsSectionBindsGeneratorsAndPolledSourcesAndNamesItsMistakes() {
+    String base = YAML.replace("store:\n", "signals:\n  - id: test-sentiment\n    params:\n      value: 20\n"
+        + "  - source: fear-greed\n    query: sentiment\n    every: 2h\nstore:\n");
+    BotConfig c = load(base, Map.of("BP_KEY", "k"));
+    assertThat(c.signals()).hasSize(2);
+    assertThat(c.signals().get(0).computed()).isTrue();
+    assertThat(c.signals().get(0).params()).containsEntry("value", 20);
+    assertThat(c.signals().get(1).source()).isEqualTo("fear-greed");
+    assertThat(c.signals().get(1).query()).isEqualTo("sentiment");
+    assertThat(c.signals().get(1).every()).isEqualTo(Duration.ofHours(2));
+    assertThat(loader(Map.of()).maskedYaml(c)).contains("test-sentiment").contains("query: sentiment");
+
+    String bad = YAML.replace("store:\n", "signals:\n  - id: test-sentiment\n    params:\n      value: 200\nstore:\n");
+    assertThatThrownBy(() -> loader(Map.of()).validate(load(bad, Map.of("BP_KEY", "k"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("signals[0].params");
+    String both = YAML.replace("store:\n", "signals:\n  - id: a\n    source: b\nstore:\n");
+    assertThatThrownBy(() -> load(both, Map.of("BP_KEY", "k"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("signals[0]: set id").hasMessageContaining("not both");
+    String query = YAML.replace("store:\n", "signals:\n  - source: fear-greed\n    query: tides\nstore:\n");
+    assertThatThrownBy(() -> load(query, Map.of("BP_KEY", "k"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown signal query 'tides'; known: sentiment, macro-regime, liquidations");
+    String every = YAML.replace("store:\n", "signals:\n  - source: fear-greed\nstore:\n");
+    assertThatThrownBy(() -> load(every, Map.of("BP_KEY", "k"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("signals[0].every");
+  }
+
+  @Test
   void theShippedExampleLoads() throws Exception {
     // The example lives in nanpin-examples; the test runs from this module's directory.
     Path example = Path.of("../nanpin-examples/src/main/resources/dev/nanpin/examples/bot.yaml");

@@ -1,0 +1,554 @@
+package dev.nanpin.live;
+
+import dev.nanpin.ConfigException;
+import dev.nanpin.Exchange;
+import dev.nanpin.Instrument;
+import dev.nanpin.InstrumentKind;
+import dev.nanpin.SignalFeed;
+import dev.nanpin.Sizer;
+import dev.nanpin.Strategy;
+import dev.nanpin.Trade;
+import dev.nanpin.risk.MaintenanceMargin;
+import dev.nanpin.risk.MarginMode;
+import dev.nanpin.risk.guard.LiquidationEstimator;
+import dev.nanpin.risk.guard.RiskGuard;
+import dev.nanpin.risk.guard.RiskLimits;
+import dev.nanpin.sizer.SizerChain;
+import dev.nanpin.spi.BarCloseSignals;
+import dev.nanpin.store.StateStore;
+import dev.nanpin.store.StoreOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A trading bot: one strategy on one market of an exchange (a venue, or a paper exchange), with
+ * its sizers, its risk guard, its durable store, its signal feeds and its notifier, run by a
+ * {@link LiveEngine}. This is the public way to run a bot from Java; {@code nanpin run} is a thin
+ * layer over it.
+ *
+ * <pre>{@code
+ * try (Bot bot = Bot.builder()
+ *     .engine(EngineConfig.defaults("my-bot", "BTC_USDC").withBars(Duration.ofHours(1), 200))
+ *     .exchange(exchange)
+ *     .strategy(new NanpinStrategy(NanpinConfig.defaults()))
+ *     .sizer(Sizer.fixedQuote(100))
+ *     .risk(new RiskLimits(new BigDecimal("1000"), null, null, null, null))
+ *     .store(Path.of("my-bot.db"))
+ *     .signal(SignalFeed.computed("trend", MyTrendGenerator::new))
+ *     .build()) {
+ *   bot.start();
+ *   bot.awaitTermination(Duration.ofDays(365));
+ * }
+ * }</pre>
+ *
+ * <p><b>Life cycle.</b> {@link Builder#build()} checks everything it can (the market exists on
+ * the exchange, the risk limits have the margin model they need, every signal feed makes its
+ * generator, the engine settings) before it opens the store, so a mistake costs no state.
+ * {@link #start()} starts the engine (restore, warm-up, reconcile, {@code onStart}), then the
+ * polled and streamed signal feeds and the trade stream. {@link #stop()} asks the engine to stop
+ * gracefully; {@link #close()} stops, waits for the engine (at most {@link #CLOSE_WAIT}) and
+ * closes what the bot owns: the store it opened from a path or URL and whatever was handed to
+ * {@link Builder#owns}, in reverse order. The exchange, a store passed as an object and the
+ * notifier stay the caller's unless handed to {@code owns}.
+ *
+ * <p><b>Signals.</b> Recorded and computed feeds are delivered at every bar close before the
+ * strategy's {@code onBar}, in the simulator's order ({@link SignalFeed}); polled feeds run on a
+ * poller thread of the engine, streamed feeds push from their own threads; all of them reach
+ * the strategy on the engine thread.
+ *
+ * <p><b>Thread safety.</b> The builder is not thread-safe. {@link #stop()}, {@link #status()},
+ * {@link #failure()}, {@link #awaitTermination} and {@link #offerTrade} may be called from any
+ * thread (a signal handler calls {@code stop()}); {@link #start()}, {@link #runReplay} and
+ * {@link #close()} belong to the thread that owns the bot.
+ */
+public final class Bot implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Bot.class);
+
+  /** The longest {@link #close()} waits for the engine to stop before closing the resources. */
+  public static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
+
+  private final LiveEngine engine;
+  private final EngineConfig config;
+  private final List<SignalFeed> feeds;
+  private final TradeStream trades;
+  private final BarReplay replay;
+  private final Duration barInterval;
+  /** What close() closes, last opened first. */
+  private final Deque<AutoCloseable> owned;
+  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  private volatile boolean stopRequested;
+  private boolean started;
+  private boolean closed;
+
+  private Bot(Builder b, EngineConfig config, LiveEngine engine, Deque<AutoCloseable> owned) {
+    this.config = config;
+    this.engine = engine;
+    this.feeds = List.copyOf(b.feeds);
+    this.trades = b.trades;
+    this.replay = b.replay;
+    this.barInterval = config.barInterval();
+    this.owned = owned;
+  }
+
+  /** @return a new builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts the engine and waits until it runs, then starts the polled and streamed signal feeds
+   * and the trade stream. Call once.
+   *
+   * @throws IllegalStateException if the bot was started or closed before
+   * @throws dev.nanpin.NanpinException if the venue, the store or a subscription fails at start;
+   *     the engine is then stopped
+   */
+  public void start() {
+    if (started || closed) {
+      throw new IllegalStateException("bot " + config.name() + " was already started");
+    }
+    started = true;
+    engine.start();
+    try {
+      for (SignalFeed f : feeds) {
+        if (f instanceof SignalFeed.Polled p) {
+          engine.scheduleSignal(p.every(), p.poll());
+        } else if (f instanceof SignalFeed.Streamed s) {
+          subscriptions.add(s.subscriber().subscribe(engine::offerSignal));
+        }
+      }
+      if (trades != null) {
+        subscriptions.add(trades.subscribe(engine::offerTrade));
+      }
+    } catch (Exception e) {
+      engine.close();
+      throw e instanceof RuntimeException re ? re
+          : new ConfigException("signals", "bot %s: a subscription failed at start: %s".formatted(config.name(), e));
+    }
+  }
+
+  /**
+   * Drives a replay (see {@link Builder#replay}) bar by bar in lock step with the engine: each
+   * bar is handled, with every event it caused, before the next is released. Returns when the
+   * replay ends, {@link #stop()} is called or the engine fails; at the end of the replay the
+   * engine reconciles once more and is asked to stop.
+   *
+   * @param pause the wall time to wait between bars, {@link Duration#ZERO} for as fast as the
+   *     engine goes
+   * @return {@code true} if the replay reached its end
+   * @throws IllegalStateException if the bot has no replay or was not started
+   * @throws InterruptedException if interrupted while waiting for the engine
+   */
+  public boolean runReplay(Duration pause) throws InterruptedException {
+    if (replay == null || !started) {
+      throw new IllegalStateException(replay == null ? "bot " + config.name() + " has no replay"
+          : "start the bot before running its replay");
+    }
+    long pauseNanos = pause.toNanos();
+    // the engine hears each print's fills and reacts before the path goes on, as in a backtest
+    Runnable react = () -> {
+      try {
+        engine.flush();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    while (!stopRequested && engine.failure() == null && replay.advance(react)) {
+      engine.flush();
+      if (pauseNanos > 0) {
+        LockSupport.parkNanos(pauseNanos);
+      }
+    }
+    boolean finished = !stopRequested && engine.failure() == null;
+    if (finished) {
+      engine.reconcileNow();
+    }
+    stop();
+    return finished;
+  }
+
+  /**
+   * Asks the engine to stop gracefully, without waiting (see {@link LiveEngine#close()}), and
+   * ends the signal subscriptions. Idempotent; safe from any thread.
+   */
+  public void stop() {
+    stopRequested = true;
+    engine.close();
+  }
+
+  /** @return whether {@link #stop()} (or {@link #close()}) was called */
+  public boolean stopRequested() {
+    return stopRequested;
+  }
+
+  /**
+   * Waits until the engine has stopped.
+   *
+   * @param timeout the longest wait
+   * @return {@code true} if it stopped in time
+   * @throws InterruptedException if interrupted
+   */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return engine.awaitTermination(timeout);
+  }
+
+  /** @return a snapshot of the engine */
+  public EngineStatus status() {
+    return engine.status();
+  }
+
+  /** @return the error that stopped the engine, or {@code null} */
+  public Throwable failure() {
+    return engine.failure();
+  }
+
+  /** @return the engine settings the bot runs with (warm-up raised to the generators' needs) */
+  public EngineConfig config() {
+    return config;
+  }
+
+  /** @return the bar length of the bot's market stream */
+  public Duration barInterval() {
+    return barInterval;
+  }
+
+  /**
+   * Hands a public trade to the computed signal feeds (a trade stream calls this).
+   *
+   * @param trade the trade
+   */
+  public void offerTrade(Trade trade) {
+    engine.offerTrade(trade);
+  }
+
+  /**
+   * Stops, waits for the engine (at most {@link #CLOSE_WAIT}), ends the subscriptions and closes
+   * what the bot owns, last opened first. Idempotent. A resource that fails to close is logged
+   * and the others are still closed.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stop();
+    try {
+      if (!engine.awaitTermination(CLOSE_WAIT)) {
+        log.warn("Bot {}: the engine did not stop within {}; closing its resources anyway", config.name(), CLOSE_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (AutoCloseable s : subscriptions) {
+      closeQuietly(s);
+    }
+    while (!owned.isEmpty()) {
+      closeQuietly(owned.pop());
+    }
+  }
+
+  private void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.warn("Bot {}: closing {} failed: {}", config.name(), c, e.toString());
+    }
+  }
+
+  /** A bar replay the bot drives in lock step, such as a paper exchange replaying a CSV. */
+  @FunctionalInterface
+  public interface BarReplay {
+    /**
+     * Releases the next bar (its market events and fills), price by price.
+     *
+     * @param afterPrint run after each price print that filled orders, so that the engine reacts
+     *     before the path goes on
+     * @return {@code false} when no bar is left
+     */
+    boolean advance(Runnable afterPrint);
+  }
+
+  /** A stream of the market's public trades, for the computed signal feeds. */
+  @FunctionalInterface
+  public interface TradeStream {
+    /**
+     * Starts pushing trades to {@code sink}, in venue order, until the handle is closed.
+     *
+     * @param sink where trades go; thread-safe
+     * @return closes the stream
+     * @throws Exception if the stream cannot be opened
+     */
+    AutoCloseable subscribe(Consumer<Trade> sink) throws Exception;
+  }
+
+  /**
+   * Assembles a {@link Bot}. Required: {@link #engine}, {@link #exchange}, {@link #strategy},
+   * and a store ({@link #store(Path)}, {@link #store(String, Properties)} or {@link
+   * #store(StateStore)}). Not thread-safe.
+   */
+  public static final class Builder {
+    private EngineConfig engine;
+    private Exchange exchange;
+    private Strategy strategy;
+    private final List<Sizer> sizers = new ArrayList<>();
+    private RiskLimits risk = RiskLimits.none();
+    private MaintenanceMargin marginModel;
+    private RiskGuard guard;
+    private Path storePath;
+    private String storeUrl;
+    private Properties storeProperties;
+    private StateStore store;
+    private final List<SignalFeed> feeds = new ArrayList<>();
+    private Notifier notifier = Notifier.NONE;
+    private Clock clock = Clock.systemUTC();
+    private BarReplay replay;
+    private TradeStream trades;
+    private final List<AutoCloseable> owns = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * @param config the engine settings: name, symbol, bar interval, warm-up, reconciliation,
+     *     status file, fees
+     * @return this builder
+     */
+    public Builder engine(EngineConfig config) {
+      this.engine = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * @param exchange the venue connector or paper exchange; closed only if also handed to {@link #owns}
+     * @return this builder
+     */
+    public Builder exchange(Exchange exchange) {
+      this.exchange = Objects.requireNonNull(exchange, "exchange");
+      return this;
+    }
+
+    /**
+     * @param strategy the strategy; restored from the store when it is {@link dev.nanpin.Stateful}
+     * @return this builder
+     */
+    public Builder strategy(Strategy strategy) {
+      this.strategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /**
+     * Adds a sizer to the chain that sizes {@link dev.nanpin.Sizing#SIZER} intents (applied in
+     * the order added); without any such intents are refused.
+     *
+     * @param sizer the sizer
+     * @return this builder
+     */
+    public Builder sizer(Sizer sizer) {
+      sizers.add(Objects.requireNonNull(sizer, "sizer"));
+      return this;
+    }
+
+    /**
+     * @param limits the risk limits every order that adds to the position must pass
+     * @return this builder
+     */
+    public Builder risk(RiskLimits limits) {
+      this.risk = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Sets the market's maintenance-margin model (Backpack's {@code mmfFunction}), which the
+     * liquidation-distance limit of a perp needs; the estimate uses cross margin at the
+     * strategy's leverage ceiling.
+     *
+     * @param model the model
+     * @return this builder
+     */
+    public Builder marginModel(MaintenanceMargin model) {
+      this.marginModel = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /**
+     * Uses this guard as is, instead of one built from {@link #risk} and {@link #marginModel}.
+     *
+     * @param guard the guard
+     * @return this builder
+     */
+    public Builder riskGuard(RiskGuard guard) {
+      this.guard = Objects.requireNonNull(guard, "guard");
+      return this;
+    }
+
+    /**
+     * @param sqliteFile the store's SQLite file, opened by {@link #build()} and closed by the bot
+     * @return this builder
+     */
+    public Builder store(Path sqliteFile) {
+      clearStore();
+      this.storePath = Objects.requireNonNull(sqliteFile, "sqliteFile");
+      return this;
+    }
+
+    /**
+     * @param jdbcUrl the store's JDBC URL, opened by {@link #build()} and closed by the bot
+     * @param properties the connection properties (a password, if any)
+     * @return this builder
+     */
+    public Builder store(String jdbcUrl, Properties properties) {
+      clearStore();
+      this.storeUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+      this.storeProperties = properties == null ? new Properties() : properties;
+      return this;
+    }
+
+    /**
+     * @param store an open store; the caller keeps it (and closes it after the bot)
+     * @return this builder
+     */
+    public Builder store(StateStore store) {
+      clearStore();
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    private void clearStore() {
+      storePath = null;
+      storeUrl = null;
+      store = null;
+    }
+
+    /**
+     * Adds a signal feed; feeds are delivered in the order added.
+     *
+     * @param feed the feed
+     * @return this builder
+     */
+    public Builder signal(SignalFeed feed) {
+      feeds.add(Objects.requireNonNull(feed, "feed"));
+      return this;
+    }
+
+    /**
+     * @param notifier where notable events go (fills, errors, reconnect storms)
+     * @return this builder
+     */
+    public Builder notifier(Notifier notifier) {
+      this.notifier = Objects.requireNonNull(notifier, "notifier");
+      return this;
+    }
+
+    /**
+     * @param clock the engine's clock: the wall clock live (the default), the replay's clock on a replay
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Makes the bot a replay, driven by {@link Bot#runReplay}: e.g. {@code paper::advance} for a
+     * paper exchange replaying a CSV.
+     *
+     * @param replay releases one bar per call
+     * @return this builder
+     */
+    public Builder replay(BarReplay replay) {
+      this.replay = Objects.requireNonNull(replay, "replay");
+      return this;
+    }
+
+    /**
+     * @param stream the market's public trades, handed to the computed signal feeds
+     * @return this builder
+     */
+    public Builder trades(TradeStream stream) {
+      this.trades = Objects.requireNonNull(stream, "stream");
+      return this;
+    }
+
+    /**
+     * Hands a resource to the bot: {@link Bot#close()} closes it, after the engine stopped, in the
+     * reverse order of the calls (so hand over what others depend on first).
+     *
+     * @param resource the resource
+     * @return this builder
+     */
+    public Builder owns(AutoCloseable resource) {
+      owns.add(Objects.requireNonNull(resource, "resource"));
+      return this;
+    }
+
+    /**
+     * Checks everything, then opens the store (when given as a path or URL) and builds the bot.
+     *
+     * @return the bot, not started
+     * @throws ConfigException naming the missing or invalid setting; nothing was opened then
+     * @throws dev.nanpin.NanpinException if the exchange does not list the market
+     */
+    public Bot build() {
+      require(engine, "engine");
+      require(exchange, "exchange");
+      require(strategy, "strategy");
+      if (store == null && storePath == null && storeUrl == null) {
+        throw new ConfigException("store", "a bot needs a store: store(Path), store(String, Properties) or "
+            + "store(StateStore)");
+      }
+      Instrument instrument = exchange.instrument(engine.symbol());
+      RiskGuard riskGuard = guard != null ? guard : riskGuard(instrument);
+      // Each computed feed makes a generator now, so that a broken one fails before the store opens;
+      // the engine makes its own at start.
+      BarCloseSignals check = BarCloseSignals.of(feeds);
+      EngineConfig cfg = check.warmUpBars() > engine.warmupBars()
+          ? engine.withBars(engine.barInterval(), check.warmUpBars()) : engine;
+      // Always a chain, even of one: the chain is what the store keeps the sizers' state under.
+      Sizer sizer = sizers.isEmpty() ? null : new SizerChain(sizers, Double.NaN);
+
+      Deque<AutoCloseable> owned = new ArrayDeque<>();
+      for (AutoCloseable c : owns) {
+        owned.push(c);
+      }
+      StateStore s = store;
+      if (s == null) {
+        StoreOptions options = StoreOptions.defaults().withClock(clock);
+        s = storePath != null ? StateStore.open(storePath, options) : StateStore.open(storeUrl, storeProperties, options);
+        owned.push(s);
+      }
+      LiveEngine live = new LiveEngine(cfg, exchange, strategy, sizer, riskGuard, s, clock, notifier);
+      live.signalsAtBarClose(feeds);
+      return new Bot(this, cfg, live, owned);
+    }
+
+    private RiskGuard riskGuard(Instrument instrument) {
+      if (risk.minLiquidationDistance() == null || instrument.kind() == InstrumentKind.SPOT) {
+        return RiskGuard.of(risk);
+      }
+      if (marginModel == null) {
+        throw new ConfigException("marginModel", ("risk limit minLiquidationDistance on the perp %s needs the "
+            + "market's maintenance-margin model: marginModel(MaintenanceMargin.sqrt(base, factor))")
+            .formatted(instrument.symbol()));
+      }
+      return new RiskGuard(risk, LiquidationEstimator.perp(MarginMode.CROSS, Math.max(1, strategy.leverageCeiling()),
+          marginModel));
+    }
+
+    private static void require(Object value, String name) {
+      if (value == null) {
+        throw new ConfigException(name, "a bot needs " + name + "(...)");
+      }
+    }
+  }
+}
