@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@link ErrorMapper}. Transport failures become {@link VenueUnavailableException}; a {@link
  * RateLimitedException} cools the call's limiters down. Idempotent calls are retried under the
  * {@link RetryPolicy} with backoff and jitter, waiting on an injected {@link Sleeper} and timed
- * with a monotonic clock; other calls are attempted exactly once.
+ * with a monotonic clock; other calls are attempted exactly once, and the transport never
+ * re-sends them either: they run on a client derived with {@code retryOnConnectionFailure(false)},
+ * whatever client was configured.
  *
  * <p>JSON floats are read as {@link java.math.BigDecimal} and unknown fields are ignored.
  *
@@ -49,6 +51,7 @@ public final class HttpJson {
 
   private final String venue;
   private final OkHttpClient client;
+  private final OkHttpClient onceClient;
   private final ObjectMapper mapper;
   private final ErrorMapper errors;
   private final RetryPolicy retry;
@@ -59,6 +62,11 @@ public final class HttpJson {
   private HttpJson(Builder b) {
     this.venue = b.venue;
     this.client = b.client != null ? b.client : sharedClient();
+    // OkHttp silently re-sends a request whose reused connection was reset; for a call that must
+    // reach the venue at most once (an order) that would be a second order. Whatever client the
+    // caller passed, non-idempotent calls go through a derived client with that retry off.
+    this.onceClient = client.retryOnConnectionFailure() ? client.newBuilder().retryOnConnectionFailure(false).build()
+        : client;
     this.mapper = b.mapper != null ? b.mapper : newMapper();
     this.errors = b.errors != null ? b.errors : new StandardErrorMapper(b.venue);
     this.retry = b.retry;
@@ -161,7 +169,8 @@ public final class HttpJson {
       NanpinException failure;
       HttpResult result = null;
       long start = nanoTime.getAsLong();
-      try (Response response = client.newCall(request).execute()) {
+      OkHttpClient transport = call.idempotent() ? client : onceClient;
+      try (Response response = transport.newCall(request).execute()) {
         ResponseBody body = response.body();
         result = new HttpResult(request.method(), request.url(), response.code(), response.headers(),
             body == null ? "" : body.string());
