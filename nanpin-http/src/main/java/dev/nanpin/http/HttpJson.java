@@ -163,7 +163,8 @@ public final class HttpJson {
     Objects.requireNonNull(call, "call");
     for (int attempt = 1; ; attempt++) {
       for (RateLimiter limiter : call.limiters()) {
-        limiter.acquire();
+        // bounded: a long cool-down fails here at once with RateLimitedException(retryAfter)
+        limiter.acquire(call.priority(), call.maxWait());
       }
       Request request = call.requestFactory().get();
       NanpinException failure;

@@ -207,10 +207,12 @@ public final class SourceEngine {
       return null;
     } catch (NanpinException e) {
       if (e instanceof RateLimitedException limited && !(e instanceof QuotaExhaustedException)) {
+        Duration pause = Duration.ZERO;
         for (RateLimiter limiter : limitersFor(result)) {
-          limiter.coolDown(limited.retryAfter());
+          // the header's value as sent (capped by the limiter), the default only without one
+          Duration applied = limiter.coolDown(limited.retryAfter());
+          pause = applied.compareTo(pause) > 0 ? applied : pause;
         }
-        Duration pause = limited.retryAfter().compareTo(config.cooldown()) > 0 ? limited.retryAfter() : config.cooldown();
         log.warn("{}: throttled by the server, cooling down for {}", id, pause);
       }
       return e;

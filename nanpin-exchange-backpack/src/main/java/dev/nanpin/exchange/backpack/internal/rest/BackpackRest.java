@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class BackpackRest {
   private static final Logger log = LoggerFactory.getLogger(BackpackRest.class);
   private static final long RESYNC_NANOS = Duration.ofMinutes(15).toNanos();
+  private static final Duration HISTORY_MAX_WAIT = Duration.ofSeconds(65);
 
   private final BackpackConfig config;
   private final HttpJson http;
@@ -128,8 +129,10 @@ public final class BackpackRest {
     HttpUrl url = url(endpoint, query);
     Supplier<Request> factory = () -> new Request.Builder().url(url).get().build();
     return endpoint.historical()
-        ? HttpCall.idempotent(factory, restLimiter, historyLimiter)
-        : HttpCall.idempotent(factory, restLimiter);
+        // a backfill pages through a 30/min limit: its pages may wait a window, never longer
+        ? HttpCall.idempotent(factory, restLimiter, historyLimiter).withPriority(endpoint.priority())
+            .withMaxWait(HISTORY_MAX_WAIT)
+        : HttpCall.idempotent(factory, restLimiter).withPriority(endpoint.priority());
   }
 
   /**
@@ -198,7 +201,8 @@ public final class BackpackRest {
       }
       return rb.build();
     };
-    return endpoint.idempotent() ? HttpCall.idempotent(factory, restLimiter) : HttpCall.once(factory, restLimiter);
+    HttpCall call = endpoint.idempotent() ? HttpCall.idempotent(factory, restLimiter) : HttpCall.once(factory, restLimiter);
+    return call.withPriority(endpoint.priority());
   }
 
   /** @return the venue's time estimate: local wall clock plus the measured offset, in ms */
