@@ -14,7 +14,10 @@ import dev.nanpin.ratelimit.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -40,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>JSON floats are read as {@link java.math.BigDecimal} and unknown fields are ignored.
  *
- * <p>Logs request lines and timings at DEBUG, never headers or bodies, so keys and signatures
- * never reach a log. Immutable and thread-safe; share one per venue.
+ * <p>Logs request lines (without query) and timings at DEBUG, never headers; every message about
+ * a response is built from a copy whose body has lost the request's secrets ({@link Secrets}) and
+ * the configured ones, so keys and signatures never reach an exception or a log at any level. Immutable and thread-safe; share one per venue.
  */
 public final class HttpJson {
   private static final Logger log = LoggerFactory.getLogger(HttpJson.class);
@@ -58,6 +62,7 @@ public final class HttpJson {
   private final LongSupplier nanoTime;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
+  private final Set<String> secrets;
 
   private HttpJson(Builder b) {
     this.venue = b.venue;
@@ -73,6 +78,7 @@ public final class HttpJson {
     this.nanoTime = b.nanoTime;
     this.sleeper = b.sleeper;
     this.random = b.random;
+    this.secrets = Set.copyOf(b.secrets);
   }
 
   /**
@@ -171,17 +177,21 @@ public final class HttpJson {
       HttpResult result = null;
       long start = nanoTime.getAsLong();
       OkHttpClient transport = call.idempotent() ? client : onceClient;
+      // The one place where messages about a response are built: the mapper sees a copy whose
+      // body has lost every secret of the request and of the configuration (an echoing server).
+      Set<String> hidden = new HashSet<>(secrets);
+      hidden.addAll(Secrets.of(request));
       try (Response response = transport.newCall(request).execute()) {
         ResponseBody body = response.body();
         result = new HttpResult(request.method(), request.url(), response.code(), response.headers(),
             body == null ? "" : body.string());
-        failure = errors.map(result);
+        failure = errors.map(Secrets.redact(result, hidden));
       } catch (InterruptedIOException e) {
-        failure = new VenueUnavailableException(venue, "TIMEOUT",
-            "%s: %s timed out or was interrupted: %s".formatted(venue, line(request), e.getMessage()), e);
+        failure = new VenueUnavailableException(venue, "TIMEOUT", "%s: %s timed out or was interrupted: %s"
+            .formatted(venue, line(request), Secrets.redact(e.getMessage(), hidden)), e);
       } catch (IOException e) {
-        failure = new VenueUnavailableException(venue, null,
-            "%s: %s failed: %s: %s".formatted(venue, line(request), e.getClass().getSimpleName(), e.getMessage()), e);
+        failure = new VenueUnavailableException(venue, null, "%s: %s failed: %s: %s".formatted(venue, line(request),
+            e.getClass().getSimpleName(), Secrets.redact(e.getMessage(), hidden)), e);
       }
       long tookMs = TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - start);
       if (failure == null) {
@@ -242,7 +252,7 @@ public final class HttpJson {
     try {
       return mapper.treeToValue(tree, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw errors.malformed(result, e);
+      throw errors.malformed(Secrets.redact(result, secrets), e);
     }
   }
 
@@ -261,7 +271,7 @@ public final class HttpJson {
     try {
       return mapper.readTree(result.body());
     } catch (JsonProcessingException e) {
-      throw errors.malformed(result, e);
+      throw errors.malformed(Secrets.redact(result, secrets), e);
     }
   }
 
@@ -287,6 +297,7 @@ public final class HttpJson {
     private LongSupplier nanoTime = System::nanoTime;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private final Set<String> secrets = new HashSet<>();
 
     private Builder(String venue) {
       this.venue = Objects.requireNonNull(venue, "venue");
@@ -352,6 +363,22 @@ public final class HttpJson {
      */
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Adds secrets (API keys) that must never appear in a message or a log line, in addition to
+     * those found in each request ({@link Secrets#of}).
+     *
+     * @param values the secrets; {@code null} and blank values are ignored
+     * @return this builder
+     */
+    public Builder secrets(Collection<String> values) {
+      for (String v : values) {
+        if (v != null && !v.isBlank()) {
+          secrets.add(v.strip());
+        }
+      }
       return this;
     }
 

@@ -15,6 +15,7 @@ import dev.nanpin.data.QuotaExhaustedException;
 import dev.nanpin.data.SourceConfig;
 import dev.nanpin.http.HttpCall;
 import dev.nanpin.http.HttpJson;
+import dev.nanpin.http.Secrets;
 import dev.nanpin.http.HttpResult;
 import dev.nanpin.http.StaleIfErrorCache;
 import dev.nanpin.ratelimit.RateLimiter;
@@ -80,7 +81,7 @@ public final class SourceEngine {
     }
     this.secrets = List.copyOf(s);
     HttpJson.Builder b = HttpJson.builder(id).retry(config.retry()).nanoTime(config.nanoTime())
-        .sleeper(config.sleeper()).errorMapper(this::mapResult);
+        .sleeper(config.sleeper()).errorMapper(this::mapResult).secrets(secrets);
     if (config.client() != null) {
       b.client(config.client());
     }
@@ -240,10 +241,7 @@ public final class SourceEngine {
     if (m == null || secrets.stream().noneMatch(m::contains)) {
       return e;
     }
-    String safe = m;
-    for (String s : secrets) {
-      safe = safe.replace(s, "****");
-    }
+    String safe = Secrets.redact(m, secrets);
     String code = e instanceof ExchangeException x ? x.venueCode() : null;
     if (e instanceof QuotaExhaustedException) {
       return new QuotaExhaustedException(id, code, safe);
