@@ -582,6 +582,12 @@ public final class LiveEngine implements AutoCloseable {
     if (stopping) {
       return refuse("the engine is shutting down");
     }
+    List<Long> unknown = unresolvedOrders();
+    if (!unknown.isEmpty()) {
+      // never trade over an order that may exist: reconciliation resolves it by its client id first
+      return refuse("order(s) %s on %s have an unknown outcome; no new order until they are resolved"
+          .formatted(unknown, cfg.symbol()));
+    }
     boolean limit = intent.type() == OrderType.LIMIT;
     double ref = limit ? intent.limitPrice() : price;
     if (!(ref > 0)) {
@@ -655,6 +661,21 @@ public final class LiveEngine implements AutoCloseable {
     store.recordSending(request, intent.tag());
     toSend.add(clientId);
     return (int) clientId;
+  }
+
+  /**
+   * Orders of this symbol whose placement was attempted (here or by an earlier process) and whose
+   * outcome is not known yet: recorded "sending" and no longer queued to be sent. They are never
+   * sent again; reconciliation settles them by client id.
+   */
+  private List<Long> unresolvedOrders() {
+    List<Long> out = new ArrayList<>();
+    for (StoredOrder so : store.openOrders()) {
+      if (so.state() == OrderState.SENDING && so.symbol().equals(cfg.symbol()) && !toSend.contains(so.clientId())) {
+        out.add(so.clientId());
+      }
+    }
+    return out;
   }
 
   private int refuse(String reason) {
@@ -1208,9 +1229,16 @@ public final class LiveEngine implements AutoCloseable {
       open = -1;
       fills = fillsApplied;
     }
+    int unknown;
+    try {
+      unknown = unresolvedOrders().size();
+    } catch (RuntimeException e) {
+      unknown = -1;
+    }
     return new EngineStatus(cfg.name(), cfg.symbol(), state, clock.instant(), posQty, venuePosQty,
         posQty == 0 ? 0 : avgEntry, entryCount, Double.isNaN(price) ? 0 : price,
-        account == null ? Double.NaN : account.equity().doubleValue(), open, fills, age, streamHealthy, reconnects);
+        account == null ? Double.NaN : account.equity().doubleValue(), open, fills, age, streamHealthy, reconnects,
+        unknown);
   }
 
   private void writeStatus() {
