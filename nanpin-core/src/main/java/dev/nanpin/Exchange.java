@@ -63,6 +63,17 @@ public interface Exchange extends AutoCloseable {
   List<Position> positions();
 
   /**
+   * The health of the connection as the connector's circuit breaker sees it: {@code "CLOSED"}
+   * (calls go through), {@code "OPEN"} (calls fail fast, no order is sent) or {@code "HALF_OPEN"}
+   * (one read may probe). Connectors without a breaker answer {@code "CLOSED"}.
+   *
+   * @return the state
+   */
+  default String circuitState() {
+    return "CLOSED";
+  }
+
+  /**
    * Places an order, sending the request at most once (neither the implementation nor its
    * transport re-sends it). After the request may have reached the venue, anything but a
    * well-formed answer (a timeout, a reset connection, a 5xx, an empty or unreadable body) leaves

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * deadline ({@link Builder#maxWait(Duration)}, 5 s by default): a wait or a cool-down longer than
  * it fails at once with a {@link RateLimitedException} saying how long, without taking a permit.
  * A venue's {@code Retry-After} is capped ({@link Builder#maxCooldown(Duration)}, 10 min by
- * default; a capped value is logged). After each 429 ({@link #coolDown}) the effective capacity
- * halves (at least 1); after every quiet {@link Builder#recoveryPeriod(Duration) recovery period}
+ * default; a capped value is logged). After a 429 ({@link #coolDown}) the effective capacity
+ * halves (at least 1; once per episode: 429s that arrive while the cool-down of an earlier one
+ * still runs do not halve it again); after every quiet {@link Builder#recoveryPeriod(Duration) recovery period}
  * without a 429 it grows back by a quarter of the capacity, never above {@link #capacity()}, which
  * is itself the configured fraction of the published limit.
  *
@@ -311,8 +312,11 @@ public final class RateLimiter {
     }
     blocked = true;
     recover(now);
-    effective = Math.max(1, effective / 2);
-    lastThrottleChange = until;
+    if (now - lastThrottleChange >= 0 || effective == capacity) {
+      // one halving per episode: 429s answered while an earlier one's cool-down runs say the same
+      effective = Math.max(1, effective / 2);
+    }
+    lastThrottleChange = Math.max(lastThrottleChange - now, until - now) + now;
     return Duration.ofNanos(nanos);
   }
 

@@ -63,6 +63,7 @@ public final class HttpJson {
   private final Sleeper sleeper;
   private final DoubleSupplier random;
   private final Set<String> secrets;
+  private final CircuitBreaker breaker;
 
   private HttpJson(Builder b) {
     this.venue = b.venue;
@@ -79,6 +80,12 @@ public final class HttpJson {
     this.sleeper = b.sleeper;
     this.random = b.random;
     this.secrets = Set.copyOf(b.secrets);
+    this.breaker = b.breaker;
+  }
+
+  /** @return the circuit breaker of this venue, or {@code null} without one */
+  public CircuitBreaker circuitBreaker() {
+    return breaker;
   }
 
   /**
@@ -168,11 +175,23 @@ public final class HttpJson {
   public HttpResult execute(HttpCall call) {
     Objects.requireNonNull(call, "call");
     for (int attempt = 1; ; attempt++) {
-      for (RateLimiter limiter : call.limiters()) {
-        // bounded: a long cool-down fails here at once with RateLimitedException(retryAfter)
-        limiter.acquire(call.priority(), call.maxWait());
+      if (breaker != null) {
+        // fails fast while open; an order is never a half-open probe
+        breaker.acquirePermission(call.idempotent());
       }
-      Request request = call.requestFactory().get();
+      Request request;
+      try {
+        for (RateLimiter limiter : call.limiters()) {
+          // bounded: a long cool-down fails here at once with RateLimitedException(retryAfter)
+          limiter.acquire(call.priority(), call.maxWait());
+        }
+        request = call.requestFactory().get();
+      } catch (RuntimeException notSent) {
+        if (breaker != null) {
+          breaker.cancelProbe();
+        }
+        throw notSent;
+      }
       NanpinException failure;
       HttpResult result = null;
       long start = nanoTime.getAsLong();
@@ -194,6 +213,13 @@ public final class HttpJson {
             e.getClass().getSimpleName(), Secrets.redact(e.getMessage(), hidden)), e);
       }
       long tookMs = TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - start);
+      if (breaker != null) {
+        if (failure instanceof VenueUnavailableException) {
+          breaker.onFailure();
+        } else {
+          breaker.onSuccess();
+        }
+      }
       if (failure == null) {
         log.debug("{} {} -> {} in {} ms", venue, line(request), result.code(), tookMs);
         return result;
@@ -298,6 +324,7 @@ public final class HttpJson {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private final Set<String> secrets = new HashSet<>();
+    private CircuitBreaker breaker;
 
     private Builder(String venue) {
       this.venue = Objects.requireNonNull(venue, "venue");
@@ -379,6 +406,15 @@ public final class HttpJson {
           secrets.add(v.strip());
         }
       }
+      return this;
+    }
+
+    /**
+     * @param breaker the venue's circuit breaker, shared by every client of the venue; default none
+     * @return this builder
+     */
+    public Builder circuitBreaker(CircuitBreaker breaker) {
+      this.breaker = Objects.requireNonNull(breaker, "breaker");
       return this;
     }
 

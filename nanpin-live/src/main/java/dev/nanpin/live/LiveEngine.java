@@ -1238,7 +1238,7 @@ public final class LiveEngine implements AutoCloseable {
     return new EngineStatus(cfg.name(), cfg.symbol(), state, clock.instant(), posQty, venuePosQty,
         posQty == 0 ? 0 : avgEntry, entryCount, Double.isNaN(price) ? 0 : price,
         account == null ? Double.NaN : account.equity().doubleValue(), open, fills, age, streamHealthy, reconnects,
-        unknown);
+        unknown, exchange.circuitState());
   }
 
   private void writeStatus() {

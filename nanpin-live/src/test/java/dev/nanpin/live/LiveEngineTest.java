@@ -203,7 +203,7 @@ class LiveEngineTest {
     strategy.next.add(limitBuy(99_000, 0.5, 1));
     bar(1, 100_000);
     assertThat(engine.status().unresolvedOrders()).isEqualTo(1);
-    assertThat(engine.status().toJson()).contains("\"unresolvedOrders\":1");
+    assertThat(engine.status().toJson()).contains("\"unresolvedOrders\":1").contains("\"venueCircuit\":\"CLOSED\"");
 
     strategy.next.add(limitBuy(98_000, 0.5, 2));
     bar(2, 100_000);

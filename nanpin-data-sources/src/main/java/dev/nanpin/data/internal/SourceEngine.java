@@ -14,6 +14,7 @@ import dev.nanpin.data.PlanRestrictedException;
 import dev.nanpin.data.QuotaExhaustedException;
 import dev.nanpin.data.SourceConfig;
 import dev.nanpin.http.HttpCall;
+import dev.nanpin.http.CircuitBreaker;
 import dev.nanpin.http.HttpJson;
 import dev.nanpin.http.Secrets;
 import dev.nanpin.http.HttpResult;
@@ -81,7 +82,8 @@ public final class SourceEngine {
     }
     this.secrets = List.copyOf(s);
     HttpJson.Builder b = HttpJson.builder(id).retry(config.retry()).nanoTime(config.nanoTime())
-        .sleeper(config.sleeper()).errorMapper(this::mapResult).secrets(secrets);
+        .sleeper(config.sleeper()).errorMapper(this::mapResult).secrets(secrets)
+        .circuitBreaker(CircuitBreaker.withDefaults(id, config.nanoTime()));
     if (config.client() != null) {
       b.client(config.client());
     }

@@ -472,6 +472,19 @@ public final class BackpackExchange implements Exchange {
     return out;
   }
 
+  /**
+   * The state of this connector's circuit breaker: it opens after 5 failed calls in a row (or
+   * half of the last 20 failing), fails calls fast while open, lets one read through as a probe
+   * after 10 s (reconciliation and order lookups keep probing), and never sends an order unless
+   * closed: an order refused by an open breaker was not sent.
+   *
+   * @return the state now
+   */
+  @Override
+  public String circuitState() {
+    return rest.http().circuitBreaker().state().name();
+  }
+
   // ---- orders -------------------------------------------------------------------------------
 
   /**

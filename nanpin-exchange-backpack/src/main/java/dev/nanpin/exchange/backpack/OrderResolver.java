@@ -12,6 +12,7 @@ import dev.nanpin.OrderRequest;
 import dev.nanpin.RateLimitedException;
 import dev.nanpin.VenueUnavailableException;
 import dev.nanpin.exchange.backpack.internal.J;
+import dev.nanpin.http.CircuitBreaker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -61,7 +62,9 @@ final class OrderResolver {
   static boolean isDefiniteRefusal(RuntimeException e) {
     return e instanceof OrderRejectedException || e instanceof InsufficientFundsException
         || e instanceof AuthenticationException || e instanceof RateLimitedException
-        || e instanceof NotFoundException || e instanceof ConfigException || e instanceof IllegalArgumentException;
+        || e instanceof NotFoundException || e instanceof ConfigException || e instanceof IllegalArgumentException
+        // an open circuit breaker refuses before anything is signed or sent
+        || (e instanceof VenueUnavailableException v && CircuitBreaker.OPEN_CODE.equals(v.venueCode()));
   }
 
   /**

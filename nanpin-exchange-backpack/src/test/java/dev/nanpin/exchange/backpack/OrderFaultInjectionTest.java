@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class OrderFaultInjectionTest {
   private static final long SEED = Long.getLong("nanpin.faults.seed", 13L);
-  private static final int PLACEMENTS = Integer.getInteger("nanpin.faults.placements", 240);
+  private static final int PLACEMENTS = Integer.getInteger("nanpin.faults.placements", 200);
 
   @StartStop private final MockWebServer server = new MockWebServer();
   private final FakeBackpackVenue fake = new FakeBackpackVenue(BackpackSignerTest.PUB1);
@@ -134,9 +134,13 @@ class OrderFaultInjectionTest {
     int notPlaced = 0;
     int otherFailures = 0;
     int lookupFaults = 0;
+    int callerWaits = 0;
+    Map<String, Integer> refusals = new java.util.TreeMap<>();
     List<String> misreports = new ArrayList<>();
     long clientId = 100_000;
     for (int i = 0; i < PLACEMENTS; i++) {
+      venue.failingLookups = 0;
+      callerWaits += waitUntilTheVenueAdmits(ex);
       Fault fault = faults[rnd.nextInt(faults.length)];
       byFault.merge(fault, 1, Integer::sum);
       venue.nextFault = fault;
@@ -161,6 +165,9 @@ class OrderFaultInjectionTest {
           notPlaced++;
         } else {
           otherFailures++;
+          String kind = e.getClass().getSimpleName()
+              + (e instanceof dev.nanpin.ExchangeException x && x.venueCode() != null ? "/" + x.venueCode() : "");
+          refusals.merge(kind, 1, Integer::sum);
         }
         if (venue.executed.contains(cid)) {
           misreports.add(fault + ": executed order " + cid + " reported as " + e);
@@ -169,11 +176,39 @@ class OrderFaultInjectionTest {
       venue.failingLookups = 0;
     }
     System.out.printf("fault injection (seed %d): %d placements, faults %s, %d failing lookups; %d placed, "
-            + "%d outcome unknown, %d not placed, %d other failures; %d executed at the venue; %d double sends; "
-            + "%d misreports%n", SEED, PLACEMENTS, byFault, lookupFaults, successes, unknown, notPlaced,
-        otherFailures, venue.executed.size(), venue.doubleSends(), misreports.size());
+            + "%d outcome unknown, %d not placed, %d refused before sending %s; %d executed at the venue; %d double sends; "
+            + "%d misreports; %d caller waits (rate limit or breaker) between placements%n", SEED, PLACEMENTS, byFault, lookupFaults, successes, unknown, notPlaced,
+        otherFailures, refusals, venue.executed.size(), venue.doubleSends(), misreports.size(), callerWaits);
     assertThat(venue.doubleSends()).isZero();
     assertThat(misreports).isEmpty();
     assertThat(fake.orderCount()).isEqualTo(venue.executed.size());
+    // every other failure is a definite refusal of an order that was never executed (checked above)
+    assertThat(refusals.keySet()).allMatch(k -> k.startsWith("RateLimitedException")
+        || k.endsWith("/CIRCUIT_OPEN") || k.startsWith("OrderRejectedException"));
+  }
+
+  /**
+   * What a careful caller does before its next order after faults: waits out the limiter's
+   * cool-down and the open circuit breaker (on fake time), probing with a read.
+   *
+   * @return how many waits it took
+   */
+  private int waitUntilTheVenueAdmits(BackpackExchange ex) {
+    for (int waits = 0; waits < 1000; waits++) {
+      try {
+        ex.ticker("SOL_USDC_PERP");
+        if (ex.circuitState().equals("CLOSED")) {
+          return waits;
+        }
+      } catch (RateLimitedException limited) {
+        Duration d = limited.retryAfter();
+        test.nanos.addAndGet(Math.max(d.toNanos(), Duration.ofSeconds(1).toNanos()));
+        continue;
+      } catch (VenueUnavailableException open) {
+        // breaker open: wait for its probe
+      }
+      test.nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+    }
+    throw new AssertionError("the venue never admitted a call again");
   }
 }

@@ -7,6 +7,7 @@ import dev.nanpin.exchange.backpack.BackpackConfig;
 import dev.nanpin.exchange.backpack.BackpackSigner;
 import dev.nanpin.exchange.backpack.internal.J;
 import dev.nanpin.exchange.backpack.internal.Render;
+import dev.nanpin.http.CircuitBreaker;
 import dev.nanpin.http.HttpCall;
 import dev.nanpin.http.HttpJson;
 import dev.nanpin.http.HttpResult;
@@ -57,7 +58,7 @@ public final class BackpackRest {
   public BackpackRest(BackpackConfig config) {
     this.config = config;
     HttpJson.Builder b = HttpJson.builder(J.VENUE).nanoTime(config.nanoTime()).sleeper(config.sleeper())
-        .retry(config.retry());
+        .retry(config.retry()).circuitBreaker(CircuitBreaker.withDefaults(J.VENUE, config.nanoTime()));
     if (config.httpClient() != null) {
       b.client(config.httpClient());
     }
