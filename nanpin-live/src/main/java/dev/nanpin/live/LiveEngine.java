@@ -664,14 +664,16 @@ public final class LiveEngine implements AutoCloseable {
   }
 
   /**
-   * Orders of this symbol whose placement was attempted (here or by an earlier process) and whose
-   * outcome is not known yet: recorded "sending" and no longer queued to be sent. They are never
-   * sent again; reconciliation settles them by client id.
+   * Orders of this symbol whose placement this process attempted and whose outcome is still
+   * unknown: the send failed without a definite answer and the order is still recorded "sending".
+   * They are never sent again; reconciliation settles them by client id. (An order left "sending"
+   * by a killed process is settled by reconciliation as before, without blocking new orders.)
    */
   private List<Long> unresolvedOrders() {
     List<Long> out = new ArrayList<>();
     for (StoredOrder so : store.openOrders()) {
-      if (so.state() == OrderState.SENDING && so.symbol().equals(cfg.symbol()) && !toSend.contains(so.clientId())) {
+      if (so.state() == OrderState.SENDING && so.symbol().equals(cfg.symbol())
+          && sendAttempts.containsKey(so.clientId())) {
         out.add(so.clientId());
       }
     }
