@@ -63,13 +63,31 @@ public interface Exchange extends AutoCloseable {
   List<Position> positions();
 
   /**
-   * Places an order. If the outcome is unknown after sending, the implementation looks the
-   * order up by its {@code clientId} and returns what the venue has.
+   * The health of the connection as the connector's circuit breaker sees it: {@code "CLOSED"}
+   * (calls go through), {@code "OPEN"} (calls fail fast, no order is sent) or {@code "HALF_OPEN"}
+   * (one read may probe). Connectors without a breaker answer {@code "CLOSED"}.
+   *
+   * @return the state
+   */
+  default String circuitState() {
+    return "CLOSED";
+  }
+
+  /**
+   * Places an order, sending the request at most once (neither the implementation nor its
+   * transport re-sends it). After the request may have reached the venue, anything but a
+   * well-formed answer (a timeout, a reset connection, a 5xx, an empty or unreadable body) leaves
+   * the outcome unknown; the implementation then looks the order up by its {@code clientId}
+   * within a deadline and returns what the venue has.
    *
    * @param request the order
    * @return the order as the venue accepted it
+   * @throws OrderOutcomeUnknownException if the order may exist: the only exception after which it
+   *     may; never re-send the request, resolve it by its {@code clientId}
    * @throws OrderRejectedException if the venue rejected it
    * @throws InsufficientFundsException if the account lacks balance or margin
+   * @throws ExchangeException of another kind (rate limited, unavailable before sending, not
+   *     found after the signing window) when the order was not placed
    */
   Order placeOrder(OrderRequest request);
 

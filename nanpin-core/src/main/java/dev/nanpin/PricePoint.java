@@ -1,8 +1,6 @@
 package dev.nanpin;
 
 import static dev.nanpin.internal.Checks.notBlank;
-import static dev.nanpin.internal.Checks.notNull;
-import static dev.nanpin.internal.Checks.positive;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,15 +10,15 @@ import java.time.Instant;
  *
  * @param asset the asset id as the source names it
  * @param vsCurrency the quote currency
- * @param price the price, {@code > 0}
- * @param time when the source observed it
+ * @param price the price, in {@link Plausible}'s price range {@code (0, 1e12]}
+ * @param time when the source observed it, in {@link Plausible}'s time range
  */
 public record PricePoint(String asset, String vsCurrency, BigDecimal price, Instant time) {
   /** Validates and normalises. */
   public PricePoint {
     notBlank(asset, "asset");
     notBlank(vsCurrency, "vsCurrency");
-    price = positive(price, "price");
-    notNull(time, "time");
+    Plausible.price("PricePoint", "price", price);
+    Plausible.time("PricePoint", "time", time);
   }
 }

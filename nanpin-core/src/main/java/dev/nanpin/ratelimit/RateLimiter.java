@@ -4,6 +4,8 @@ import dev.nanpin.RateLimitedException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Admits at most {@link #capacity()} requests in any window of length {@link #window()}, and
@@ -25,14 +27,33 @@ import java.util.function.LongSupplier;
  * <p>Callers acquire a permit <em>before</em> they timestamp and sign a request, so time spent
  * waiting here never eats into a signature's validity window.
  *
+ * <h2>Priorities, deadlines, throttling</h2>
+ *
+ * <p>Each admission has a {@link Priority}. {@link Priority#CRITICAL} may use the whole
+ * (effective) capacity; the others stop short of it by a reserve ({@link
+ * Builder#reserveFraction(double)}, 10 % by default) and lower priorities by more, so that while
+ * the CRITICAL admissions in a window are fewer than the reserve, a CRITICAL request is never
+ * refused (short of a 429 cool-down). Every {@link #acquire(Priority, Duration) acquire} has a
+ * deadline ({@link Builder#maxWait(Duration)}, 5 s by default): a wait or a cool-down longer than
+ * it fails at once with a {@link RateLimitedException} saying how long, without taking a permit.
+ * A venue's {@code Retry-After} is capped ({@link Builder#maxCooldown(Duration)}, 10 min by
+ * default; a capped value is logged). After a 429 ({@link #coolDown}) the effective capacity
+ * halves (at least 1; once per episode: 429s that arrive while the cool-down of an earlier one
+ * still runs do not halve it again); after every quiet {@link Builder#recoveryPeriod(Duration) recovery period}
+ * without a 429 it grows back by a quarter of the capacity, never above {@link #capacity()}, which
+ * is itself the configured fraction of the published limit.
+ *
  * <p>Time comes from an injected monotonic {@code LongSupplier} (nanoseconds, like {@link
  * System#nanoTime()}) and waiting from an injected {@link Sleeper}, so tests run on fake time.
  *
  * <p>Thread-safe: the log is guarded by this object's monitor; waiting happens outside it.
  */
 public final class RateLimiter {
+  private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
   /** The share of a published limit used by default: 95 %. */
   public static final double DEFAULT_SAFETY_FRACTION = 0.95;
+  /** The share of the capacity kept for {@link Priority#CRITICAL} by default: 10 %. */
+  public static final double DEFAULT_RESERVE_FRACTION = 0.10;
 
   private final String name;
   private final int capacity;
@@ -40,12 +61,18 @@ public final class RateLimiter {
   private final long defaultCooldownNanos;
   private final LongSupplier nanoTime;
   private final Sleeper sleeper;
+  private final double reserveFraction;
+  private final Duration maxWait;
+  private final long maxCooldownNanos;
+  private final long recoveryNanos;
 
   private final long[] ring;
   private int head;
   private int size;
   private long blockedUntil;
   private boolean blocked;
+  private int effective;
+  private long lastThrottleChange;
 
   private RateLimiter(Builder b) {
     this.name = b.name;
@@ -54,7 +81,12 @@ public final class RateLimiter {
     this.defaultCooldownNanos = b.cooldown.toNanos();
     this.nanoTime = b.nanoTime;
     this.sleeper = b.sleeper;
+    this.reserveFraction = b.reserveFraction;
+    this.maxWait = b.maxWait;
+    this.maxCooldownNanos = b.maxCooldown.toNanos();
+    this.recoveryNanos = (b.recoveryPeriod != null ? b.recoveryPeriod : b.window).toNanos();
     this.ring = new long[capacity];
+    this.effective = capacity;
   }
 
   /**
@@ -95,13 +127,61 @@ public final class RateLimiter {
     return Duration.ofNanos(windowNanos);
   }
 
+  /** @return the default longest wait of {@link #acquire()} and {@link #acquire(Priority)} */
+  public Duration maxWait() {
+    return maxWait;
+  }
+
+  /** @return the admissions kept for {@link Priority#CRITICAL} at the current effective capacity */
+  public synchronized int reserve() {
+    return reserveOf(effective);
+  }
+
   /**
-   * Admits a request now if the limit allows it, else says how long to wait.
+   * @return the capacity in force now: {@link #capacity()}, or less after a 429 while the
+   *     adaptive throttle recovers
+   */
+  public synchronized int effectiveCapacity() {
+    recover(nanoTime.getAsLong());
+    return effective;
+  }
+
+  private int reserveOf(int eff) {
+    return (int) Math.floor(eff * reserveFraction);
+  }
+
+  private int ceiling(Priority p) {
+    int reserve = reserveOf(effective);
+    return Math.max(1, effective - reserve * p.reserveQuarters / 4);
+  }
+
+  private void recover(long now) {
+    while (effective < capacity && now - lastThrottleChange >= recoveryNanos) {
+      effective = Math.min(capacity, effective + Math.max(1, capacity / 4));
+      lastThrottleChange += recoveryNanos;
+    }
+  }
+
+  /**
+   * Admits a request of priority {@link Priority#CRITICAL} now if the limit allows it, else says
+   * how long to wait.
    *
    * @return {@code 0} if a permit was taken, else the nanoseconds after which asking again may
    *     succeed ({@code > 0})
    */
-  public synchronized long tryAcquireOrWaitNanos() {
+  public long tryAcquireOrWaitNanos() {
+    return tryAcquireOrWaitNanos(Priority.CRITICAL);
+  }
+
+  /**
+   * Admits a request now if the limit allows it at this priority, else says how long to wait.
+   *
+   * @param priority the request's priority
+   * @return {@code 0} if a permit was taken, else the nanoseconds after which asking again may
+   *     succeed ({@code > 0})
+   */
+  public synchronized long tryAcquireOrWaitNanos(Priority priority) {
+    Objects.requireNonNull(priority, "priority");
     long now = nanoTime.getAsLong();
     if (blocked) {
       long left = blockedUntil - now;
@@ -110,57 +190,91 @@ public final class RateLimiter {
       }
       blocked = false;
     }
-    if (size < capacity) {
+    recover(now);
+    while (size > 0 && now - ring[head] >= windowNanos) {
+      head = (head + 1) % capacity;
+      size--;
+    }
+    int ceiling = ceiling(priority);
+    if (size < ceiling) {
       ring[(head + size) % capacity] = now;
       size++;
       return 0;
     }
-    long age = now - ring[head];
-    if (age >= windowNanos) {
-      ring[head] = now;
-      head = (head + 1) % capacity;
-      return 0;
-    }
-    return windowNanos - age;
+    // admitted only once enough of the oldest admissions have left the window
+    long oldestThatMustLeave = ring[(head + size - ceiling) % capacity];
+    return windowNanos - (now - oldestThatMustLeave);
   }
 
   /**
-   * Takes a permit if one is free now.
+   * Takes a permit of priority {@link Priority#CRITICAL} if one is free now.
    *
    * @return whether a permit was taken
    */
   public boolean tryAcquire() {
-    return tryAcquireOrWaitNanos() == 0;
+    return tryAcquireOrWaitNanos(Priority.CRITICAL) == 0;
   }
 
   /**
-   * Waits as long as needed for a permit.
+   * Takes a permit if one is free now at this priority.
    *
-   * @throws RateLimitedException if the thread is interrupted while waiting (the interrupt flag
-   *     is restored)
+   * @param priority the request's priority
+   * @return whether a permit was taken
+   */
+  public boolean tryAcquire(Priority priority) {
+    return tryAcquireOrWaitNanos(priority) == 0;
+  }
+
+  /**
+   * Waits for a permit of priority {@link Priority#CRITICAL}, at most {@link #maxWait()}.
+   *
+   * @throws RateLimitedException as for {@link #acquire(Priority, Duration)}
    */
   public void acquire() {
-    acquire(null);
+    acquire(Priority.CRITICAL, maxWait);
+  }
+
+  /**
+   * Waits for a permit at this priority, at most {@link #maxWait()}.
+   *
+   * @param priority the request's priority
+   * @throws RateLimitedException as for {@link #acquire(Priority, Duration)}
+   */
+  public void acquire(Priority priority) {
+    acquire(priority, maxWait);
+  }
+
+  /**
+   * Waits for a permit of priority {@link Priority#CRITICAL}, but not longer than {@code maxWait}.
+   *
+   * @param maxWait the longest acceptable wait, or {@code null} for {@link #maxWait()}
+   * @throws RateLimitedException as for {@link #acquire(Priority, Duration)}
+   */
+  public void acquire(Duration maxWait) {
+    acquire(Priority.CRITICAL, maxWait);
   }
 
   /**
    * Waits for a permit, but not longer than {@code maxWait}.
    *
-   * @param maxWait the longest acceptable wait, or {@code null} for no bound
-   * @throws RateLimitedException if the next permit is further away than {@code maxWait}
-   *     (nothing is taken then), or the thread is interrupted
+   * @param priority the request's priority
+   * @param maxWait the longest acceptable wait, or {@code null} for {@link #maxWait()}
+   * @throws RateLimitedException if the next permit (or the end of a cool-down) is further away
+   *     than {@code maxWait}, at once and with nothing taken, carrying the wait as {@link
+   *     RateLimitedException#retryAfter()}; or if the thread is interrupted (the flag is restored)
    */
-  public void acquire(Duration maxWait) {
+  public void acquire(Priority priority, Duration maxWait) {
+    Duration bound = maxWait != null ? maxWait : this.maxWait;
     long start = nanoTime.getAsLong();
     while (true) {
-      long wait = tryAcquireOrWaitNanos();
+      long wait = tryAcquireOrWaitNanos(priority);
       if (wait == 0) {
         return;
       }
-      if (maxWait != null && nanoTime.getAsLong() - start + wait > maxWait.toNanos()) {
+      if (nanoTime.getAsLong() - start + wait > bound.toNanos()) {
         throw new RateLimitedException(name, null,
-            "local rate limit %s: next permit in %d ms, more than the allowed wait of %d ms"
-                .formatted(name, wait / 1_000_000L, maxWait.toMillis()),
+            "local rate limit %s: next permit in %d ms (%s), more than the allowed wait of %d ms"
+                .formatted(name, wait / 1_000_000L, priority, bound.toMillis()),
             Duration.ofNanos(wait));
       }
       try {
@@ -174,19 +288,44 @@ public final class RateLimiter {
   }
 
   /**
-   * Stops admitting for {@code retryAfter} (or the builder's cool-down when that is zero or
-   * shorter), because the venue answered "too many requests". Overlapping cool-downs keep the
-   * later end.
+   * Stops admitting for {@code retryAfter} (or the builder's cool-down when it is zero, i.e. the
+   * venue sent none; never longer than {@link Builder#maxCooldown(Duration)}: a longer value is capped
+   * and logged), because the venue answered "too many requests"; halves the effective capacity.
+   * Overlapping cool-downs keep the later end.
    *
    * @param retryAfter the venue's {@code Retry-After}, or {@link Duration#ZERO} when not sent
+   * @return the cool-down applied
    */
-  public synchronized void coolDown(Duration retryAfter) {
-    long nanos = Math.max(defaultCooldownNanos, retryAfter == null ? 0 : retryAfter.toNanos());
-    long until = nanoTime.getAsLong() + nanos;
+  public synchronized Duration coolDown(Duration retryAfter) {
+    long asked = retryAfter == null ? 0 : saturatedNanos(retryAfter);
+    // the venue's own value when it sent one (a Retry-After: 30 is 30 s, not the default)
+    long nanos = asked > 0 ? asked : defaultCooldownNanos;
+    if (nanos > maxCooldownNanos) {
+      log.warn("rate limit {}: Retry-After of {} s capped at {} s", name, asked / 1_000_000_000L,
+          maxCooldownNanos / 1_000_000_000L);
+      nanos = maxCooldownNanos;
+    }
+    long now = nanoTime.getAsLong();
+    long until = now + nanos;
     if (!blocked || until - blockedUntil > 0) {
       blockedUntil = until;
     }
     blocked = true;
+    recover(now);
+    if (now - lastThrottleChange >= 0 || effective == capacity) {
+      // one halving per episode: 429s answered while an earlier one's cool-down runs say the same
+      effective = Math.max(1, effective / 2);
+    }
+    lastThrottleChange = Math.max(lastThrottleChange - now, until - now) + now;
+    return Duration.ofNanos(nanos);
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 
   @Override
@@ -202,6 +341,10 @@ public final class RateLimiter {
     private Duration cooldown = Duration.ofSeconds(1);
     private LongSupplier nanoTime = System::nanoTime;
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private double reserveFraction = DEFAULT_RESERVE_FRACTION;
+    private Duration maxWait = Duration.ofSeconds(5);
+    private Duration maxCooldown = Duration.ofMinutes(10);
+    private Duration recoveryPeriod;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -259,7 +402,8 @@ public final class RateLimiter {
     }
 
     /**
-     * Sets the pause after a 429 that carried no {@code Retry-After}; default 1 s.
+     * Sets the pause after a 429 that carried no {@code Retry-After} (a header's value is used as
+     * sent, capped by {@link #maxCooldown(Duration)}); default 1 s.
      *
      * @param cooldown the pause, {@code >= 0}
      * @return this builder
@@ -269,6 +413,64 @@ public final class RateLimiter {
         throw new IllegalArgumentException("cooldown must be >= 0: " + cooldown);
       }
       this.cooldown = cooldown;
+      return this;
+    }
+
+    /**
+     * Sets the share of the capacity kept for {@link Priority#CRITICAL}; default {@value
+     * RateLimiter#DEFAULT_RESERVE_FRACTION}.
+     *
+     * @param fraction the share, in {@code [0, 0.5]}
+     * @return this builder
+     */
+    public Builder reserveFraction(double fraction) {
+      if (!(fraction >= 0 && fraction <= 0.5)) {
+        throw new IllegalArgumentException("reserve fraction must be in [0, 0.5]: " + fraction);
+      }
+      this.reserveFraction = fraction;
+      return this;
+    }
+
+    /**
+     * Sets the default deadline of an acquire; default 5 s.
+     *
+     * @param maxWait the longest wait, {@code >= 0}
+     * @return this builder
+     */
+    public Builder maxWait(Duration maxWait) {
+      if (maxWait == null || maxWait.isNegative()) {
+        throw new IllegalArgumentException("maxWait must be >= 0: " + maxWait);
+      }
+      this.maxWait = maxWait;
+      return this;
+    }
+
+    /**
+     * Sets the longest cool-down a {@code Retry-After} can cause; default 10 min.
+     *
+     * @param maxCooldown the cap, {@code > 0}
+     * @return this builder
+     */
+    public Builder maxCooldown(Duration maxCooldown) {
+      if (maxCooldown == null || maxCooldown.isNegative() || maxCooldown.isZero()) {
+        throw new IllegalArgumentException("maxCooldown must be > 0: " + maxCooldown);
+      }
+      this.maxCooldown = maxCooldown;
+      return this;
+    }
+
+    /**
+     * Sets the quiet period after a 429 after which the effective capacity grows by a quarter of
+     * the capacity; default one window.
+     *
+     * @param period the period, {@code > 0}
+     * @return this builder
+     */
+    public Builder recoveryPeriod(Duration period) {
+      if (period == null || period.isNegative() || period.isZero()) {
+        throw new IllegalArgumentException("recoveryPeriod must be > 0: " + period);
+      }
+      this.recoveryPeriod = period;
       return this;
     }
 

@@ -58,4 +58,40 @@ class RateLimiterProperties {
     now.addAndGet(wait);
     assertThat(limiter.tryAcquire()).isTrue();
   }
+
+  @Property(tries = 300)
+  void criticalIsNeverRefusedWhileItsReserveIsNotUsedUpAndTheWindowCapHolds(
+      @ForAll @IntRange(min = 10, max = 200) int capacity,
+      @ForAll @LongRange(min = 1, max = 5_000) long windowMillis,
+      @ForAll @Size(min = 1, max = 400) List<@LongRange(min = 0, max = 300) Long> stepsMillis,
+      @ForAll @Size(min = 400, max = 400) List<@IntRange(min = 0, max = 3) Integer> priorities) {
+    AtomicLong now = new AtomicLong(987_654_321L);
+    RateLimiter limiter = RateLimiter.builder("t").capacity(capacity)
+        .window(Duration.ofMillis(windowMillis)).nanoTime(now::get).build();
+    long windowNanos = windowMillis * 1_000_000L;
+    List<Long> admitted = new ArrayList<>();
+    List<Long> critical = new ArrayList<>();
+    for (int i = 0; i < stepsMillis.size(); i++) {
+      now.addAndGet(stepsMillis.get(i) * 1_000_000L);
+      for (int k = 0; k < 4; k++) {
+        Priority p = Priority.values()[priorities.get((i * 4 + k) % priorities.size())];
+        long t = now.get();
+        long criticalInWindow = critical.stream().filter(c -> t - c < windowNanos).count();
+        boolean ok = limiter.tryAcquire(p);
+        if (p == Priority.CRITICAL && criticalInWindow < limiter.reserve()) {
+          assertThat(ok).as("CRITICAL refused with %d of %d reserved in the window", criticalInWindow,
+              limiter.reserve()).isTrue();
+        }
+        if (ok) {
+          admitted.add(t);
+          if (p == Priority.CRITICAL) {
+            critical.add(t);
+          }
+        }
+      }
+    }
+    for (int i = capacity; i < admitted.size(); i++) {
+      assertThat(admitted.get(i) - admitted.get(i - capacity)).isGreaterThanOrEqualTo(windowNanos);
+    }
+  }
 }

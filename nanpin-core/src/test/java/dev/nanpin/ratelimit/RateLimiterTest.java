@@ -29,7 +29,7 @@ class RateLimiterTest {
   @Test
   void acquireWaitsOnTheInjectedSleeperUntilTheOldestAdmissionLeavesTheWindow() {
     RateLimiter limiter = RateLimiter.builder("t").capacity(2).window(Duration.ofSeconds(10))
-        .nanoTime(now::get).sleeper(fakeSleeper).build();
+        .maxWait(Duration.ofSeconds(10)).nanoTime(now::get).sleeper(fakeSleeper).build();
     limiter.acquire();
     now.addAndGet(Duration.ofSeconds(3).toNanos());
     limiter.acquire();

@@ -82,6 +82,18 @@ class CoinGeckoSourceTest {
   }
 
   @Test
+  void anImplausiblePriceOrTimeIsRefusedNamingTheField() {
+    String ok = Fixtures.text("coingecko-simple-price.json");
+    server.enqueue(json(200, ok.replace("67187.3358936566", "1e30")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> source("demo").fetch(new DataQuery.Price("bitcoin", "usd")))
+        .isInstanceOfSatisfying(dev.nanpin.DataException.class, e -> assertThat(e.field()).endsWith("price"))
+        .hasMessageContaining("plausible range");
+    server.enqueue(json(200, ok.replace("1711356300", "-1")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> source("demo").fetch(new DataQuery.Price("bitcoin", "usd")))
+        .isInstanceOfSatisfying(dev.nanpin.DataException.class, e -> assertThat(e.field()).endsWith("last_updated_at"));
+  }
+
+  @Test
   void cachedWithinTtlThenStaleIfError() {
     server.enqueue(json(200, Fixtures.text("coingecko-simple-price.json")));
     CoinGeckoSource s = source("demo");

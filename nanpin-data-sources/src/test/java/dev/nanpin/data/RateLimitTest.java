@@ -100,6 +100,19 @@ class RateLimitTest {
   }
 
   @Test
+  void aSourceHonoursTheRetryAfterValueInsteadOfItsLongerDefault() {
+    FakeTime time = new FakeTime(Instant.parse("2026-06-15T12:00:00Z"));
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "30")
+        .addHeader("Content-Type", "application/json").body("{\"metadata\":{\"error\":\"Too many requests\"}}").build());
+    FearGreedSource s = new FearGreedSource(time.config().baseUrl(server.url("/").toString()).retry(RetryPolicy.NONE).build());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.fetch(new DataQuery.SentimentHistory(Sentiment.FEAR_GREED, 1)))
+        .isInstanceOf(RateLimitedException.class);
+    time.advance(Duration.ofSeconds(30)); // the header said 30 s, not the 65 s default
+    serveFearGreed(0);
+    assertThat(s.fetch(new DataQuery.SentimentHistory(Sentiment.FEAR_GREED, 2)).value()).hasSize(2);
+  }
+
+  @Test
   void twoConcurrentCallersNeverExceedTheLimit() throws Exception {
     // Real time here: fake time cannot order two threads' sleeps. Small windows keep it short.
     List<Long> sent = Collections.synchronizedList(new ArrayList<>());

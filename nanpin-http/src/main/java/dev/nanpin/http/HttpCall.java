@@ -1,6 +1,8 @@
 package dev.nanpin.http;
 
+import dev.nanpin.ratelimit.Priority;
 import dev.nanpin.ratelimit.RateLimiter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -19,13 +21,44 @@ import okhttp3.Request;
  * @param idempotent whether repeating the call is harmless (reads, cancels by id); only those
  *     are retried
  * @param limiters the limiters that must each admit every attempt, in order
+ * @param priority the priority at the limiters ({@link Priority#MEDIUM} when {@code null})
+ * @param maxWait the longest wait at each limiter, or {@code null} for the limiter's default
  */
-public record HttpCall(Supplier<Request> requestFactory, boolean idempotent, List<RateLimiter> limiters) {
+public record HttpCall(Supplier<Request> requestFactory, boolean idempotent, List<RateLimiter> limiters,
+    Priority priority, Duration maxWait) {
 
   /** Validates. */
   public HttpCall {
     Objects.requireNonNull(requestFactory, "requestFactory");
     limiters = List.copyOf(limiters);
+    priority = priority == null ? Priority.MEDIUM : priority;
+  }
+
+  /**
+   * A call of priority {@link Priority#MEDIUM} with the limiters' default deadline.
+   *
+   * @param requestFactory builds the request of one attempt
+   * @param idempotent whether repeating the call is harmless
+   * @param limiters the limiters that must each admit every attempt
+   */
+  public HttpCall(Supplier<Request> requestFactory, boolean idempotent, List<RateLimiter> limiters) {
+    this(requestFactory, idempotent, limiters, Priority.MEDIUM, null);
+  }
+
+  /**
+   * @param p the priority at the limiters
+   * @return this call with that priority
+   */
+  public HttpCall withPriority(Priority p) {
+    return new HttpCall(requestFactory, idempotent, limiters, p, maxWait);
+  }
+
+  /**
+   * @param wait the longest wait at each limiter
+   * @return this call with that deadline
+   */
+  public HttpCall withMaxWait(Duration wait) {
+    return new HttpCall(requestFactory, idempotent, limiters, priority, wait);
   }
 
   /**

@@ -14,7 +14,10 @@ import dev.nanpin.ratelimit.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -34,12 +37,15 @@ import org.slf4j.LoggerFactory;
  * {@link ErrorMapper}. Transport failures become {@link VenueUnavailableException}; a {@link
  * RateLimitedException} cools the call's limiters down. Idempotent calls are retried under the
  * {@link RetryPolicy} with backoff and jitter, waiting on an injected {@link Sleeper} and timed
- * with a monotonic clock; other calls are attempted exactly once.
+ * with a monotonic clock; other calls are attempted exactly once, and the transport never
+ * re-sends them either: they run on a client derived with {@code retryOnConnectionFailure(false)},
+ * whatever client was configured.
  *
  * <p>JSON floats are read as {@link java.math.BigDecimal} and unknown fields are ignored.
  *
- * <p>Logs request lines and timings at DEBUG, never headers or bodies, so keys and signatures
- * never reach a log. Immutable and thread-safe; share one per venue.
+ * <p>Logs request lines (without query) and timings at DEBUG, never headers; every message about
+ * a response is built from a copy whose body has lost the request's secrets ({@link Secrets}) and
+ * the configured ones, so keys and signatures never reach an exception or a log at any level. Immutable and thread-safe; share one per venue.
  */
 public final class HttpJson {
   private static final Logger log = LoggerFactory.getLogger(HttpJson.class);
@@ -49,22 +55,37 @@ public final class HttpJson {
 
   private final String venue;
   private final OkHttpClient client;
+  private final OkHttpClient onceClient;
   private final ObjectMapper mapper;
   private final ErrorMapper errors;
   private final RetryPolicy retry;
   private final LongSupplier nanoTime;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
+  private final Set<String> secrets;
+  private final CircuitBreaker breaker;
 
   private HttpJson(Builder b) {
     this.venue = b.venue;
     this.client = b.client != null ? b.client : sharedClient();
+    // OkHttp silently re-sends a request whose reused connection was reset; for a call that must
+    // reach the venue at most once (an order) that would be a second order. Whatever client the
+    // caller passed, non-idempotent calls go through a derived client with that retry off.
+    this.onceClient = client.retryOnConnectionFailure() ? client.newBuilder().retryOnConnectionFailure(false).build()
+        : client;
     this.mapper = b.mapper != null ? b.mapper : newMapper();
     this.errors = b.errors != null ? b.errors : new StandardErrorMapper(b.venue);
     this.retry = b.retry;
     this.nanoTime = b.nanoTime;
     this.sleeper = b.sleeper;
     this.random = b.random;
+    this.secrets = Set.copyOf(b.secrets);
+    this.breaker = b.breaker;
+  }
+
+  /** @return the circuit breaker of this venue, or {@code null} without one */
+  public CircuitBreaker circuitBreaker() {
+    return breaker;
   }
 
   /**
@@ -154,26 +175,51 @@ public final class HttpJson {
   public HttpResult execute(HttpCall call) {
     Objects.requireNonNull(call, "call");
     for (int attempt = 1; ; attempt++) {
-      for (RateLimiter limiter : call.limiters()) {
-        limiter.acquire();
+      if (breaker != null) {
+        // fails fast while open; an order is never a half-open probe
+        breaker.acquirePermission(call.idempotent());
       }
-      Request request = call.requestFactory().get();
+      Request request;
+      try {
+        for (RateLimiter limiter : call.limiters()) {
+          // bounded: a long cool-down fails here at once with RateLimitedException(retryAfter)
+          limiter.acquire(call.priority(), call.maxWait());
+        }
+        request = call.requestFactory().get();
+      } catch (RuntimeException notSent) {
+        if (breaker != null) {
+          breaker.cancelProbe();
+        }
+        throw notSent;
+      }
       NanpinException failure;
       HttpResult result = null;
       long start = nanoTime.getAsLong();
-      try (Response response = client.newCall(request).execute()) {
+      OkHttpClient transport = call.idempotent() ? client : onceClient;
+      // The one place where messages about a response are built: the mapper sees a copy whose
+      // body has lost every secret of the request and of the configuration (an echoing server).
+      Set<String> hidden = new HashSet<>(secrets);
+      hidden.addAll(Secrets.of(request));
+      try (Response response = transport.newCall(request).execute()) {
         ResponseBody body = response.body();
         result = new HttpResult(request.method(), request.url(), response.code(), response.headers(),
             body == null ? "" : body.string());
-        failure = errors.map(result);
+        failure = errors.map(Secrets.redact(result, hidden));
       } catch (InterruptedIOException e) {
-        failure = new VenueUnavailableException(venue, "TIMEOUT",
-            "%s: %s timed out or was interrupted: %s".formatted(venue, line(request), e.getMessage()), e);
+        failure = new VenueUnavailableException(venue, "TIMEOUT", "%s: %s timed out or was interrupted: %s"
+            .formatted(venue, line(request), Secrets.redact(e.getMessage(), hidden)), e);
       } catch (IOException e) {
-        failure = new VenueUnavailableException(venue, null,
-            "%s: %s failed: %s: %s".formatted(venue, line(request), e.getClass().getSimpleName(), e.getMessage()), e);
+        failure = new VenueUnavailableException(venue, null, "%s: %s failed: %s: %s".formatted(venue, line(request),
+            e.getClass().getSimpleName(), Secrets.redact(e.getMessage(), hidden)), e);
       }
       long tookMs = TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - start);
+      if (breaker != null) {
+        if (failure instanceof VenueUnavailableException) {
+          breaker.onFailure();
+        } else {
+          breaker.onSuccess();
+        }
+      }
       if (failure == null) {
         log.debug("{} {} -> {} in {} ms", venue, line(request), result.code(), tookMs);
         return result;
@@ -232,7 +278,7 @@ public final class HttpJson {
     try {
       return mapper.treeToValue(tree, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw errors.malformed(result, e);
+      throw errors.malformed(Secrets.redact(result, secrets), e);
     }
   }
 
@@ -251,7 +297,7 @@ public final class HttpJson {
     try {
       return mapper.readTree(result.body());
     } catch (JsonProcessingException e) {
-      throw errors.malformed(result, e);
+      throw errors.malformed(Secrets.redact(result, secrets), e);
     }
   }
 
@@ -277,6 +323,8 @@ public final class HttpJson {
     private LongSupplier nanoTime = System::nanoTime;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private final Set<String> secrets = new HashSet<>();
+    private CircuitBreaker breaker;
 
     private Builder(String venue) {
       this.venue = Objects.requireNonNull(venue, "venue");
@@ -342,6 +390,31 @@ public final class HttpJson {
      */
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Adds secrets (API keys) that must never appear in a message or a log line, in addition to
+     * those found in each request ({@link Secrets#of}).
+     *
+     * @param values the secrets; {@code null} and blank values are ignored
+     * @return this builder
+     */
+    public Builder secrets(Collection<String> values) {
+      for (String v : values) {
+        if (v != null && !v.isBlank()) {
+          secrets.add(v.strip());
+        }
+      }
+      return this;
+    }
+
+    /**
+     * @param breaker the venue's circuit breaker, shared by every client of the venue; default none
+     * @return this builder
+     */
+    public Builder circuitBreaker(CircuitBreaker breaker) {
+      this.breaker = Objects.requireNonNull(breaker, "breaker");
       return this;
     }
 

@@ -21,6 +21,11 @@ import java.util.Locale;
  * @param lastEventAgeMillis milliseconds since the last stream event, {@code -1} before the first
  * @param streamHealthy whether the streams are up (no error since the last event or reconnect)
  * @param reconnects the stream reconnects since start
+ * @param unresolvedOrders orders whose placement outcome is unknown (sent, no venue answer or
+ *     record yet; {@code -1} when the store could not be read); while it is above zero the engine
+ *     places no new order on the symbol, and it never re-sends them
+ * @param venueCircuit the venue connector's circuit breaker: {@code CLOSED}, {@code OPEN} (calls
+ *     fail fast, no order is sent) or {@code HALF_OPEN} ({@link dev.nanpin.Exchange#circuitState()})
  */
 public record EngineStatus(
     String bot,
@@ -37,7 +42,9 @@ public record EngineStatus(
     long fills,
     long lastEventAgeMillis,
     boolean streamHealthy,
-    int reconnects) {
+    int reconnects,
+    int unresolvedOrders,
+    String venueCircuit) {
 
   /** @return the snapshot as one line of JSON */
   public String toJson() {
@@ -45,10 +52,11 @@ public record EngineStatus(
         "{\"bot\":%s,\"symbol\":%s,\"state\":%s,\"time\":%s,\"positionQuantity\":%s,"
             + "\"venuePositionQuantity\":%s,\"averageEntryPrice\":%s,\"entryCount\":%d,\"price\":%s,"
             + "\"equity\":%s,\"openOrders\":%d,\"fills\":%d,\"lastEventAgeMillis\":%d,"
-            + "\"streamHealthy\":%b,\"reconnects\":%d}",
+            + "\"streamHealthy\":%b,\"reconnects\":%d,\"unresolvedOrders\":%d,\"venueCircuit\":%s}",
         quote(bot), quote(symbol), quote(state), quote(time.toString()), num(positionQuantity),
         num(venuePositionQuantity), num(averageEntryPrice), entryCount, num(price), num(equity), openOrders,
-        fills, lastEventAgeMillis, streamHealthy, reconnects);
+        fills, lastEventAgeMillis, streamHealthy, reconnects, unresolvedOrders,
+        quote(venueCircuit));
   }
 
   private static String num(double v) {

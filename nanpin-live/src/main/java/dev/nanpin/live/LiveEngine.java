@@ -633,6 +633,12 @@ public final class LiveEngine implements AutoCloseable {
     if (stopping) {
       return refuse("the engine is shutting down");
     }
+    List<Long> unknown = unresolvedOrders();
+    if (!unknown.isEmpty()) {
+      // never trade over an order that may exist: reconciliation resolves it by its client id first
+      return refuse("order(s) %s on %s have an unknown outcome; no new order until they are resolved"
+          .formatted(unknown, cfg.symbol()));
+    }
     boolean limit = intent.type() == OrderType.LIMIT;
     BigDecimal limitPrice;
     try {
@@ -703,6 +709,23 @@ public final class LiveEngine implements AutoCloseable {
     store.recordSending(request, intent.tag());
     toSend.add(clientId);
     return (int) clientId;
+  }
+
+  /**
+   * Orders of this symbol whose placement this process attempted and whose outcome is still
+   * unknown: the send failed without a definite answer and the order is still recorded "sending".
+   * They are never sent again; reconciliation settles them by client id. (An order left "sending"
+   * by a killed process is settled by reconciliation as before, without blocking new orders.)
+   */
+  private List<Long> unresolvedOrders() {
+    List<Long> out = new ArrayList<>();
+    for (StoredOrder so : store.openOrders()) {
+      if (so.state() == OrderState.SENDING && so.symbol().equals(cfg.symbol())
+          && sendAttempts.containsKey(so.clientId())) {
+        out.add(so.clientId());
+      }
+    }
+    return out;
   }
 
   private int refuse(String reason) {
@@ -1306,9 +1329,16 @@ public final class LiveEngine implements AutoCloseable {
       open = -1;
       fills = fillsApplied;
     }
+    int unknown;
+    try {
+      unknown = unresolvedOrders().size();
+    } catch (RuntimeException e) {
+      unknown = -1;
+    }
     return new EngineStatus(cfg.name(), cfg.symbol(), state, clock.instant(), posQty, venuePosQty,
         book.averageEntry(), book.entries(), Double.isNaN(price) ? 0 : price,
-        account == null ? Double.NaN : account.equity().doubleValue(), open, fills, age, streamHealthy, reconnects);
+        account == null ? Double.NaN : account.equity().doubleValue(), open, fills, age, streamHealthy, reconnects,
+        unknown, exchange.circuitState());
   }
 
   private void writeStatus() {

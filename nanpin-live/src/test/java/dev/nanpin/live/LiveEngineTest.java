@@ -220,6 +220,32 @@ class LiveEngineTest {
   }
 
   @Test
+  void anOrderWithUnknownOutcomeIsNeverResentAndBlocksNewOrdersUntilResolved() throws Exception {
+    start();
+    venue.outcomeUnknownAfterAccept = true;
+    venue.lookupsFail = true;
+    strategy.next.add(limitBuy(99_000, 0.5, 1));
+    bar(1, 100_000);
+    assertThat(engine.status().unresolvedOrders()).isEqualTo(1);
+    assertThat(engine.status().toJson()).contains("\"unresolvedOrders\":1").contains("\"venueCircuit\":\"CLOSED\"");
+
+    strategy.next.add(limitBuy(98_000, 0.5, 2));
+    bar(2, 100_000);
+    assertThat(strategy.ids).containsExactly(1, -1); // refused: the first order may exist
+    assertThat(venue.placed).hasSize(1);             // and the first was never sent again
+
+    venue.outcomeUnknownAfterAccept = false;
+    venue.lookupsFail = false;
+    engine.reconcileNow();
+    assertThat(store.order(1).orElseThrow().state()).isEqualTo(OrderState.NEW);
+    assertThat(engine.status().unresolvedOrders()).isZero();
+    strategy.next.add(limitBuy(98_000, 0.5, 3));
+    bar(3, 100_000);
+    assertThat(venue.placed).hasSize(2);
+    assertThat(venue.fake.openOrders(BTC)).hasSize(2);
+  }
+
+  @Test
   void afterARestartTheStrategyStateComesBackAndNoFillIsAppliedTwice() throws Exception {
     start();
     strategy.next.add(limitBuy(99_000, 0.5, 1));

@@ -38,6 +38,10 @@ final class ScriptedExchange implements Exchange {
   final List<OrderRequest> placed = new CopyOnWriteArrayList<>();
   volatile boolean streamDown;
   volatile boolean timeoutAfterAccept;
+  /** placeOrder takes the order, then throws OrderOutcomeUnknownException. */
+  volatile boolean outcomeUnknownAfterAccept;
+  /** Order lookups (by client id, open orders) fail as if the venue were unreachable. */
+  volatile boolean lookupsFail;
   volatile boolean failFills;
   volatile BigDecimal baseOverride;
   volatile Consumer<OrderRequest> beforePlace = r -> {};
@@ -143,11 +147,15 @@ final class ScriptedExchange implements Exchange {
     if (timeoutAfterAccept) {
       throw new VenueUnavailableException("scripted", "TIMEOUT", "read timed out after sending", null);
     }
+    if (outcomeUnknownAfterAccept) {
+      throw new dev.nanpin.OrderOutcomeUnknownException("scripted", request, "outcome unknown", null);
+    }
     return o;
   }
 
   @Override
   public Optional<Order> orderByClientId(String symbol, long clientId) {
+    lookupFailure();
     return fake.orderByClientId(symbol, clientId);
   }
 
@@ -158,6 +166,7 @@ final class ScriptedExchange implements Exchange {
 
   @Override
   public List<Order> openOrders(String symbol) {
+    lookupFailure();
     return fake.openOrders(symbol);
   }
 
@@ -194,5 +203,11 @@ final class ScriptedExchange implements Exchange {
   @Override
   public void close() {
     fake.close();
+  }
+
+  private void lookupFailure() {
+    if (lookupsFail) {
+      throw new VenueUnavailableException("scripted", null, "lookup failed", null);
+    }
   }
 }

@@ -24,6 +24,12 @@ public final class Parse {
   public static <T> T guard(String source, String field, Supplier<T> step) {
     try {
       return step.get();
+    } catch (DataException e) {
+      if (source.equals(e.source())) {
+        throw e;
+      }
+      // a record refused an implausible value: say which source and where
+      throw new DataException(source, field + "." + e.field(), source + ": " + field + ": " + e.getMessage(), null);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new DataException(source, field, "%s: %s is not valid: %s".formatted(source, field, e.getMessage()), null);
     }

@@ -14,7 +14,9 @@ import dev.nanpin.data.PlanRestrictedException;
 import dev.nanpin.data.QuotaExhaustedException;
 import dev.nanpin.data.SourceConfig;
 import dev.nanpin.http.HttpCall;
+import dev.nanpin.http.CircuitBreaker;
 import dev.nanpin.http.HttpJson;
+import dev.nanpin.http.Secrets;
 import dev.nanpin.http.HttpResult;
 import dev.nanpin.http.StaleIfErrorCache;
 import dev.nanpin.ratelimit.RateLimiter;
@@ -80,7 +82,8 @@ public final class SourceEngine {
     }
     this.secrets = List.copyOf(s);
     HttpJson.Builder b = HttpJson.builder(id).retry(config.retry()).nanoTime(config.nanoTime())
-        .sleeper(config.sleeper()).errorMapper(this::mapResult);
+        .sleeper(config.sleeper()).errorMapper(this::mapResult).secrets(secrets)
+        .circuitBreaker(CircuitBreaker.withDefaults(id, config.nanoTime()));
     if (config.client() != null) {
       b.client(config.client());
     }
@@ -207,10 +210,12 @@ public final class SourceEngine {
       return null;
     } catch (NanpinException e) {
       if (e instanceof RateLimitedException limited && !(e instanceof QuotaExhaustedException)) {
+        Duration pause = Duration.ZERO;
         for (RateLimiter limiter : limitersFor(result)) {
-          limiter.coolDown(limited.retryAfter());
+          // the header's value as sent (capped by the limiter), the default only without one
+          Duration applied = limiter.coolDown(limited.retryAfter());
+          pause = applied.compareTo(pause) > 0 ? applied : pause;
         }
-        Duration pause = limited.retryAfter().compareTo(config.cooldown()) > 0 ? limited.retryAfter() : config.cooldown();
         log.warn("{}: throttled by the server, cooling down for {}", id, pause);
       }
       return e;
@@ -238,10 +243,7 @@ public final class SourceEngine {
     if (m == null || secrets.stream().noneMatch(m::contains)) {
       return e;
     }
-    String safe = m;
-    for (String s : secrets) {
-      safe = safe.replace(s, "****");
-    }
+    String safe = Secrets.redact(m, secrets);
     String code = e instanceof ExchangeException x ? x.venueCode() : null;
     if (e instanceof QuotaExhaustedException) {
       return new QuotaExhaustedException(id, code, safe);

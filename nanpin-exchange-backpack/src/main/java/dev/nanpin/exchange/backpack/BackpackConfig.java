@@ -53,7 +53,7 @@ public final class BackpackConfig {
   private final int listenerQueueCapacity;
   private final Duration priceFreshness;
   private final Duration orderLookupDelay;
-  private final int orderLookupAttempts;
+  private final Duration orderResolveDeadline;
 
   private BackpackConfig(Builder b) {
     this.baseUrl = b.baseUrl;
@@ -75,7 +75,8 @@ public final class BackpackConfig {
     this.listenerQueueCapacity = b.listenerQueueCapacity;
     this.priceFreshness = b.priceFreshness;
     this.orderLookupDelay = b.orderLookupDelay;
-    this.orderLookupAttempts = b.orderLookupAttempts;
+    this.orderResolveDeadline = b.orderResolveDeadline != null ? b.orderResolveDeadline
+        : b.window.plus(Duration.ofSeconds(25));
     if (b.apiSecret != null && !b.apiSecret.isBlank()) {
       BackpackSigner s = BackpackSigner.fromSecret(b.apiSecret);
       if (b.apiKey != null && !b.apiKey.isBlank() && !b.apiKey.strip().equals(s.apiKey())) {
@@ -200,14 +201,21 @@ public final class BackpackConfig {
     return priceFreshness;
   }
 
-  /** @return the pause between lookups of an order whose placement outcome is unknown */
+  /**
+   * @return the first pause between lookups of an order whose placement outcome is unknown; it
+   *     doubles after each lookup, up to 5 s
+   */
   public Duration orderLookupDelay() {
     return orderLookupDelay;
   }
 
-  /** @return how many times an order with unknown outcome is looked up by client id */
-  public int orderLookupAttempts() {
-    return orderLookupAttempts;
+  /**
+   * @return how long an order whose placement outcome is unknown is looked up by client id before
+   *     {@link dev.nanpin.OrderOutcomeUnknownException}; longer than the signing window, so that
+   *     an order absent from the venue after the window can be called "not placed"
+   */
+  public Duration orderResolveDeadline() {
+    return orderResolveDeadline;
   }
 
   @Override
@@ -239,7 +247,7 @@ public final class BackpackConfig {
     private int listenerQueueCapacity = 10_000;
     private Duration priceFreshness = Duration.ofSeconds(5);
     private Duration orderLookupDelay = Duration.ofMillis(500);
-    private int orderLookupAttempts = 3;
+    private Duration orderResolveDeadline;
 
     private Builder() {}
 
@@ -463,16 +471,20 @@ public final class BackpackConfig {
     }
 
     /**
-     * @param delay pause between lookups of an order whose outcome is unknown; default 500 ms
-     * @param attempts number of lookups before giving up; default 3
+     * How an order whose placement outcome is unknown is resolved by its client id.
+     *
+     * @param firstDelay the first pause between lookups, doubling up to 5 s; default 500 ms
+     * @param deadline how long to keep looking before {@link dev.nanpin.OrderOutcomeUnknownException};
+     *     default the signing window plus 25 s (30 s); must exceed the signing window (checked at {@link #build()})
      * @return this builder
      */
-    public Builder orderLookup(Duration delay, int attempts) {
-      if (delay == null || delay.isNegative() || attempts < 1) {
-        throw new ConfigException("orderLookup", "need a delay >= 0 and attempts >= 1");
+    public Builder orderLookup(Duration firstDelay, Duration deadline) {
+      if (firstDelay == null || firstDelay.isNegative() || deadline == null || deadline.isNegative()
+          || deadline.isZero()) {
+        throw new ConfigException("orderLookup", "need a first delay >= 0 and a deadline > 0");
       }
-      this.orderLookupDelay = delay;
-      this.orderLookupAttempts = attempts;
+      this.orderLookupDelay = firstDelay;
+      this.orderResolveDeadline = deadline;
       return this;
     }
 
@@ -481,6 +493,10 @@ public final class BackpackConfig {
      * @throws ConfigException if the keys are invalid or do not match
      */
     public BackpackConfig build() {
+      if (orderResolveDeadline != null && orderResolveDeadline.compareTo(window) <= 0) {
+        throw new ConfigException("orderLookup", "the order resolve deadline " + orderResolveDeadline
+            + " must exceed the signing window " + window + ": only then can an absent order be called not placed");
+      }
       return new BackpackConfig(this);
     }
 

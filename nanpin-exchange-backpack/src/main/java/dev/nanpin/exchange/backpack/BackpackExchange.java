@@ -55,13 +55,20 @@ import org.slf4j.LoggerFactory;
  * streams, WebSocket-first prices).
  *
  * <h2>Order safety</h2>
- * Every order carries a {@code clientId}. An order call that times out, loses its connection or
- * gets a 5xx is never sent again: the connector looks the order up by its {@code clientId}
- * (open orders, then recent order history) and returns what the venue has; if the venue has
- * nothing after {@link BackpackConfig#orderLookupAttempts()} lookups, a {@link
- * VenueUnavailableException} says the outcome is unknown, and the caller may resend <em>with the
- * same clientId</em>: the venue refuses a duplicate ("Order with client ID already exists"),
- * which this connector resolves to the existing order.
+ * Every order carries a {@code clientId} and is sent at most once: never re-sent by this
+ * connector, and never by the transport (order, batch and cancel-all calls run on an HTTP client
+ * with {@code retryOnConnectionFailure} off, whatever client was configured). A definite answer
+ * ends a placement: the order, or a refusal below HTTP 500 (rejected, insufficient funds,
+ * authentication, rate limited). After the request may have reached the venue, anything else (a
+ * timeout, a reset connection, any 5xx whatever its body, an empty or unreadable 2xx, "client id
+ * already exists") is resolved by the {@code clientId}: open orders, then order history, then
+ * fills, retried with backoff from {@link BackpackConfig#orderLookupDelay()} whatever the lookups
+ * answer (429 included) until {@link BackpackConfig#orderResolveDeadline()}. Found: the order is
+ * returned. Absent from all three after the signing window has passed: the venue can no longer
+ * accept the request, and a {@link VenueUnavailableException} with code {@code
+ * NOT_PLACED} says it was not placed. Otherwise an {@link
+ * dev.nanpin.OrderOutcomeUnknownException} is thrown, the only exception after which the order
+ * may exist; never resend it.
  *
  * <h2>Limits and clock</h2>
  * Requests are admitted by a limiter at {@link BackpackConfig#rateLimitFraction()} of 2000/min
@@ -465,6 +472,19 @@ public final class BackpackExchange implements Exchange {
     return out;
   }
 
+  /**
+   * The state of this connector's circuit breaker: it opens after 5 failed calls in a row (or
+   * half of the last 20 failing), fails calls fast while open, lets one read through as a probe
+   * after 10 s (reconciliation and order lookups keep probing), and never sends an order unless
+   * closed: an order refused by an open breaker was not sent.
+   *
+   * @return the state now
+   */
+  @Override
+  public String circuitState() {
+    return rest.http().circuitBreaker().state().name();
+  }
+
   // ---- orders -------------------------------------------------------------------------------
 
   /**
@@ -485,44 +505,40 @@ public final class BackpackExchange implements Exchange {
   public Order placeOrder(OrderRequest request) {
     request.checkAgainst(instrument(request.symbol()));
     Map<String, Object> body = orderBody(request);
+    HttpResult answer;
     try {
-      return Adapters.order(rest.signedJson(Endpoint.ORDER_EXECUTE, body));
+      answer = rest.signed(Endpoint.ORDER_EXECUTE, body);
     } catch (OrderRejectedException e) {
       if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("client id already exists")) {
         log.info("backpack: clientId {} already exists; resolving to the existing order", request.clientId());
         return resolveByClientId(request, e);
       }
       throw e;
-    } catch (VenueUnavailableException e) {
-      // The order may or may not be at the venue: never resend blind, look it up.
+    } catch (RuntimeException e) {
+      if (OrderResolver.isDefiniteRefusal(e)) {
+        throw e;
+      }
+      // The order may or may not be at the venue: never resend, look it up.
       log.warn("backpack: order clientId {} outcome unknown ({}); looking it up", request.clientId(), e.getMessage());
       return resolveByClientId(request, e);
     }
+    try {
+      Order placed = Adapters.order(rest.http().parse(answer));
+      if (placed.clientId() != -1 && placed.clientId() != request.clientId()) {
+        // the venue may omit the clientId in its answer, but an answer for another order is no answer
+        throw J.malformed("order answer names clientId " + placed.clientId());
+      }
+      return placed;
+    } catch (RuntimeException unreadable) {
+      // a 2xx the venue sent after taking the request, but not a well-formed order: unknown
+      log.warn("backpack: order clientId {} answered unreadably ({}); looking it up", request.clientId(),
+          unreadable.getMessage());
+      return resolveByClientId(request, unreadable);
+    }
   }
 
-  private Order resolveByClientId(OrderRequest request, ExchangeException cause) {
-    for (int attempt = 1; attempt <= config.orderLookupAttempts(); attempt++) {
-      try {
-        Optional<Order> found = orderByClientId(request.symbol(), request.clientId());
-        if (found.isPresent()) {
-          return found.get();
-        }
-      } catch (VenueUnavailableException lookupFailed) {
-        cause.addSuppressed(lookupFailed);
-      }
-      if (attempt < config.orderLookupAttempts()) {
-        try {
-          config.sleeper().sleep(config.orderLookupDelay());
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
-    throw new VenueUnavailableException(J.VENUE, cause.venueCode(),
-        ("backpack: outcome of order clientId %d on %s is unknown: the venue did not confirm it and has no order "
-            + "with that clientId yet; resend only with the same clientId").formatted(request.clientId(), request.symbol()),
-        cause);
+  private Order resolveByClientId(OrderRequest request, RuntimeException cause) {
+    return new OrderResolver(this, config, rest.nowMillis()).resolve(request, cause);
   }
 
   /**
@@ -546,19 +562,22 @@ public final class BackpackExchange implements Exchange {
     JsonNode arr;
     try {
       arr = rest.signedJson(Endpoint.ORDER_BATCH, body);
-    } catch (VenueUnavailableException e) {
+      if (!arr.isArray() || arr.size() != requests.size()) {
+        throw J.malformed("batch answer has " + arr.size() + " items for " + requests.size() + " orders");
+      }
+    } catch (RuntimeException e) {
+      if (OrderResolver.isDefiniteRefusal(e)) {
+        throw e;
+      }
       List<BatchOrderResult> out = new ArrayList<>();
       for (OrderRequest r : requests) {
         try {
           out.add(new BatchOrderResult(r, resolveByClientId(r, e), null));
-        } catch (VenueUnavailableException unknown) {
-          out.add(new BatchOrderResult(r, null, unknown));
+        } catch (ExchangeException unknownOrAbsent) {
+          out.add(new BatchOrderResult(r, null, unknownOrAbsent));
         }
       }
       return out;
-    }
-    if (!arr.isArray() || arr.size() != requests.size()) {
-      throw J.malformed("batch answer has " + arr.size() + " items for " + requests.size() + " orders");
     }
     List<BatchOrderResult> out = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
@@ -609,20 +628,35 @@ public final class BackpackExchange implements Exchange {
     return b;
   }
 
-  @Override
-  public Optional<Order> orderByClientId(String symbol, long clientId) {
+  /**
+   * Looks a resting order up by its client id.
+   *
+   * @param symbol the market
+   * @param clientId the order's client id
+   * @return the order if it is open at the venue; empty if the venue answers "not found"
+   */
+  public Optional<Order> openOrderByClientId(String symbol, long clientId) {
     try {
       return Optional.of(Adapters.order(rest.signedJson(Endpoint.ORDER_QUERY,
           Map.of("symbol", symbol, "clientId", clientId))));
     } catch (NotFoundException notOpen) {
-      // filled or cancelled orders are no longer "open": look in the recent history
-      for (Order o : orderHistory(symbol, 200)) {
-        if (o.clientId() == clientId) {
-          return Optional.of(o);
-        }
-      }
       return Optional.empty();
     }
+  }
+
+  @Override
+  public Optional<Order> orderByClientId(String symbol, long clientId) {
+    Optional<Order> open = openOrderByClientId(symbol, clientId);
+    if (open.isPresent()) {
+      return open;
+    }
+    // filled or cancelled orders are no longer "open": look in the recent history
+    for (Order o : orderHistory(symbol, 200)) {
+      if (o.clientId() == clientId) {
+        return Optional.of(o);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -81,24 +81,6 @@ class BackpackOrderSafetyTest {
   }
 
   @Test
-  void unknownOutcomeWithNothingAtTheVenueSaysSoWithoutResending() {
-    server.enqueue(json(200, FakeBackpackVenue.fixture("markets.json")));
-    server.enqueue(text(200, Long.toString(FakeBackpackVenue.VENUE_TIME)));
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-    for (int i = 0; i < 3; i++) {
-      server.enqueue(json(404, "{\"code\":\"RESOURCE_NOT_FOUND\",\"message\":\"Not Found\"}"));
-      server.enqueue(json(200, "[]"));
-    }
-    exchange = new BackpackExchange(test.config(server).build());
-    assertThatThrownBy(() -> exchange.placeOrder(buy(5)))
-        .isInstanceOf(VenueUnavailableException.class)
-        .hasMessageContaining("outcome of order clientId 5")
-        .hasMessageContaining("same clientId");
-    assertThat(server.getRequestCount()).isEqualTo(1 + 1 + 1 + 6); // markets, time, the order, lookups
-    assertThat(test.sleeps).containsExactly(Duration.ofMillis(500), Duration.ofMillis(500));
-  }
-
-  @Test
   void venueErrorCodesMapToTypedExceptions() {
     server.enqueue(json(200, FakeBackpackVenue.fixture("markets.json")));
     server.enqueue(text(200, Long.toString(FakeBackpackVenue.VENUE_TIME)));
@@ -118,6 +100,10 @@ class BackpackOrderSafetyTest {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "30").build());
     assertThatThrownBy(() -> exchange.placeOrder(buy(4))).isInstanceOf(RateLimitedException.class)
         .extracting(e -> ((RateLimitedException) e).retryAfter()).isEqualTo(Duration.ofSeconds(30));
+    // the limiter now cools down for the 30 s: a call within it fails at once instead of blocking
+    assertThatThrownBy(() -> exchange.balances()).isInstanceOf(RateLimitedException.class)
+        .hasMessageContaining("local rate limit");
+    test.nanos.addAndGet(Duration.ofSeconds(30).toNanos());
     server.enqueue(json(503, "{\"code\":\"MAINTENANCE\",\"message\":\"Maintenance\"}"));
     server.enqueue(json(503, "{\"code\":\"MAINTENANCE\",\"message\":\"Maintenance\"}"));
     server.enqueue(json(503, "{\"code\":\"MAINTENANCE\",\"message\":\"Maintenance\"}"));

@@ -375,7 +375,7 @@ final class FakeBackpackVenue extends Dispatcher {
     }
   }
 
-  private static String bodyText(MockResponse r) {
+  static String bodyText(MockResponse r) {
     okio.Buffer buffer = new okio.Buffer();
     try {
       r.getBody().writeTo(buffer);

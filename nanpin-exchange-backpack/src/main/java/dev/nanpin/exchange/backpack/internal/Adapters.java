@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nanpin.AccountState;
 import dev.nanpin.Balance;
 import dev.nanpin.Bar;
+import dev.nanpin.DataException;
 import dev.nanpin.ExchangeException;
 import dev.nanpin.Fill;
 import dev.nanpin.Instrument;
@@ -22,6 +23,7 @@ import dev.nanpin.Order;
 import dev.nanpin.OrderBook;
 import dev.nanpin.OrderStatus;
 import dev.nanpin.OrderType;
+import dev.nanpin.Plausible;
 import dev.nanpin.Position;
 import dev.nanpin.Side;
 import dev.nanpin.Ticker;
@@ -55,8 +57,8 @@ public final class Adapters {
   public static <T> T guard(String what, Supplier<T> conversion) {
     try {
       return conversion.get();
-    } catch (ExchangeException e) {
-      throw e;
+    } catch (ExchangeException | DataException e) {
+      throw e; // already typed; an implausible value is a DataException naming its field
     } catch (RuntimeException e) {
       throw new ExchangeException(J.VENUE, J.MALFORMED, "backpack: unusable " + what + ": " + e.getMessage(), e);
     }
@@ -96,7 +98,8 @@ public final class Adapters {
    */
   public static Ticker ticker(JsonNode n, Instant now) {
     String symbol = str(n, "symbol");
-    return guard("ticker " + symbol, () -> new Ticker(symbol, dec(n, "lastPrice"), null, null, now));
+    return guard("ticker " + symbol, () -> new Ticker(symbol, Plausible.price(J.VENUE, "lastPrice", dec(n, "lastPrice")), null, null,
+        now));
   }
 
   /**
@@ -252,7 +255,12 @@ public final class Adapters {
     return guard("position " + symbol, () -> {
       BigDecimal liq = positiveOrNull(decOrNull(n, "estLiquidationPrice"));
       BigDecimal upnl = decOrNull(n, "pnlUnrealized");
-      return new Position(symbol, dec(n, "netQuantity"), dec(n, "entryPrice"), dec(n, "markPrice"),
+      BigDecimal qty = dec(n, "netQuantity");
+      BigDecimal entry = dec(n, "entryPrice");
+      if (qty.signum() != 0) {
+        Plausible.price(J.VENUE, "entryPrice", entry); // an open position has an entry price
+      }
+      return new Position(symbol, qty, entry, Plausible.price(J.VENUE, "markPrice", dec(n, "markPrice")),
           upnl == null ? BigDecimal.ZERO : upnl, liq, now);
     });
   }
@@ -316,7 +324,8 @@ public final class Adapters {
    */
   public static Ticker wsTicker(JsonNode d) {
     String symbol = str(d, "s");
-    return guard("ticker event " + symbol, () -> new Ticker(symbol, dec(d, "c"), null, null, eventTime(d)));
+    return guard("ticker event " + symbol, () -> new Ticker(symbol, Plausible.price(J.VENUE, "c", dec(d, "c")), null, null,
+        eventTime(d)));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.nanpin.exchange.backpack.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nanpin.ExchangeException;
+import dev.nanpin.Plausible;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -162,14 +163,15 @@ public final class J {
     String text = v.asText().strip();
     if (v.isNumber() || text.chars().allMatch(Character::isDigit)) {
       long value = lng(n, field);
-      return value > 100_000_000_000_000L ? Instant.EPOCH.plusNanos(value * 1000L) : Instant.ofEpochMilli(value);
+      return Plausible.time(VENUE, field,
+          value > 100_000_000_000_000L ? Instant.EPOCH.plusNanos(value * 1000L) : Instant.ofEpochMilli(value));
     }
     try {
       String iso = text.replace(' ', 'T');
       if (iso.endsWith("Z")) {
-        return Instant.parse(iso);
+        return Plausible.time(VENUE, field, Instant.parse(iso));
       }
-      return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
+      return Plausible.time(VENUE, field, LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException e) {
       throw malformed("'" + field + "' is not a time: " + text);
     }

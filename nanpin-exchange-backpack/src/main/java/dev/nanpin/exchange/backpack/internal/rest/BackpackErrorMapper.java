@@ -20,8 +20,9 @@ import java.util.Locale;
 
 /**
  * Maps Backpack error responses ({@code {"code":"INVALID_ORDER","message":"..."}}, plain-text
- * parse errors, HTML from a proxy) to the core exceptions. The venue code decides where it is
- * specific; otherwise the HTTP status does ({@link StandardErrorMapper}).
+ * parse errors, HTML from a proxy) to the core exceptions. Any 5xx is a {@link
+ * VenueUnavailableException} whatever its body says. Below 500 the venue code decides where it
+ * is specific; otherwise the HTTP status does ({@link StandardErrorMapper}).
  */
 public final class BackpackErrorMapper implements ErrorMapper {
   private final StandardErrorMapper standard;
@@ -68,10 +69,15 @@ public final class BackpackErrorMapper implements ErrorMapper {
     String lower = text.toLowerCase(Locale.ROOT);
     boolean orderCall = isOrderPlacement(r);
 
+    if (r.code() >= 500) {
+      // A server error says nothing definite, whatever its body reads ("not found", "expired",
+      // "already exists" from a proxy or a crashed handler): for an order the outcome is unknown.
+      return new VenueUnavailableException(VENUE, code, full, null);
+    }
     if (lower.contains("request has expired") || lower.contains("invalid signature")) {
       return new AuthenticationException(VENUE, code, full, null);
     }
-    if (lower.contains("not found") && r.code() != 503) {
+    if (lower.contains("not found")) {
       return new NotFoundException(VENUE, code, full, null);
     }
     if (code != null) {

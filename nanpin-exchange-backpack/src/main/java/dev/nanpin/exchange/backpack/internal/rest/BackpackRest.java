@@ -7,6 +7,7 @@ import dev.nanpin.exchange.backpack.BackpackConfig;
 import dev.nanpin.exchange.backpack.BackpackSigner;
 import dev.nanpin.exchange.backpack.internal.J;
 import dev.nanpin.exchange.backpack.internal.Render;
+import dev.nanpin.http.CircuitBreaker;
 import dev.nanpin.http.HttpCall;
 import dev.nanpin.http.HttpJson;
 import dev.nanpin.http.HttpResult;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class BackpackRest {
   private static final Logger log = LoggerFactory.getLogger(BackpackRest.class);
   private static final long RESYNC_NANOS = Duration.ofMinutes(15).toNanos();
+  private static final Duration HISTORY_MAX_WAIT = Duration.ofSeconds(65);
 
   private final BackpackConfig config;
   private final HttpJson http;
@@ -56,7 +58,7 @@ public final class BackpackRest {
   public BackpackRest(BackpackConfig config) {
     this.config = config;
     HttpJson.Builder b = HttpJson.builder(J.VENUE).nanoTime(config.nanoTime()).sleeper(config.sleeper())
-        .retry(config.retry());
+        .retry(config.retry()).circuitBreaker(CircuitBreaker.withDefaults(J.VENUE, config.nanoTime()));
     if (config.httpClient() != null) {
       b.client(config.httpClient());
     }
@@ -128,8 +130,10 @@ public final class BackpackRest {
     HttpUrl url = url(endpoint, query);
     Supplier<Request> factory = () -> new Request.Builder().url(url).get().build();
     return endpoint.historical()
-        ? HttpCall.idempotent(factory, restLimiter, historyLimiter)
-        : HttpCall.idempotent(factory, restLimiter);
+        // a backfill pages through a 30/min limit: its pages may wait a window, never longer
+        ? HttpCall.idempotent(factory, restLimiter, historyLimiter).withPriority(endpoint.priority())
+            .withMaxWait(HISTORY_MAX_WAIT)
+        : HttpCall.idempotent(factory, restLimiter).withPriority(endpoint.priority());
   }
 
   /**
@@ -198,7 +202,8 @@ public final class BackpackRest {
       }
       return rb.build();
     };
-    return endpoint.idempotent() ? HttpCall.idempotent(factory, restLimiter) : HttpCall.once(factory, restLimiter);
+    HttpCall call = endpoint.idempotent() ? HttpCall.idempotent(factory, restLimiter) : HttpCall.once(factory, restLimiter);
+    return call.withPriority(endpoint.priority());
   }
 
   /** @return the venue's time estimate: local wall clock plus the measured offset, in ms */

@@ -1,5 +1,7 @@
 package dev.nanpin.exchange.backpack.internal.rest;
 
+import dev.nanpin.ratelimit.Priority;
+
 /**
  * Every Backpack endpoint the connector calls, with its method, path and signing instruction.
  * An endpoint not in this table cannot be called: there is no path by which a private request
@@ -89,6 +91,20 @@ public enum Endpoint {
   /** @return whether the call may be retried */
   public boolean idempotent() {
     return idempotent;
+  }
+
+  /**
+   * @return the priority at the rate limiter: orders and cancels {@link Priority#CRITICAL};
+   *     account, positions and the order lookups that resolve an unknown outcome {@link
+   *     Priority#HIGH}; funding history {@link Priority#LOW}; public data {@link Priority#MEDIUM}
+   *     (klines {@link Priority#LOW})
+   */
+  public Priority priority() {
+    return switch (this) {
+      case ORDER_EXECUTE, ORDER_BATCH, ORDER_CANCEL, ORDER_CANCEL_ALL -> Priority.CRITICAL;
+      case FUNDING_PAYMENTS, KLINES -> Priority.LOW;
+      default -> instruction == null ? Priority.MEDIUM : Priority.HIGH;
+    };
   }
 
   /** @return whether the call counts against the historical-data limit */
