@@ -105,18 +105,35 @@ public final class BacktestResult {
     for (int k = 0; k < trades.size(); k++) {
       tradeReturns[k] = trades.get(k).returnFraction();
     }
-    return HtmlReport.builder(title).subtitle(subtitle)
-        .figures("Result", List.of(
-            figure("Total return", pct(r.totalReturn())), figure("CAGR", pct(r.cagr())),
-            figure("Max drawdown (mark-to-market / realised)", pct(r.maxDrawdown()) + " / " + pct(r.maxDrawdownRealised())),
-            figure("Sharpe / Sortino / Calmar", String.format(Locale.ROOT, "%.2f / %.2f / %.2f", r.sharpe(), r.sortino(),
-                r.calmar())),
-            figure("Closed trades / fills", r.closedTrades() + " / " + r.fills()),
-            figure("Win rate", pct(r.winRate())),
-            figure("Max ladder depth", Integer.toString(r.maxLadderDepth())),
-            figure("Peak capital in use", String.format(Locale.ROOT, "%,.2f", r.peakCapitalInUse())),
-            figure("Fees / funding paid", String.format(Locale.ROOT, "%,.2f / %,.2f", r.feesPaid(), r.fundingPaid())),
-            figure("Final equity", String.format(Locale.ROOT, "%,.2f", r.finalEquity()))))
+    String x = r.annualised() ? "" : " (extrapolated)";
+    List<HtmlReport.Figure> figs = new java.util.ArrayList<>(List.of(
+        figure("Total return over " + String.format(Locale.ROOT, "%.1f", r.spanDays()) + " days", pct(r.totalReturn())),
+        figure("Buy and hold, same capital", pct(r.buyAndHoldReturn())),
+        figure("Return on the capital actually used (peak " + String.format(Locale.ROOT, "%,.2f", r.peakCapitalInUse())
+            + ")", pct(r.returnOnCapitalDeployed())),
+        figure("Max drawdown (mark-to-market / realised)", pct(r.maxDrawdown()) + " / " + pct(r.maxDrawdownRealised())),
+        figure("CAGR" + x, pct(r.cagr())),
+        figure("Sharpe / Sortino / Calmar" + x, String.format(Locale.ROOT, "%.2f / %.2f / %.2f", r.sharpe(),
+            r.sortino(), r.calmar())),
+        figure("Closed trades / fills", r.closedTrades() + " / " + r.fills()),
+        figure("Win rate / profit factor (closed trades)", pct(r.winRate()) + " / "
+            + ReportWriter.profitFactor(r.profitFactor()))));
+    if (r.openTrade()) {
+      figs.add(figure("Open position P&L at the last close", String.format(Locale.ROOT, "%,.2f", r.openTradePnl())));
+      figs.add(figure("Win rate / profit factor (open position marked as closed)", pct(r.winRateMarked()) + " / "
+          + ReportWriter.profitFactor(r.profitFactorMarked())));
+    }
+    figs.addAll(List.of(
+        figure("Max ladder depth", Integer.toString(r.maxLadderDepth())),
+        figure("Fees / funding paid", String.format(Locale.ROOT, "%,.2f / %,.2f", r.feesPaid(), r.fundingPaid())),
+        figure("Final equity", String.format(Locale.ROOT, "%,.2f", r.finalEquity()))));
+    HtmlReport.Builder b = HtmlReport.builder(title).subtitle(subtitle);
+    if (!r.annualised()) {
+      b.note(String.format(Locale.ROOT, "This run spans %.1f days, fewer than %.0f: the annualised figures (CAGR, "
+          + "Sharpe, Sortino, Calmar) are extrapolated from a short window and are not results.", r.spanDays(),
+          r.minAnnualisedDays()));
+    }
+    return b.figures("Result", figs)
         .equityChart("equity", "Equity (fills marked)", time, equity, n, fillBars, buys, fillBars.length)
         .histogram("trade-returns", "Return of each closed trade", tradeReturns, 30, true, 0.0)
         .build();

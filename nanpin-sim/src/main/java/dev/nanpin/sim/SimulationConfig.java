@@ -22,7 +22,8 @@ import java.util.Objects;
  * at the {@link FillTiming#NEXT_OPEN next open}; {@link IntrabarPath#NEARER_EXTREME_FIRST nearer
  * extreme first}; limit orders fill only when the price trades through them; a spot instrument;
  * leverage 1; maintenance margin 0.5 %; no funding; the default sizer answers 100 quote;
- * 365 periods per year for the metrics.
+ * 365 periods per year for the metrics; annualised figures are results only for spans of at least
+ * {@link Metrics#MIN_ANNUALISED_DAYS} days (shorter runs report them as extrapolated).
  *
  * <p>Prices and quantities are {@code double} and are not rounded to the instrument's tick and
  * step: the simulator reproduces the rules it is given to the last bit, and the rounding a
@@ -50,6 +51,7 @@ public final class SimulationConfig {
   private final double[] fundingRates;
   private final double defaultSizerQuote;
   private final double periodsPerYear;
+  private final double minAnnualisedDays;
   private final Signal[] signals;
   private final long[] signalMillis;
 
@@ -75,6 +77,7 @@ public final class SimulationConfig {
     this.fundingRates = b.fundingRates;
     this.defaultSizerQuote = check("defaultSizerQuote", b.defaultSizerQuote, Double.MIN_VALUE, Double.MAX_VALUE);
     this.periodsPerYear = check("periodsPerYear", b.periodsPerYear, 1.0, 1_000_000.0);
+    this.minAnnualisedDays = check("minAnnualisedDays", b.minAnnualisedDays, 0.0, 100_000.0);
     this.signals = b.signals;
     this.signalMillis = new long[signals.length];
     for (int k = 0; k < signals.length; k++) {
@@ -123,6 +126,7 @@ public final class SimulationConfig {
     b.fundingRates = fundingRates;
     b.defaultSizerQuote = defaultSizerQuote;
     b.periodsPerYear = periodsPerYear;
+    b.minAnnualisedDays = minAnnualisedDays;
     b.signals = signals;
     return b;
   }
@@ -240,6 +244,15 @@ public final class SimulationConfig {
     return periodsPerYear;
   }
 
+  /**
+   * @return the shortest span, in days, whose annualised figures (CAGR, volatility, Sharpe,
+   *     Sortino, Calmar, trades per year) a report presents as results; shorter runs mark them
+   *     as extrapolated ({@link Metrics#MIN_ANNUALISED_DAYS} by default)
+   */
+  public double minAnnualisedDays() {
+    return minAnnualisedDays;
+  }
+
   long[] fundingTimesRaw() {
     return fundingTimes;
   }
@@ -275,6 +288,7 @@ public final class SimulationConfig {
     private double[] fundingRates;
     private double defaultSizerQuote = 100.0;
     private double periodsPerYear = Metrics.DAYS_PER_YEAR;
+    private double minAnnualisedDays = Metrics.MIN_ANNUALISED_DAYS;
 
     private Builder() {}
 
@@ -472,6 +486,17 @@ public final class SimulationConfig {
     }
 
     /**
+     * @param days the shortest span, in days, whose annualised figures are shown as results
+     *     ({@code [0, 100000]}, default {@link Metrics#MIN_ANNUALISED_DAYS}); {@code 0} annualises
+     *     every run
+     * @return this builder
+     */
+    public Builder minAnnualisedDays(double days) {
+      this.minAnnualisedDays = days;
+      return this;
+    }
+
+    /**
      * @return the configuration
      * @throws ConfigException naming the setting if a value is out of range
      */
@@ -490,7 +515,8 @@ public final class SimulationConfig {
         && fundingRate == c.fundingRate
         && fundingInterval.equals(c.fundingInterval) && Arrays.equals(fundingTimes, c.fundingTimes)
         && Arrays.equals(fundingRates, c.fundingRates) && defaultSizerQuote == c.defaultSizerQuote
-        && periodsPerYear == c.periodsPerYear && Arrays.equals(signals, c.signals);
+        && periodsPerYear == c.periodsPerYear && minAnnualisedDays == c.minAnnualisedDays
+        && Arrays.equals(signals, c.signals);
   }
 
   @Override
