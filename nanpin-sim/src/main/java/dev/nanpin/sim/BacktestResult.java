@@ -89,6 +89,18 @@ public final class BacktestResult {
    * @return the report
    */
   public HtmlReport toHtml(String title, String subtitle) {
+    return toHtml(title, subtitle, Assumptions.none());
+  }
+
+  /**
+   * The HTML report with the run's assumptions shown near the top; see {@link #toHtml(String, String)}.
+   *
+   * @param title the report title
+   * @param subtitle a line describing the run
+   * @param assumptions the run's assumptions (settings, strategy and sizer parameters, data, command)
+   * @return the report
+   */
+  public HtmlReport toHtml(String title, String subtitle, Assumptions assumptions) {
     Report r = report;
     int n = data.size();
     long[] time = new long[n];
@@ -133,8 +145,12 @@ public final class BacktestResult {
           + "Sharpe, Sortino, Calmar) are extrapolated from a short window and are not results.", r.spanDays(),
           r.minAnnualisedDays()));
     }
+    if (!assumptions.entries().isEmpty()) {
+      b.assumptions(assumptions.entries(), assumptions.toJson(""));
+    }
     return b.figures("Result", figs)
         .equityChart("equity", "Equity (fills marked)", time, equity, n, fillBars, buys, fillBars.length)
+        .axes("return on the trade's peak capital", "trades")
         .histogram("trade-returns", "Return of each closed trade", tradeReturns, 30, true, 0.0)
         .build();
   }

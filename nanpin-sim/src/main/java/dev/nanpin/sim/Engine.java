@@ -65,9 +65,13 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private boolean perp;
   private boolean nextOpen;
   private boolean pessimistic;
+  /** Whether bar {@code cur}'s open phase (funding, next-open fills, the intrabar walk) is running. */
+  private boolean walking;
   private boolean touch;
   private double makerFee;
   private double takerFee;
+  /** Liquidation fee rate on the liquidated notional, charged on top of the taker fee. */
+  private double liquidationFee;
   private double slip;
   private double leverage;
   private MaintenanceMargin mmf;
@@ -391,6 +395,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   /** Funding, next-open market fills and the intrabar sweep of bar {@code i}, before its close is visible. */
   private void openPhase(int i) {
+    walking = true;
     visible = i;
     double o = open[i];
     mark = o;
@@ -408,6 +413,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       walkBar(i, o);
     }
     visible = i + 1;
+    walking = false;
   }
 
   private void configure(SimulationConfig c) {
@@ -419,6 +425,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     this.touch = c.limitFillsOnTouch();
     this.makerFee = c.makerFeeBps() / 10_000.0;
     this.takerFee = c.takerFeeBps() / 10_000.0;
+    this.liquidationFee = c.liquidationFeeBps() / 10_000.0;
     this.slip = c.slippageBps() / 10_000.0;
     this.leverage = c.leverage();
     this.mmf = c.maintenanceMargin();
@@ -594,6 +601,10 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       }
       for (int k = 0; k < nResting; k++) {
         Order ord = resting[k];
+        if (ord.placedBar == cur && !FillRules.mayFillInBarOfPlacement(
+            pessimistic ? IntrabarPath.PESSIMISTIC : IntrabarPath.NEARER_EXTREME_FIRST, ord.sign, posQty)) {
+          continue;
+        }
         double p = FillRules.limitFill(ord.sign, ord.limit, from, lo, hi, touch);
         if (Double.isNaN(p)) {
           continue;
@@ -635,7 +646,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     double qty = Math.abs(posQty);
     int sign = posQty > 0 ? -1 : 1;
     double notional = qty * price;
-    double fee = notional * takerFee;
+    double fee = notional * (takerFee + liquidationFee);
     liquidations++;
     Order tmp = obtain();
     tmp.id = -1;
@@ -643,6 +654,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     tmp.sign = sign;
     tmp.side = sign > 0 ? Side.BUY : Side.SELL;
     tmp.reduceOnly = true;
+    tmp.placedBar = -1;
     applyFill(tmp, price, qty, notional, fee, false, Ledger.LIQUIDATION);
     release(tmp);
   }
@@ -966,6 +978,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     ord.quote = 0;
     ord.reserved = 0;
     ord.taker = false;
+    ord.placedBar = walking ? cur : -1;
     if (intent.type() == OrderType.MARKET) {
       if (nMarkets == markets.length) {
         markets = Arrays.copyOf(markets, nMarkets * 2);
@@ -1280,5 +1293,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     double qty;
     double quote;
     double reserved;
+    /** The bar during whose open phase the order was placed, {@code -1} if placed outside one. */
+    int placedBar;
   }
 }

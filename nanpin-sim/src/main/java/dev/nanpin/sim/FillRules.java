@@ -11,6 +11,17 @@ package dev.nanpin.sim;
  * fill price. A market order fills at a reference price moved against it by the slippage
  * ({@link #marketFill}).
  *
+ * <h2>The pessimistic path</h2>
+ * Under {@link IntrabarPath#PESSIMISTIC} the bar goes first to the extreme adverse to the
+ * position held at the open (the low for a long or a flat account, the high for a short), so the
+ * orders that worsen the position (a ladder adding to a long as the price falls, a liquidation)
+ * fill before those that improve it; and an order that would <em>reduce</em> the position and
+ * was placed during the bar (a take-profit placed by the fill of a ladder level) does not fill
+ * before the next bar ({@link #mayFillInBarOfPlacement}): a bar's high and low do not say
+ * whether the price came back to it after that fill, so the simulator assumes it did not. Without
+ * that rule the low-first path lets a level fill at the low and its take-profit at the high of
+ * the same bar, the best case for a ladder, not the worst.
+ *
  * <p>Pure functions on {@code double}s, no allocation: the backtest's hot loop calls them.
  */
 public final class FillRules {
@@ -28,6 +39,20 @@ public final class FillRules {
    */
   public static boolean lowFirst(IntrabarPath path, double open, double high, double low, double positionQuantity) {
     return path == IntrabarPath.PESSIMISTIC ? positionQuantity >= 0 : (open - low) <= (high - open);
+  }
+
+  /**
+   * Whether a resting limit order placed while a bar was being walked (by a fill's callback) may
+   * still fill on the rest of that bar's path.
+   *
+   * @param path the path rule
+   * @param sign {@code +1} for a buy, {@code -1} for a sell
+   * @param positionQuantity the signed position when the order is reached
+   * @return {@code false} only under {@link IntrabarPath#PESSIMISTIC} for an order that reduces
+   *     the position (its take-profit waits for the next bar); {@code true} otherwise
+   */
+  public static boolean mayFillInBarOfPlacement(IntrabarPath path, int sign, double positionQuantity) {
+    return path != IntrabarPath.PESSIMISTIC || sign * positionQuantity >= 0;
   }
 
   /**

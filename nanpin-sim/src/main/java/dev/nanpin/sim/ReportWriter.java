@@ -31,6 +31,23 @@ public final class ReportWriter {
    * @throws UncheckedIOException if writing fails
    */
   public static void writeJson(Report report, Map<String, String> meta, Writer out) {
+    writeJson(report, Assumptions.none(), meta, out);
+  }
+
+  /**
+   * Writes the report as one JSON object: the {@code meta} entries as strings, an {@code
+   * "assumptions"} object from which the run can be repeated, then every {@link Report}
+   * component by name as plain numbers (fractions, not percents; {@code null} for a value that is
+   * not finite, such as the profit factor of a run without a losing trade, which {@code
+   * profitFactorUnbounded} and {@code profitFactorMarkedUnbounded} then flag) and booleans.
+   *
+   * @param report the report
+   * @param assumptions the run's assumptions (settings, strategy and sizer parameters, data, command)
+   * @param meta extra string fields first, in iteration order
+   * @param out where to write; not closed
+   * @throws UncheckedIOException if writing fails
+   */
+  public static void writeJson(Report report, Assumptions assumptions, Map<String, String> meta, Writer out) {
     try {
       out.write("{\n");
       boolean first = true;
@@ -39,12 +56,20 @@ public final class ReportWriter {
         first = false;
         out.write(quote(e.getKey()) + ": " + quote(e.getValue()));
       }
+      if (!assumptions.entries().isEmpty()) {
+        out.write(first ? "  " : ",\n  ");
+        first = false;
+        out.write("\"assumptions\": " + assumptions.toJson("  "));
+      }
       for (RecordComponent c : Report.class.getRecordComponents()) {
         Object v = c.getAccessor().invoke(report);
         out.write(first ? "  " : ",\n  ");
         first = false;
         out.write(quote(c.getName()) + ": " + number(v));
       }
+      // JSON has no infinity: a profit factor without a losing trade is written null with this flag.
+      out.write(",\n  \"profitFactorUnbounded\": " + (report.profitFactor() == Double.POSITIVE_INFINITY));
+      out.write(",\n  \"profitFactorMarkedUnbounded\": " + (report.profitFactorMarked() == Double.POSITIVE_INFINITY));
       out.write("\n}\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -176,7 +201,7 @@ public final class ReportWriter {
     return String.valueOf(v);
   }
 
-  private static String quote(String s) {
+  static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

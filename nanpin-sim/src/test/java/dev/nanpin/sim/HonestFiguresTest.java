@@ -74,6 +74,18 @@ class HonestFiguresTest {
   }
 
   @Test
+  void aLossFreeCandidateRanksFirstByProfitFactor() {
+    java.util.List<dev.nanpin.sim.optimize.Sweep.Result> ranked = dev.nanpin.sim.optimize.Sweep.run(
+        java.util.List.of(Map.of("c", "losing"), Map.of("c", "mixed"), Map.of("c", "loss-free")),
+        c -> Map.of("profitFactor", dev.nanpin.metrics.Metrics.profitFactor(switch (c.get("c")) {
+          case "losing" -> new double[] {-1, -2};
+          case "mixed" -> new double[] {5, -1};
+          default -> new double[] {1, 2};
+        }, 2)), "profitFactor", false, 1);
+    assertThat(ranked).extracting(r -> r.parameters().get("c")).containsExactly("loss-free", "mixed", "losing");
+  }
+
+  @Test
   void returnOnDeployedCapitalAndBuyAndHold() {
     BarData d = BacktesterTest.bars(new double[] {100, 100, 100, 100}, new double[] {100, 110, 100, 110});
     Report r = new Backtester(ZERO_FEE).run(d, new BacktesterTest.Script()
