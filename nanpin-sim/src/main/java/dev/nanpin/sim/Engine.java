@@ -1041,6 +1041,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       resting = Arrays.copyOf(resting, nResting * 2);
     }
     resting[nResting++] = ord;
+    ledger.restLimit(ord.id, cur, ord.sign, lim);
     boundsDirty = true;
     refreshWork();
     return ord.id;
@@ -1079,6 +1080,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   @Override
   public void cancelAll() {
     for (int k = 0; k < nResting; k++) {
+      ledger.leaveBook(resting[k].id, cur);
       releaseReservation(resting[k]);
       release(resting[k]);
       resting[k] = null;
@@ -1260,6 +1262,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   }
 
   private void removeResting(int k) {
+    ledger.leaveBook(resting[k].id, cur);
     System.arraycopy(resting, k + 1, resting, k, nResting - k - 1);
     resting[--nResting] = null;
     boundsDirty = true;

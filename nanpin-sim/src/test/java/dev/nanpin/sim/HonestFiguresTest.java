@@ -95,4 +95,29 @@ class HonestFiguresTest {
     assertThat(r.returnOnCapitalDeployed()).isCloseTo(0.10, within(1e-12));
     assertThat(r.buyAndHoldReturn()).isCloseTo(0.10, within(1e-12));
   }
+
+  @Test
+  void restingOrdersAreRecordedFromPlacementToLeavingTheBook() {
+    // A buy level at 95 placed in bar 0 fills in bar 1; a sell at 120 placed in bar 0 is cancelled in bar 2.
+    BarData d = BacktesterTest.bars(new double[] {100, 100, 100, 100}, new double[] {100, 101, 94, 99},
+        new double[] {99, 100, 98, 99}, new double[] {99, 100, 98, 99});
+    dev.nanpin.Strategy s = new dev.nanpin.Strategy() {
+      int sell;
+
+      @Override
+      public void onBar(dev.nanpin.StrategyContext ctx) {
+        if (ctx.index() == 0) {
+          ctx.submit(OrderIntent.limit(Side.BUY, 95, Sizing.BASE, 1));
+          sell = ctx.submit(OrderIntent.limit(Side.SELL, 120, Sizing.BASE, 1).asReduceOnly());
+        } else if (ctx.index() == 2) {
+          ctx.cancel(sell);
+        }
+      }
+    };
+    BacktestResult r = new Backtester(ZERO_FEE).run(d, s);
+    assertThat(r.orders()).containsExactly(new BacktestResult.OrderRecord(0, Side.BUY, 95, 0, 1),
+        new BacktestResult.OrderRecord(1, Side.SELL, 120, 0, 2));
+    String html = r.toHtml("t", "s").render();
+    assertThat(html).contains("end of data (open, marked at the last close)").contains("<td>2020-01</td>");
+  }
 }

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A self-contained HTML report: one file with inline CSS and inline SVG charts, no script and
- * no network access needed to view it.
+ * A self-contained HTML report: one file with inline CSS and inline SVG charts, no network
+ * access needed to view it. The only script is the price chart's inline date-range zoom; every
+ * chart reads without it.
  *
  * <p>Sections appear in the order they are added. A chart whose data is empty is replaced by a
  * one-line note saying so, never drawn as an empty frame.
@@ -76,6 +77,23 @@ public final class HtmlReport {
     public Figure {
       Objects.requireNonNull(label, "label");
       Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * A horizontal segment of a price chart: an order level from the bar it was placed to the bar it
+   * left the book, or the average entry while a position was held.
+   *
+   * @param fromIndex the first bar
+   * @param toIndex the last bar (inclusive)
+   * @param price the level
+   * @param kind {@code "buy"} (a buy level), {@code "sell"} (a sell level, e.g. a take-profit) or
+   *     {@code "avg"} (the average entry)
+   */
+  public record Segment(int fromIndex, int toIndex, double price, String kind) {
+    /** Validates. */
+    public Segment {
+      Objects.requireNonNull(kind, "kind");
     }
   }
 
@@ -339,6 +357,71 @@ public final class HtmlReport {
     }
 
     /**
+     * A price chart: the closes, the order levels as they were placed (buy levels green, sell
+     * levels such as take-profits red) from the bar each was placed to the bar it left the book,
+     * the average entry while a position was held (dashed), and every fill. Zoomable to a date
+     * range with two date fields: the only script in a report, inline, and the chart reads without
+     * it.
+     *
+     * @param id a stable id of the chart
+     * @param chartTitle the chart title
+     * @param time the bars' open times in epoch milliseconds
+     * @param close the closes
+     * @param n the number of bars
+     * @param segments the levels and the average entry
+     * @param fillBars the bar of each fill
+     * @param fillPrices the price of each fill
+     * @param fillIsBuy whether each fill was a buy
+     * @return this builder
+     */
+    public Builder priceChart(String id, String chartTitle, long[] time, double[] close, int n, List<Segment> segments,
+        int[] fillBars, double[] fillPrices, boolean[] fillIsBuy) {
+      if (n < 2) {
+        return note(chartTitle + ": not enough bars to draw.");
+      }
+      double[] x = new double[n];
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        x[i] = time[i];
+        lo = Math.min(lo, close[i]);
+        hi = Math.max(hi, close[i]);
+      }
+      for (Segment sg : segments) {
+        lo = Math.min(lo, sg.price());
+        hi = Math.max(hi, sg.price());
+      }
+      for (double p : fillPrices) {
+        lo = Math.min(lo, p);
+        hi = Math.max(hi, p);
+      }
+      Svg.Chart c = new Svg.Chart(id, chartTitle, x[0], x[n - 1], Svg.Format.DATE, lo, hi, Svg.Format.NUMBER,
+          Svg.HEIGHT + 60, xTitle("date"), yTitle("price"));
+      c.line(x, close, n, "price");
+      // at most ~1500 segments and ~400 fills: more would hide the price; the CSV files have them all
+      int step = Math.max(1, segments.size() / 1500);
+      for (int k = 0; k < segments.size(); k += step) {
+        Segment sg = segments.get(k);
+        int a = Math.max(0, Math.min(n - 1, sg.fromIndex()));
+        int b = Math.max(a, Math.min(n - 1, sg.toIndex()));
+        c.segment(x[a], x[b], sg.price(), "level-" + sg.kind());
+      }
+      int fstep = Math.max(1, fillBars.length / 400);
+      for (int k = 0; k < fillBars.length; k += fstep) {
+        int i = Math.max(0, Math.min(n - 1, fillBars[k]));
+        c.marker(x[i], fillPrices[k], fillIsBuy[k], fillIsBuy[k] ? "buy" : "sell");
+      }
+      c.legend("price", "close", "level-buy", "buy level", "level-sell", "sell level", "level-avg", "avg entry");
+      String svg = c.done().replaceFirst("<svg ", "<svg data-t0=\"" + time[0] + "\" data-t1=\"" + time[n - 1] + "\" ");
+      String day0 = java.time.Instant.ofEpochMilli(time[0]).toString().substring(0, 10);
+      String day1 = java.time.Instant.ofEpochMilli(time[n - 1]).toString().substring(0, 10);
+      sections.add("<section><div class=\"zoom\">Zoom: <input type=\"date\" id=\"" + Svg.esc(id) + "-from\" value=\""
+          + day0 + "\"> to <input type=\"date\" id=\"" + Svg.esc(id) + "-to\" value=\"" + day1 + "\"></div>" + svg
+          + "<script>" + ZOOM.replace("ID", id) + "</script></section>");
+      return this;
+    }
+
+    /**
      * A heatmap of one figure over a two-parameter grid: a cell per (x, y) pair, coloured from
      * the worst (red) to the best (green) value, with the value written in it; missing or failed
      * cells ({@code NaN}) are grey.
@@ -495,6 +578,27 @@ public final class HtmlReport {
      */
     public Builder equityChart(String id, String chartTitle, long[] time, double[] equity, int n, int[] fillBars,
         boolean[] fillIsBuy, int fillCount) {
+      return equityChart(id, chartTitle, time, equity, n, fillBars, fillIsBuy, fillCount, null, null);
+    }
+
+    /**
+     * An equity curve with a benchmark line (e.g. buy and hold of the same capital), its drawdown
+     * underneath and fills marked.
+     *
+     * @param id a stable id of the chart
+     * @param chartTitle the chart title
+     * @param time the bars' times in epoch milliseconds
+     * @param equity the equity after each bar
+     * @param n the number of bars to draw
+     * @param fillBars the bar index of each fill
+     * @param fillIsBuy whether each fill was a buy
+     * @param fillCount the number of fills
+     * @param benchmark the benchmark's equity after each bar, or {@code null}
+     * @param benchmarkName the benchmark's legend entry
+     * @return this builder
+     */
+    public Builder equityChart(String id, String chartTitle, long[] time, double[] equity, int n, int[] fillBars,
+        boolean[] fillIsBuy, int fillCount, double[] benchmark, String benchmarkName) {
       if (n < 2) {
         return note(chartTitle + ": not enough bars to draw.");
       }
@@ -508,8 +612,17 @@ public final class HtmlReport {
       }
       String yEq = yTitle("equity (quote)");
       xTitle(null);
-      Svg.Chart eq = new Svg.Chart(id, chartTitle, x[0], x[n - 1], Svg.Format.DATE, min(equity, n), max(equity, n),
+      double lo = min(equity, n);
+      double hi = max(equity, n);
+      if (benchmark != null) {
+        lo = Math.min(lo, min(benchmark, n));
+        hi = Math.max(hi, max(benchmark, n));
+      }
+      Svg.Chart eq = new Svg.Chart(id, chartTitle, x[0], x[n - 1], Svg.Format.DATE, lo, hi,
           Svg.Format.NUMBER, Svg.HEIGHT, "date", yEq);
+      if (benchmark != null) {
+        eq.line(x, benchmark, n, "bench");
+      }
       eq.line(x, equity, n, "median");
       // at most ~400 markers: more would hide the curve; the fills CSV has them all
       int step = Math.max(1, fillCount / 400);
@@ -517,7 +630,9 @@ public final class HtmlReport {
         int i = Math.min(Math.max(fillBars[k], 0), n - 1);
         eq.marker(x[i], equity[i], fillIsBuy[k], fillIsBuy[k] ? "buy" : "sell");
       }
-      if (fillCount > 0) {
+      if (benchmark != null) {
+        eq.legend("median", "strategy", "bench", benchmarkName, "buy", "buy", "sell", "sell");
+      } else if (fillCount > 0) {
         eq.legend("buy", "buy", "sell", "sell");
       }
       double minDd = Math.min(min(dd, n), -0.0001);
@@ -587,6 +702,21 @@ public final class HtmlReport {
     return m;
   }
 
+  /**
+   * The price chart's zoom: maps the chosen dates to the chart's x pixels and narrows its viewBox
+   * to them (the plot stretches to the full width; the date axis labels stretch with it).
+   */
+  private static final String ZOOM = String.join("",
+      "(function(){const svg=document.querySelector('svg[data-chart=\"ID\"]');",
+      "const from=document.getElementById('ID-from'),to=document.getElementById('ID-to');",
+      "const t0=+svg.dataset.t0,t1=+svg.dataset.t1,w=+svg.getAttribute('width'),h=+svg.getAttribute('height');",
+      "const L=" + 70 + ",R=" + 20 + ";",
+      "function px(t){return L+(t-t0)/(t1-t0)*(w-L-R);}",
+      "function zoom(){const a=Date.parse(from.value),b=Date.parse(to.value)+86400000;",
+      "if(!(a<b)){return;}const x0=Math.max(0,px(a)),x1=Math.min(w,px(b));",
+      "svg.setAttribute('preserveAspectRatio','none');svg.setAttribute('viewBox',x0+' 0 '+(x1-x0)+' '+h);}",
+      "from.addEventListener('change',zoom);to.addEventListener('change',zoom);})();");
+
   private static final String CSS = String.join("",
       "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:800px;color:#1d2330;background:#fff}",
       "h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:24px 0 8px}",
@@ -600,7 +730,11 @@ public final class HtmlReport {
       ".median{fill:none;stroke:#1f5fbf;stroke-width:1.6}.band-outer{fill:#1f5fbf;fill-opacity:.15;stroke:none}",
       ".band-inner{fill:#1f5fbf;fill-opacity:.3;stroke:none}.bar{fill:#1f5fbf;fill-opacity:.75}",
       ".mark{stroke:#c0392b;stroke-width:1.5;stroke-dasharray:4 3}.drawdown{fill:#c0392b;fill-opacity:.35;stroke:#c0392b;stroke-width:.8}",
-      ".cell-text{font-size:10px;fill:#1d2330}.best{fill:#c0392b}.buy{fill:#1e8449}.sell{fill:#c0392b}.legend{stroke:none}.median.legend{fill:#1f5fbf}",
+      ".price{fill:none;stroke:#5a6272;stroke-width:1}.level-buy{stroke:#1e8449;stroke-width:1}",
+      ".level-sell{stroke:#c0392b;stroke-width:1}.level-avg{stroke:#1f5fbf;stroke-width:1.4;stroke-dasharray:5 3}",
+      ".bench{fill:none;stroke:#8a91a0;stroke-width:1.2;stroke-dasharray:4 3}.bench.legend{fill:#8a91a0}",
+      ".price.legend{fill:#5a6272}.level-buy.legend{fill:#1e8449}.level-sell.legend{fill:#c0392b}.level-avg.legend{fill:#1f5fbf}",
+      ".zoom{font-size:13px;color:#5a6272}.cell-text{font-size:10px;fill:#1d2330}.best{fill:#c0392b}.buy{fill:#1e8449}.sell{fill:#c0392b}.legend{stroke:none}.median.legend{fill:#1f5fbf}",
       "footer{margin-top:32px;color:#8a91a0;font-size:12px}",
       ".headline{display:flex;gap:16px;flex-wrap:wrap}.big{flex:1;min-width:160px;border:1px solid #e3e6ec;border-radius:6px;padding:12px}",
       ".big-value{font-size:30px;font-weight:600;font-variant-numeric:tabular-nums}.big-label{color:#5a6272;font-size:13px}",

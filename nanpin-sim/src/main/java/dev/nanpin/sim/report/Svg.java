@@ -279,6 +279,15 @@ final class Svg {
       return this;
     }
 
+    /** A horizontal line at {@code yv} from {@code x0} to {@code x1}. */
+    Chart segment(double x0, double x1, double yv, String cssClass) {
+      double py = y.map(yv);
+      sb.append("<line class=\"").append(cssClass).append("\" x1=\"").append(n(x.map(x0))).append("\" x2=\"")
+          .append(n(Math.max(x.map(x1), x.map(x0) + 1))).append("\" y1=\"").append(n(py)).append("\" y2=\"")
+          .append(n(py)).append("\"/>");
+      return this;
+    }
+
     /** A label under the x axis at a category's position. */
     Chart category(double xv, String label) {
       sb.append("<text class=\"tick\" text-anchor=\"middle\" x=\"").append(n(x.map(xv))).append("\" y=\"")

@@ -118,11 +118,17 @@ class HtmlReportTest {
     dev.nanpin.sim.BacktestResult backtest = new dev.nanpin.sim.Backtester(dev.nanpin.sim.SimulationConfig.defaults())
         .run(data, ladder, dev.nanpin.Sizer.fixedQuote(100));
     assertThat(backtest.fills()).isNotEmpty();
-    Map<String, int[]> bt = drawInBrowser(backtest.toHtml("Backtest", "nanpin"), "backtest");
-    assertThat(bt).containsOnlyKeys("equity", "equity-drawdown", "trade-returns");
+    HtmlReport btReport = backtest.toHtml("Backtest", "nanpin", dev.nanpin.sim.Assumptions.of(config()));
+    Map<String, int[]> bt = drawInBrowser(btReport, "backtest");
+    assertThat(bt).containsOnlyKeys("price", "equity", "equity-drawdown", "trade-returns");
+    assertThat(bt.get("price")[2]).as("close line plus fill markers").isGreaterThan(backtest.fills().size() / 2);
+    String btHtml = btReport.render();
+    assertThat(btHtml).contains("<section id=\"assumptions\">").contains("Round trips").contains("take-profit")
+        .contains("Monthly returns").contains("buy and hold").contains("class=\"level-buy\"")
+        .contains("class=\"level-sell\"").contains("class=\"level-avg\"").contains("id=\"price-from\"");
     assertThat(bt.get("equity")[2]).as("equity line plus fill markers").isGreaterThan(backtest.fills().size() / 2);
 
-    dev.nanpin.sim.SimulationConfig config = dev.nanpin.sim.SimulationConfig.defaults();
+    dev.nanpin.sim.SimulationConfig config = config();
     dev.nanpin.sim.montecarlo.MonteCarloResult mc = dev.nanpin.sim.montecarlo.MonteCarlo.builder(
             dev.nanpin.sim.montecarlo.GbmGenerator.btcLikeHourly(7),
             () -> new dev.nanpin.sim.BacktestEvaluator(config,
@@ -147,6 +153,10 @@ class HtmlReportTest {
         false, dev.nanpin.sim.Assumptions.of(config), "nanpin sweep --walk-forward rolling"), "sweep");
     assertThat(sw).containsOnlyKeys("heatmap", "sensitivity-step", "sensitivity-takeProfit", "metric");
     assertThat(sw.get("heatmap")[2]).as("one cell per candidate").isEqualTo(6);
+  }
+
+  private static dev.nanpin.sim.SimulationConfig config() {
+    return dev.nanpin.sim.SimulationConfig.defaults();
   }
 
   /** The tick labels of one chart, in document order. */
