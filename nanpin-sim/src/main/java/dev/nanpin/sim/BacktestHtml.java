@@ -73,9 +73,9 @@ final class BacktestHtml {
       b.assumptions(assumptions.entries(), assumptions.toJson(""));
     }
     b.figures("Result", figures(r));
-    b.priceChart("price", "Price, order levels as placed, average entry and fills", time, close, n, segments,
+    b.priceChart("price", "Price, levels and fills", time, close, n, segments,
         fillBars, fillPrices, buys);
-    b.equityChart("equity", "Equity (fills marked) and buy and hold of the same capital", time, res.equity(), n,
+    b.equityChart("equity", "Equity", time, res.equity(), n,
         fillBars, buys, fillBars.length, buyAndHold, "buy and hold");
     b.table("Round trips", List.of("entry", "exit", "levels", "average entry", "exit price", "exit reason", "P&L",
         "return"), tripRows(trips, time));

@@ -196,13 +196,14 @@ public final class HtmlReport {
      * @return this builder
      */
     public Builder assumptions(Map<String, ?> entries, String json) {
+      // two columns of small print: complete, yet the charts stay near the top
       StringBuilder sb = new StringBuilder("<section id=\"assumptions\"><h2>Assumptions</h2>")
-          .append("<table class=\"figures assumptions\">");
+          .append("<div class=\"assumptions\">");
       for (Map.Entry<String, ?> e : entries.entrySet()) {
-        sb.append("<tr><th>").append(Svg.esc(e.getKey())).append("</th><td>").append(Svg.esc(String.valueOf(e.getValue())))
-            .append("</td></tr>");
+        sb.append("<div><span class=\"k\">").append(Svg.esc(e.getKey())).append("</span> <span class=\"v\">")
+            .append(Svg.esc(String.valueOf(e.getValue()))).append("</span></div>");
       }
-      sb.append("</table><details><summary>As JSON</summary><pre>").append(Svg.esc(json)).append("</pre></details>");
+      sb.append("</div><details><summary>As JSON</summary><pre>").append(Svg.esc(json)).append("</pre></details>");
       sections.add(sb.append("</section>").toString());
       return this;
     }
@@ -738,5 +739,6 @@ public final class HtmlReport {
       "footer{margin-top:32px;color:#8a91a0;font-size:12px}",
       ".headline{display:flex;gap:16px;flex-wrap:wrap}.big{flex:1;min-width:160px;border:1px solid #e3e6ec;border-radius:6px;padding:12px}",
       ".big-value{font-size:30px;font-weight:600;font-variant-numeric:tabular-nums}.big-label{color:#5a6272;font-size:13px}",
-      "table.assumptions td{text-align:left;padding-left:8px}pre{font-size:12px;background:#f5f6f8;padding:8px;overflow:auto}");
+      "div.assumptions{display:grid;grid-template-columns:1fr 1fr;gap:1px 16px;font-size:12px}",
+      "div.assumptions .k{color:#5a6272}div.assumptions .v{overflow-wrap:anywhere}pre{font-size:12px;background:#f5f6f8;padding:8px;overflow:auto}");
 }
