@@ -2,6 +2,7 @@ package dev.nanpin.cli;
 
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
+import dev.nanpin.sim.Assumptions;
 import dev.nanpin.sim.BacktestResult;
 import dev.nanpin.sim.Backtester;
 import dev.nanpin.sim.BarData;
@@ -77,6 +78,8 @@ final class BacktestCommand implements Callable<Integer> {
     }
     out.print(ReportWriter.summary(result.report()));
     printRefusals(result, out);
+    Assumptions assumptions = sim.assumptions(plugins, strategy, Map.of(), spec)
+        .with("data", data.toString()).with("dataFingerprint", bars.fingerprint());
     if (report != null) {
       Map<String, String> meta = new LinkedHashMap<>();
       meta.put("strategy", strategy);
@@ -92,7 +95,7 @@ final class BacktestCommand implements Callable<Integer> {
       meta.put("intrabarPath", SimulationOptions.name(sim.path));
       meta.put("account", sim.perp ? "perp" : "spot");
       try (Writer w = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
-        ReportWriter.writeJson(result.report(), meta, w);
+        ReportWriter.writeJson(result.report(), assumptions, meta, w);
       }
     }
     if (trades != null) {
@@ -102,7 +105,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
     if (html != null) {
       result.toHtml("Backtest: " + strategy, sim.describe(strategy, Map.of()) + "; " + data.getFileName() + ", "
-          + bars.size() + " bars").write(html);
+          + bars.size() + " bars", assumptions).write(html);
     }
     if (equity != null) {
       try (Writer w = Files.newBufferedWriter(equity, StandardCharsets.UTF_8)) {

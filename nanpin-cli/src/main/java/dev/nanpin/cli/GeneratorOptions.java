@@ -1,5 +1,6 @@
 package dev.nanpin.cli;
 
+import dev.nanpin.sim.Assumptions;
 import dev.nanpin.sim.BarData;
 import dev.nanpin.sim.CsvBars;
 import dev.nanpin.sim.montecarlo.BootstrapGenerator;
@@ -31,7 +32,8 @@ final class GeneratorOptions {
   @Option(names = "--start", paramLabel = "PRICE", description = "gbm: first price (default: 30000, or the last close of --data).")
   Double start;
 
-  @Option(names = "--mu", paramLabel = "X", description = "gbm: annual drift (default: 0.3, or fitted to --data).")
+  @Option(names = "--mu", paramLabel = "X", description = "gbm: annual drift (default: 0.3, or fitted to --data); "
+      + "--mu 0 is the no-drift sanity run: a ladder that only wins with drift shows it there.")
   Double mu;
 
   @Option(names = "--sigma", paramLabel = "X", description = "gbm: annual volatility (default: 0.7, or fitted to --data).")
@@ -100,6 +102,32 @@ final class GeneratorOptions {
       default -> throw new IllegalArgumentException(
           "unknown generator '" + generator + "'; one of gbm, gbm-reference, bootstrap");
     }
+  }
+
+  /**
+   * Adds the path settings to a run's assumptions: the generator as it was built (fitted drift and
+   * volatility included), paths, bars and seed.
+   *
+   * @param a the assumptions so far
+   * @param g the generator {@link #generator} built
+   * @param data the CSV history used, or {@code null}
+   * @return the assumptions with the path settings
+   */
+  Assumptions assumptions(Assumptions a, PathGenerator g, Path data) {
+    a = a.with("generator", g.id()).with("paths", paths).with("bars", bars).with("seed", seed)
+        .with("barMinutes", g.barMillis() / 60_000.0).with("data", data == null ? null : data.toString());
+    if (g instanceof GbmGenerator gbm) {
+      a = a.with("gbm.start", gbm.start()).with("gbm.mu", gbm.mu()).with("gbm.sigma", gbm.sigma())
+          .with("gbm.wick", gbm.wick())
+          .with("gbm.shocks", gbm.shocks().isNormal() ? "normal" : "student-t " + gbm.shocks().df())
+          .with("gbm.jumpsPerYear", gbm.jumpsPerYear()).with("gbm.jumpMean", gbm.jumpMean())
+          .with("gbm.jumpStd", gbm.jumpStd())
+          .with("gbm.drift", mu == null && data == null ? "default 0.3 (BTC-like; --mu 0 for no drift)"
+              : mu == null ? "fitted to --data" : "set by --mu");
+    } else if (g instanceof BootstrapGenerator) {
+      a = a.with("bootstrap.mode", bootstrapMode).with("bootstrap.block", block);
+    }
+    return a;
   }
 
   String describe() {

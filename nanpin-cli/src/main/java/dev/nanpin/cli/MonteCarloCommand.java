@@ -2,6 +2,7 @@ package dev.nanpin.cli;
 
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
+import dev.nanpin.sim.Assumptions;
 import dev.nanpin.sim.BacktestEvaluator;
 import dev.nanpin.sim.SimulationConfig;
 import dev.nanpin.sim.montecarlo.MonteCarlo;
@@ -72,6 +73,7 @@ final class MonteCarloCommand implements Callable<Integer> {
       mc.progress(new ProgressPrinter(err, System.console() != null, "montecarlo", "paths"));
     }
     MonteCarloResult result = mc.build().run();
+    Assumptions assumptions = gen.assumptions(sim.assumptions(root.plugins(), strategy, Map.of(), spec), generator, data);
 
     PrintWriter out = spec.commandLine().getOut();
     String subtitle = sim.describe(strategy, Map.of()) + "; " + gen.describe();
@@ -82,31 +84,44 @@ final class MonteCarloCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%nRan in %.2f s on %d threads: %.0f paths/s%n", seconds, result.threads(),
         gen.paths / Math.max(seconds, 1e-9));
     if (report != null) {
-      Files.writeString(report, result.toJson(), StandardCharsets.UTF_8);
+      Files.writeString(report, result.toJson(assumptions), StandardCharsets.UTF_8);
       out.println("Wrote " + report);
     }
     if (html != null) {
-      result.toHtml("Monte Carlo: " + strategy, subtitle).write(html);
+      result.toHtml("Monte Carlo: " + strategy, subtitle, assumptions).write(html);
       out.println("Wrote " + html);
     }
     return 0;
   }
 
   private static void printSummary(MonteCarloResult r, PrintWriter out) {
-    var a = r.annualReturn();
-    row(out, "Annual return, median", pct(a.median()));
-    row(out, "Annual return, mean", pct(a.mean()));
-    row(out, "Annual return, 5 % .. 95 %", pct(a.percentile(5)) + " .. " + pct(a.percentile(95)));
-    row(out, "Annual return, worst .. best", pct(a.min()) + " .. " + pct(a.max()));
+    // Ruin and return side by side, the return being each path's real one (a liquidated path that
+    // ended above its start shows it); annual figures of short paths are marked as extrapolated.
+    var p = r.periodReturn();
+    String span = String.format(Locale.ROOT, "%.0f days", r.spanDays());
+    row(out, "Return over " + span + ", median", pct(p.median()));
+    row(out, "Return over " + span + ", 5 % .. 95 %", pct(p.percentile(5)) + " .. " + pct(p.percentile(95)));
+    row(out, "Return over " + span + ", worst .. best", pct(p.min()) + " .. " + pct(p.max()));
+    row(out, "Ruined or liquidated", pct(r.ruinProbability()));
     row(out, "Success (ends above start)", pct(r.successProbability()));
-    row(out, "Ruin or liquidation", pct(r.ruinProbability()));
+    String x = r.annualised() ? "" : " *";
+    var a = r.annualReturn();
+    row(out, "Annual return, median" + x, pct(a.median()));
+    row(out, "Annual return, mean" + x, pct(a.mean()));
+    row(out, "Annual return, 5 % .. 95 %" + x, pct(a.percentile(5)) + " .. " + pct(a.percentile(95)));
     Map<String, Double> f = r.figures();
-    row(out, "VaR / CVaR 95 % (annual)", pct(f.get("var95")) + " / " + pct(f.get("cvar95")));
+    row(out, "VaR / CVaR 95 % (annual)" + x, pct(f.get("var95")) + " / " + pct(f.get("cvar95")));
     row(out, "Max drawdown, median / 95 %", pct(r.maxDrawdown().median()) + " / " + pct(r.maxDrawdown().percentile(95)));
-    row(out, "Sharpe, median", String.format(Locale.ROOT, "%.2f", r.sharpe().median()));
-    row(out, "Trades per year, mean", String.format(Locale.ROOT, "%.1f", f.get("meanTradesPerYear")));
+    row(out, "Longest under water, median / 95 %", String.format(Locale.ROOT, "%.0f / %.0f days",
+        r.underwaterDays().median(), r.underwaterDays().percentile(95)));
+    row(out, "Sharpe, median" + x, String.format(Locale.ROOT, "%.2f", r.sharpe().median()));
+    row(out, "Trades per year, mean" + x, String.format(Locale.ROOT, "%.1f", f.get("meanTradesPerYear")));
     row(out, "Ladder exhausted", pct(r.ladderExhaustionProbability()));
     row(out, "Capital in use at the deepest point, 95 %", String.format(Locale.ROOT, "%,.0f", f.get("p95CapitalInUse")));
+    if (!r.annualised()) {
+      out.printf(Locale.ROOT, "  * extrapolated: paths of %s are fewer than %.0f days; an annual figure of so short "
+          + "a window is not a result%n", span, dev.nanpin.metrics.Metrics.MIN_ANNUALISED_DAYS);
+    }
   }
 
   private static void row(PrintWriter out, String label, String value) {

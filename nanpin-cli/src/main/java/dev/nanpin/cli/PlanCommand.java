@@ -8,7 +8,6 @@ import dev.nanpin.ConfigException;
 import dev.nanpin.InstrumentKind;
 import dev.nanpin.risk.LadderPlan;
 import dev.nanpin.risk.LadderPlanner;
-import dev.nanpin.risk.MaintenanceMargin;
 import dev.nanpin.risk.MarginMode;
 import dev.nanpin.risk.PlanRequest;
 import dev.nanpin.spi.PluginFamily;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -62,14 +62,8 @@ final class PlanCommand implements Callable<Integer> {
       description = "Perp margin mode (default: ${DEFAULT-VALUE}).")
   private MarginMode marginMode;
 
-  @Option(names = "--mmf-base", defaultValue = "0.0125",
-      description = "Maintenance-margin base fraction, Backpack mmfFunction 'base' (default: ${DEFAULT-VALUE}).")
-  private double mmfBase;
-
-  @Option(names = "--mmf-factor", defaultValue = "0.0000765",
-      description = "Maintenance-margin sqrt factor, Backpack mmfFunction 'factor' (default: ${DEFAULT-VALUE},"
-          + " the SOL_USDC_PERP value in the Backpack reference; pass your market's).")
-  private double mmfFactor;
+  @Mixin
+  private MarginOptions margin;
 
   @Option(names = "--maker-fee", defaultValue = "0", description = "Maker fee rate, 0.0002 = 2 bps (default: 0).")
   private double makerFee;
@@ -103,7 +97,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     InstrumentKind kind = market != null ? market : cfg.leverage() > 1 ? InstrumentKind.PERP : InstrumentKind.SPOT;
     PlanRequest request = new PlanRequest(balance, price, baseQuote == null ? Double.NaN : baseQuote, kind,
-        marginMode, MaintenanceMargin.sqrt(mmfBase, mmfFactor), makerFee, takerFee,
+        marginMode, margin.function(), makerFee, takerFee,
         swingHigh == null ? Double.NaN : swingHigh, swingLow == null ? Double.NaN : swingLow);
     LadderPlan plan = LadderPlanner.plan(cfg, request);
     PrintWriter out = spec.commandLine().getOut();
@@ -129,7 +123,7 @@ final class PlanCommand implements Callable<Integer> {
         num(r.balance()), num(r.price()));
     if (r.perp()) {
       out.printf(Locale.ROOT, "leverage %sx, %s margin, mmf %s + %s*sqrt(notional), liquidation buffer %s%n",
-          num(plan.leverage()), r.marginMode().name().toLowerCase(Locale.ROOT), num(mmfBase), num(mmfFactor),
+          num(plan.leverage()), r.marginMode().name().toLowerCase(Locale.ROOT), num(margin.mmfBase), num(margin.mmfFactor),
           pct(cfg.liquidationBuffer()));
     }
     out.printf(Locale.ROOT, "fees maker %s taker %s, base order %s quote%n", pct(r.makerFee()), pct(r.takerFee()),
@@ -154,8 +148,8 @@ final class PlanCommand implements Callable<Integer> {
     node.put("price", r.price());
     node.put("leverage", plan.leverage());
     node.put("marginMode", r.marginMode().name().toLowerCase(Locale.ROOT));
-    node.put("mmfBase", mmfBase);
-    node.put("mmfFactor", mmfFactor);
+    node.put("mmfBase", margin.mmfBase);
+    node.put("mmfFactor", margin.mmfFactor);
     node.put("makerFee", r.makerFee());
     node.put("takerFee", r.takerFee());
     node.put("liquidationBuffer", cfg.liquidationBuffer());

@@ -8,6 +8,7 @@ import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
 import dev.nanpin.cli.config.BotConfigLoader;
 import dev.nanpin.risk.guard.RiskGuard;
+import dev.nanpin.sim.Assumptions;
 import dev.nanpin.sim.FillTiming;
 import dev.nanpin.sim.IntrabarPath;
 import dev.nanpin.sim.SimulationConfig;
@@ -19,10 +20,12 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -71,11 +74,22 @@ final class SimulationOptions {
   @Option(names = "--leverage", defaultValue = "1", paramLabel = "X", description = "Leverage of the perp account (default: ${DEFAULT-VALUE}).")
   double leverage;
 
-  @Option(names = "--funding-rate", defaultValue = "0", paramLabel = "RATE", description = "Perp funding rate per 8 h, longs pay when positive (default: ${DEFAULT-VALUE}).")
-  double fundingRate;
+  @Option(names = "--funding-rate", paramLabel = "RATE", description = "Perp funding rate per 8 h, longs pay when positive; "
+      + "required with --perp (no default: funding decides whether a leveraged long earns anything; 0 must be said).")
+  Double fundingRate;
 
-  @Option(names = "--maintenance-margin", defaultValue = "0.005", paramLabel = "RATE", description = "Perp maintenance margin rate (default: ${DEFAULT-VALUE}).")
-  double maintenanceMargin;
+  @picocli.CommandLine.Mixin
+  MarginOptions margin;
+
+  @Option(names = "--liquidation-fee-bps", defaultValue = "" + SimulationConfig.DEFAULT_LIQUIDATION_FEE_BPS, paramLabel = "N",
+      description = "Perp liquidation fee on the liquidated notional, on top of the taker fee (default: ${DEFAULT-VALUE},"
+          + " the maintenance-margin base: a liquidated account loses the margin it had to keep).")
+  double liquidationFeeBps;
+
+  @Option(names = "--min-annualised-days", defaultValue = "" + dev.nanpin.metrics.Metrics.MIN_ANNUALISED_DAYS,
+      paramLabel = "DAYS", description = "Runs shorter than this report the period return and mark annualised figures "
+          + "as extrapolated (default: ${DEFAULT-VALUE}).")
+  double minAnnualisedDays;
 
   @Option(names = "--sentiment", paramLabel = "FILE",
       description = "Replay a sentiment history (CSV timestamp,value[,index]; Fear & Greed by default) as signals.")
@@ -122,7 +136,8 @@ final class SimulationOptions {
         .intrabarPath(path)
         .limitFillsOnTouch(touch)
         .defaultSizerQuote(sizerQuote)
-        .periodsPerYear(periodsPerYear);
+        .periodsPerYear(periodsPerYear)
+        .minAnnualisedDays(minAnnualisedDays);
     if (makerFeeBps != null) {
       b.makerFeeBps(makerFeeBps);
     }
@@ -143,10 +158,15 @@ final class SimulationOptions {
         : new Instrument("BTC_USDC", "BTC", "USDC", InstrumentKind.SPOT, tickSize, stepSize, minQuantity));
     b.signalFeeds(signalFeeds(plugins));
     if (perp) {
+      if (fundingRate == null) {
+        throw new IllegalArgumentException("--perp needs --funding-rate RATE (per 8 h; e.g. 0.0001 for 0.01 %, 0 to "
+            + "assume none): funding decides whether a leveraged long earns anything, so it is never assumed silently");
+      }
       b.leverage(leverage)
-          .maintenanceMarginRate(maintenanceMargin)
+          .maintenanceMarginSqrt(margin.mmfBase, margin.mmfFactor)
+          .liquidationFeeBps(liquidationFeeBps)
           .funding(fundingRate, Duration.ofHours(8));
-    } else if (leverage != 1.0 || fundingRate != 0.0) {
+    } else if (leverage != 1.0 || fundingRate != null) {
       throw new IllegalArgumentException("--leverage and --funding-rate need --perp");
     }
     return b.build();
@@ -206,6 +226,60 @@ final class SimulationOptions {
     PluginConfig config = provider.configSpec().resolve(sizerSettings);
     return () -> (Sizer) provider.create(config);
   }
+
+  /**
+   * The assumptions of a run with these settings: every simulation setting, the strategy with
+   * every parameter it resolved (defaults included), the sizer with its parameters, the sentiment
+   * file and the command line that repeats the run.
+   *
+   * @param plugins where the strategy and sizer are found
+   * @param strategyId the strategy plugin id
+   * @param overrides parameters on top of {@code --set} (a sweep candidate)
+   * @param spec the command, for its command line
+   */
+  Assumptions assumptions(Plugins plugins, String strategyId, Map<String, String> overrides, CommandSpec spec) {
+    Map<String, String> all = new LinkedHashMap<>(settings);
+    all.putAll(overrides);
+    PluginConfig strategyConfig = plugins.provider(PluginFamily.STRATEGY, strategyId).configSpec().resolve(all);
+    Assumptions a = Assumptions.of(config(plugins)).with("strategy", strategyId).withAll("strategy.", strategyConfig.maskedValues());
+    if (sizer == null) {
+      a = a.with("sizer", "fixed-quote").with("sizer.quote", sizerQuote);
+    } else {
+      PluginConfig sizerConfig = plugins.provider(PluginFamily.SIZER, sizer).configSpec().resolve(sizerSettings);
+      a = a.with("sizer", sizer).withAll("sizer.", sizerConfig.maskedValues());
+    }
+    if (sentiment != null) {
+      a = a.with("sentiment", sentiment.toString());
+    }
+    return a.with("command", commandLine(spec));
+  }
+
+  /**
+   * The command line as typed (arguments with spaces quoted), to repeat a run; without the
+   * options that do not change the result (thread count, progress, where the files go), so that
+   * the report of a run is the same on any machine.
+   */
+  static String commandLine(CommandSpec spec) {
+    StringBuilder sb = new StringBuilder("nanpin");
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (NOT_RESULTS.contains(name)) {
+        i += arg.contains("=") ? 0 : 1;
+        continue;
+      }
+      if (arg.equals("--no-progress")) {
+        continue;
+      }
+      sb.append(' ').append(arg.isEmpty() || arg.matches(".*[\\s\"'$].*") ? "'" + arg.replace("'", "'\\''") + "'" : arg);
+    }
+    return sb.toString();
+  }
+
+  /** Options with a value that change where output goes or how fast, never what it says. */
+  private static final java.util.Set<String> NOT_RESULTS =
+      java.util.Set.of("--threads", "--report", "--html", "--out", "--trades", "--equity");
 
   /** A one-line description of the settings, for report subtitles and metadata. */
   String describe(String strategyId, Map<String, String> overrides) {

@@ -2,6 +2,7 @@ package dev.nanpin.cli;
 
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
+import dev.nanpin.sim.Assumptions;
 import dev.nanpin.sim.BacktestEvaluator;
 import dev.nanpin.sim.Backtester;
 import dev.nanpin.sim.BarData;
@@ -13,6 +14,7 @@ import dev.nanpin.sim.montecarlo.PathGenerator;
 import dev.nanpin.sim.optimize.ParameterSpace;
 import dev.nanpin.sim.optimize.ReportFigures;
 import dev.nanpin.sim.optimize.Sweep;
+import dev.nanpin.sim.optimize.SweepReport;
 import dev.nanpin.sim.optimize.WalkForward;
 import dev.nanpin.sim.report.HtmlReport;
 import dev.nanpin.spi.PluginFamily;
@@ -145,21 +147,50 @@ final class SweepCommand implements Callable<Integer> {
     }
     List<Sweep.Result> ranked = Sweep.run(candidates, objective, metric, minimize, sweepThreads);
     Files.writeString(out, Sweep.toCsv(ranked), StandardCharsets.UTF_8);
-    o.printf(Locale.ROOT, "Sweep of %s over %d candidates (%s), ranked by %s%s%n%n", strategy, candidates.size(),
-        basis, metric, minimize ? " (smaller is better)" : "");
+    Assumptions assumptions = sim.assumptions(plugins, strategy, Map.of(), spec)
+        .with("sweep.parameters", String.join(" ", params)).with("sweep.metric", metric)
+        .with("sweep.minimize", minimize).with("sweep.samples", samples).with("sweep.rankedInSample", true);
+    assumptions = montecarlo ? gen.assumptions(assumptions, gen.generator(data), data)
+        : assumptions.with("data", data.toString());
+    String walkCommand = montecarlo ? null : walkForwardCommand(CsvBars.read(data).size());
+    o.printf(Locale.ROOT, "Sweep of %s over %d candidates (%s), ranked by %s%s, in sample%n%n", strategy,
+        candidates.size(), basis, metric, minimize ? " (smaller is better)" : "");
     printTop(ranked, o);
     o.println();
+    o.println(SweepReport.inSampleWarning(metric));
+    if (walkCommand != null) {
+      o.println("Out-of-sample test of this sweep (re-optimises on each in-sample window, runs the winner on the next):");
+      o.println("  " + walkCommand);
+    }
+    o.println();
     o.println("Wrote " + out);
+    Path json = sidecar(out);
+    Files.writeString(json, "{\n  \"rankedInSample\": true,\n  \"metric\": \"" + metric + "\",\n  \"assumptions\": "
+        + assumptions.toJson("  ") + "\n}\n", StandardCharsets.UTF_8);
+    o.println("Wrote " + json);
     if (html != null) {
-      HtmlReport.Builder b = HtmlReport.builder("Sweep: " + strategy).subtitle(sim.describe(strategy, Map.of()) + "; "
-          + basis + "; ranked by " + metric);
-      addTable(b, ranked);
-      double[] values = ranked.stream().mapToDouble(r -> r.figure(metric)).toArray();
-      b.histogram("metric", metric + " across candidates", values, 30, false, Double.NaN);
-      b.write(html);
+      SweepReport.html("Sweep: " + strategy, sim.describe(strategy, Map.of()) + "; " + basis + "; ranked in sample by "
+          + metric, ranked, metric, minimize, assumptions, walkCommand).write(html);
       o.println("Wrote " + html);
     }
     return 0;
+  }
+
+  /** Where a sweep's assumptions go: beside its CSV, {@code sweep.csv} -> {@code sweep.assumptions.json}. */
+  private static Path sidecar(Path csv) {
+    String name = csv.getFileName().toString();
+    String stem = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+    return csv.resolveSibling(stem + ".assumptions.json");
+  }
+
+  /**
+   * The command that walks this sweep forward: the same command with rolling windows of three
+   * eighths of the data in sample and one eighth out of sample (five folds).
+   */
+  private String walkForwardCommand(int bars) {
+    int outOfSample = Math.max(1, bars / 8);
+    return SimulationOptions.commandLine(spec) + " --walk-forward rolling --in-sample " + 3 * outOfSample
+        + " --out-of-sample " + outOfSample + " --html walk-forward.html";
   }
 
   private int walkForward(Plugins plugins, List<Map<String, String>> candidates, SimulationConfig config,
@@ -178,40 +209,66 @@ final class SweepCommand implements Callable<Integer> {
         + "%d candidates, optimising %s%n%n", SimulationOptions.name(mode), strategy, data.getFileName(), windows.size(),
         walk.inSample, walk.outOfSample, candidates.size(), metric);
     List<List<String>> rows = new ArrayList<>();
+    double minDays = config.minAnnualisedDays();
     for (WalkForward.Fold f : r.folds()) {
+      double days = f.outOfSample().get("spanDays");
+      // an annualised figure of a short fold is an extrapolation: say so in the cell itself
+      String star = ANNUALISED.contains(metric) && days < minDays ? " *" : "";
       List<String> row = List.of(java.time.Instant.ofEpochMilli(bars.timeMillis(f.window().outStart())).toString(),
-          f.best().toString(), fmt(f.inSampleScore()), fmt(f.outOfSample().get(metric)),
-          pct(f.outOfSample().get("totalReturn")));
+          String.format(Locale.ROOT, "%.1f", days), f.best().toString(), fmt(f.inSampleScore()) + star,
+          fmt(f.outOfSample().get(metric)) + star, pct(f.outOfSample().get("totalReturn")));
       rows.add(row);
-      o.printf(Locale.ROOT, "  out of sample from %s  best %s  in-sample %s = %s  out-of-sample %s = %s, return %s%n",
-          row.get(0), row.get(1), metric, row.get(2), metric, row.get(3), row.get(4));
+      o.printf(Locale.ROOT, "  out of sample from %s (%s days)  best %s  in-sample %s = %s  out-of-sample %s = %s, "
+          + "return %s%n", row.get(0), row.get(1), row.get(2), metric, row.get(3), metric, row.get(4), row.get(5));
+    }
+    if (ANNUALISED.contains(metric) && r.folds().stream().anyMatch(x -> x.outOfSample().get("spanDays") < minDays)) {
+      o.printf(Locale.ROOT, "  * extrapolated: an out-of-sample fold of fewer than %.0f days annualises a short window%n",
+          minDays);
     }
     Map<String, Double> f = r.figures();
-    o.printf(Locale.ROOT, "%nStitched out of sample: total return %s, CAGR %s, Sharpe %.2f, max drawdown %s%n",
-        pct(f.get("totalReturn")), pct(f.get("cagr")), f.get("sharpe"), pct(f.get("maxDrawdown")));
-    StringBuilder csv = new StringBuilder("outOfSampleStart,parameters,inSample,outOfSample,outOfSampleReturn\n");
+    boolean stitchedShort = f.get("spanDays") < minDays;
+    String x = stitchedShort ? " (extrapolated)" : "";
+    o.printf(Locale.ROOT, "%nStitched out of sample over %.1f days: total return %s, CAGR%s %s, Sharpe%s %.2f, "
+        + "max drawdown %s%n", f.get("spanDays"), pct(f.get("totalReturn")), x, pct(f.get("cagr")), x, f.get("sharpe"),
+        pct(f.get("maxDrawdown")));
+    Assumptions assumptions = sim.assumptions(plugins, strategy, Map.of(), spec).with("data", data.toString())
+        .with("sweep.parameters", String.join(" ", params)).with("sweep.metric", metric).with("sweep.minimize", minimize)
+        .with("walkForward.mode", walk.mode).with("walkForward.inSampleBars", walk.inSample)
+        .with("walkForward.outOfSampleBars", walk.outOfSample);
+    Path json = sidecar(out);
+    Files.writeString(json, "{\n  \"assumptions\": " + assumptions.toJson("  ") + "\n}\n", StandardCharsets.UTF_8);
+    StringBuilder csv = new StringBuilder("outOfSampleStart,outOfSampleDays,parameters,inSample,outOfSample,"
+        + "outOfSampleReturn\n");
     for (List<String> row : rows) {
       csv.append(String.join(",", row.stream().map(c -> c.contains(",") ? "\"" + c + "\"" : c).toList())).append('\n');
     }
     Files.writeString(out, csv.toString(), StandardCharsets.UTF_8);
     o.println("Wrote " + out);
+    o.println("Wrote " + json);
     if (html != null) {
       HtmlReport.Builder b = HtmlReport.builder("Walk-forward: " + strategy)
           .subtitle(sim.describe(strategy, Map.of()) + "; " + windows.size() + " folds, optimising " + metric)
-          .figures("Stitched out-of-sample result", List.of(
+          .assumptions(assumptions.entries(), assumptions.toJson(""))
+          .figures("Stitched out-of-sample result over " + String.format(Locale.ROOT, "%.1f days", f.get("spanDays")),
+              List.of(
               new HtmlReport.Figure("Total return", pct(f.get("totalReturn")), null),
-              new HtmlReport.Figure("CAGR", pct(f.get("cagr")), null),
-              new HtmlReport.Figure("Sharpe", fmt(f.get("sharpe")), null),
+              new HtmlReport.Figure("CAGR" + x, pct(f.get("cagr")), null),
+              new HtmlReport.Figure("Sharpe" + x, fmt(f.get("sharpe")), null),
               new HtmlReport.Figure("Max drawdown", pct(f.get("maxDrawdown")), null)))
           .equityChart("oos-equity", "Stitched out-of-sample equity", r.time(), r.equity(), r.equity().length,
               new int[0], new boolean[0], 0)
-          .table("Folds", List.of("out of sample from", "best parameters", "in-sample " + metric,
+          .table("Folds (* annualised over fewer than " + String.format(Locale.ROOT, "%.0f", minDays)
+              + " days: extrapolated)", List.of("out of sample from", "days", "best parameters", "in-sample " + metric,
               "out-of-sample " + metric, "out-of-sample return"), rows);
       b.write(html);
       o.println("Wrote " + html);
     }
     return 0;
   }
+
+  /** Report figures that are annualised, so extrapolated over short folds. */
+  private static final java.util.Set<String> ANNUALISED =
+      java.util.Set.of("cagr", "volatility", "sharpe", "sortino", "calmar", "tradesPerYear");
 
   private void printTop(List<Sweep.Result> ranked, PrintWriter o) {
     int shown = 0;
@@ -222,26 +279,6 @@ final class SweepCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "  %3d  %-40s %s = %s%s%n", shown, r.parameters(), metric, fmt(r.figure(metric)),
           r.error() == null ? "" : "  (failed: " + r.error() + ")");
     }
-  }
-
-  private void addTable(HtmlReport.Builder b, List<Sweep.Result> ranked) {
-    List<String> header = new ArrayList<>(List.of("rank"));
-    if (!ranked.isEmpty()) {
-      header.addAll(ranked.get(0).parameters().keySet());
-    }
-    header.add(metric);
-    List<List<String>> rows = new ArrayList<>();
-    int rank = 1;
-    for (Sweep.Result r : ranked) {
-      if (rank > 50) {
-        break;
-      }
-      List<String> row = new ArrayList<>(List.of(Integer.toString(rank++)));
-      row.addAll(r.parameters().values());
-      row.add(r.error() == null ? fmt(r.figure(metric)) : "failed: " + r.error());
-      rows.add(row);
-    }
-    b.table("Best candidates", header, rows);
   }
 
   private static String fmt(Double v) {

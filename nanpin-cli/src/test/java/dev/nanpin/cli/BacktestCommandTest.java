@@ -44,7 +44,7 @@ class BacktestCommandTest {
 
     JsonNode json = new ObjectMapper().readTree(report.toFile());
     for (String field : List.of("totalReturn", "cagr", "volatility", "sharpe", "sortino", "calmar", "maxDrawdown",
-        "maxDrawdownRealised", "winRate", "profitFactor", "exposure", "tradesPerYear", "var95", "cvar95", "var99",
+        "maxDrawdownRealised", "winRate", "exposure", "tradesPerYear", "var95", "cvar95", "var99",
         "cvar99", "feesPaid", "fundingPaid", "finalEquity", "closedTrades", "fills")) {
       assertThat(json.get(field)).as(field).isNotNull();
       assertThat(json.get(field).isNumber()).as(field + " is a number").isTrue();
@@ -55,6 +55,20 @@ class BacktestCommandTest {
     assertThat(json.get("fills").asInt()).isEqualTo(2);
     assertThat(json.get("winRate").asDouble()).isEqualTo(1.0);
     assertThat(json.get("strategy").asText()).isEqualTo("test-buy-then-sell");
+    // No losing trade: an unbounded profit factor, null in JSON with its flag.
+    assertThat(json.get("profitFactor").isNull()).isTrue();
+    assertThat(json.get("profitFactorUnbounded").asBoolean()).isTrue();
+    // Four hours are not a year: the annualised figures are flagged as extrapolated.
+    assertThat(json.get("annualised").asBoolean()).isFalse();
+    assertThat(json.get("spanDays").asDouble()).isEqualTo(4 / 24.0);
+    JsonNode a = json.get("assumptions");
+    assertThat(a.get("strategy").asText()).isEqualTo("test-buy-then-sell");
+    assertThat(a.get("strategy.exitAt").asInt()).isEqualTo(2);
+    assertThat(a.get("sizer.quote").asDouble()).isEqualTo(1000.0);
+    assertThat(a.get("fillTiming").asText()).isEqualTo("signal-close");
+    assertThat(a.get("takerFeeBps").asDouble()).isEqualTo(10.0);
+    assertThat(a.get("data").asText()).isEqualTo(data.toString());
+    assertThat(a.get("command").asText()).startsWith("nanpin backtest --data ").contains("--set exitAt=2");
 
     assertThat(Files.readAllLines(fills)).containsExactly("index,time,side,price,quantity,quote,fee",
         "0,2024-01-01T00:00:00Z,BUY,100.0,10.0,1000.0,1.0",

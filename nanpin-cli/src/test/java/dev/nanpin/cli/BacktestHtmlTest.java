@@ -31,6 +31,10 @@ class BacktestHtmlTest {
     assertThat(r.code()).as(r.err()).isZero();
     String page = Files.readString(html);
     assertThat(page).contains("<title>Backtest: nanpin</title>").contains("data-chart=\"equity\"")
-        .contains("data-chart=\"equity-drawdown\"").contains("class=\"buy\"").doesNotContain("<script");
+        .contains("data-chart=\"equity-drawdown\"").contains("class=\"buy\"").contains("data-chart=\"price\"")
+        .contains("<section id=\"assumptions\">").contains("Round trips").contains("Monthly returns");
+    // self-contained: the one script is the price chart's inline zoom, nothing is fetched
+    assertThat(page.split("<script", -1)).hasSize(2);
+    assertThat(page).doesNotContain("<script src").doesNotContain("http://").doesNotContain("https://");
   }
 }

@@ -46,6 +46,35 @@ class MonteCarloCommandTest {
     assertThat(json.get("ladderExhaustionProbability").isNumber()).isTrue();
     assertThat(one.out()).contains("Monte Carlo of nanpin").contains("Annual return, median").contains("paths/s");
     assertThat(one.err()).contains("montecarlo: 60/60 paths (100.0 %)");
+    // 720 hourly bars are 30 days: the period return leads, the annual figures are extrapolations.
+    assertThat(json.get("annualised").asBoolean()).isFalse();
+    assertThat(json.get("spanDays").asDouble()).isEqualTo(30.0);
+    assertThat(json.get("medianReturn").isNumber()).isTrue();
+    assertThat(one.out()).contains("Return over 30 days, median").contains("Annual return, median *")
+        .contains("* extrapolated");
+  }
+
+  @Test
+  void theReportCarriesTheAssumptionsTheRunCanBeRepeatedFrom() throws IOException {
+    CliRunner r = run("a", "--bars", "500", "--mu", "0", "--set", "levels=4", "--no-progress");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode a = new ObjectMapper().readTree(dir.resolve("a.json").toFile()).get("assumptions");
+    assertThat(a.get("gbm.mu").asDouble()).isZero();
+    assertThat(a.get("gbm.sigma").asDouble()).isEqualTo(0.7);
+    assertThat(a.get("gbm.drift").asText()).isEqualTo("set by --mu");
+    assertThat(a.get("seed").asLong()).isEqualTo(42);
+    assertThat(a.get("generator").asText()).isEqualTo("gbm");
+    assertThat(a.get("strategy").asText()).isEqualTo("nanpin");
+    assertThat(a.get("strategy.levels").asInt()).isEqualTo(4);
+    assertThat(a.get("strategy.step").isMissingNode()).isFalse(); // defaults are written too
+    assertThat(a.get("sizer").asText()).isEqualTo("fixed-quote");
+    assertThat(a.get("intrabarPath").asText()).isEqualTo("nearer-extreme-first");
+    assertThat(a.get("command").asText())
+        .isEqualTo("nanpin montecarlo --paths 60 --bars 500 --mu 0 --set levels=4");
+    String html = Files.readString(dir.resolve("a.html"));
+    assertThat(html).contains("<section id=\"assumptions\">").contains("gbm.mu")
+        .contains("Paths ruined or liquidated");
+    assertThat(html.indexOf("id=\"assumptions\"")).isLessThan(html.indexOf("data-chart="));
   }
 
   @Test

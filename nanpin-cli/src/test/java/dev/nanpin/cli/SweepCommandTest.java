@@ -53,6 +53,17 @@ class SweepCommandTest {
     assertThat(first).isGreaterThanOrEqualTo(second);
     assertThat(a.out()).contains("over 8 candidates").contains("ranked by totalReturn");
     assertThat(Files.readString(dir.resolve("sweep.html"))).contains("Best candidates").contains("data-chart=\"metric\"");
+    // A sweep ranks in sample, says so, and hands over the command that tests it out of sample.
+    assertThat(a.out()).contains("Ranked in sample").contains("nanpin sweep --data " + csv
+        + " --param step=0.01:0.04:0.01 --param takeProfit=0.01,0.03 --metric totalReturn"
+        + " --walk-forward rolling --in-sample 1800 --out-of-sample 600");
+    String html = Files.readString(dir.resolve("sweep.html"));
+    assertThat(html).contains("Ranked in sample").contains("data-chart=\"heatmap\"")
+        .contains("data-chart=\"sensitivity-step\"").contains("data-chart=\"sensitivity-takeProfit\"")
+        .contains("<section id=\"assumptions\">").contains("totalReturn (in sample)");
+    String assumptions = Files.readString(dir.resolve("one.assumptions.json"));
+    assertThat(assumptions).contains("\"rankedInSample\": true").contains("\"strategy.levels\"")
+        .contains("\"sweep.parameters\": \"step=0.01:0.04:0.01 takeProfit=0.01,0.03\"");
   }
 
   @Test
@@ -83,9 +94,11 @@ class SweepCommandTest {
         "--metric", "totalReturn", "--walk-forward", "rolling", "--in-sample", "1440", "--out-of-sample", "720",
         "--out", out.toString(), "--html", dir.resolve("wf.html").toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Walk-forward (rolling)").contains("Stitched out of sample: total return");
+    assertThat(r.out()).contains("Walk-forward (rolling)").contains("Stitched out of sample over 120.0 days: total return")
+        .contains("(30.0 days)");
     assertThat(Files.readAllLines(out)).hasSize(1 + 4); // (4800 - 1440) / 720 = 4 folds
-    assertThat(Files.readString(dir.resolve("wf.html"))).contains("data-chart=\"oos-equity\"");
+    assertThat(Files.readString(dir.resolve("wf.html"))).contains("data-chart=\"oos-equity\"")
+        .contains("<section id=\"assumptions\">").contains("<th>days</th>");
   }
 
   @Test

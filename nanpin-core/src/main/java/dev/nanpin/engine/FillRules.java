@@ -17,6 +17,17 @@ package dev.nanpin.engine;
  * would have reached first first), before any strategy callback for that print runs; then the
  * strategy hears {@code onFill} once per fill, in the same order. See the package description.
  *
+ * <h2>The pessimistic path</h2>
+ * Under the pessimistic path (the simulator's {@code IntrabarPath.PESSIMISTIC}) the bar goes first to the extreme adverse to the
+ * position held at the open (the low for a long or a flat account, the high for a short), so the
+ * orders that worsen the position (a ladder adding to a long as the price falls, a liquidation)
+ * fill before those that improve it; and an order that would <em>reduce</em> the position and
+ * was placed during the bar (a take-profit placed by the fill of a ladder level) does not fill
+ * before the next bar ({@link #mayFillInBarOfPlacement}): a bar's high and low do not say
+ * whether the price came back to it after that fill, so the simulator assumes it did not. Without
+ * that rule the low-first path lets a level fill at the low and its take-profit at the high of
+ * the same bar, the best case for a ladder, not the worst.
+ *
  * <p>Pure functions on {@code double}s, no allocation: the backtest's hot loop calls them.
  * Thread-safe (stateless).
  */
@@ -36,6 +47,20 @@ public final class FillRules {
    */
   public static boolean lowFirst(boolean pessimistic, double open, double high, double low, double positionQuantity) {
     return pessimistic ? positionQuantity >= 0 : (open - low) <= (high - open);
+  }
+
+  /**
+   * Whether a resting limit order placed while a bar was being walked (by a fill's callback) may
+   * still fill on the rest of that bar's path.
+   *
+   * @param pessimistic whether the pessimistic path rule is in force
+   * @param sign {@code +1} for a buy, {@code -1} for a sell
+   * @param positionQuantity the signed position when the order is reached
+   * @return {@code false} only under the pessimistic path for an order that reduces the position
+   *     (its take-profit waits for the next bar); {@code true} otherwise
+   */
+  public static boolean mayFillInBarOfPlacement(boolean pessimistic, int sign, double positionQuantity) {
+    return !pessimistic || sign * positionQuantity >= 0;
   }
 
   /**

@@ -13,17 +13,27 @@ import java.util.Arrays;
  * {@code periodsPerYear}, and annualisation by {@code sqrt(periodsPerYear)}. No risk-free rate is
  * subtracted.
  *
- * <p>Degenerate inputs never throw and never give {@code NaN} or an infinity: a ratio whose
- * denominator is zero (no volatility, no downside, no drawdown, no losing trade) is reported as
- * {@code 0}, as ta4j and Freqtrade do, so that every figure serialises as a plain number. Callers
- * that need to tell "undefined" from "zero" check the inputs (for example {@link
- * #grossLoss(double[], int)}).
+ * <p>Degenerate inputs never throw and never give {@code NaN}: a ratio whose denominator is zero
+ * (no volatility, no downside, no drawdown) is reported as {@code 0}, as ta4j and Freqtrade do.
+ * The one exception is {@link #profitFactor}: profits without a single loss are the best case a
+ * ranking can meet, so the figure is {@link Double#POSITIVE_INFINITY} there, not {@code 0}.
+ *
+ * <p>Annualised figures (CAGR, volatility, Sharpe, Sortino, Calmar) of a span shorter than {@link
+ * #MIN_ANNUALISED_DAYS} are extrapolations, not measurements: callers show the period return
+ * instead and mark the annualised ones ({@link #isAnnualisable}).
  *
  * <p>All methods are stateless and thread-safe; none modifies its arguments.
  */
 public final class Metrics {
   /** The default number of periods per year for daily crypto returns (markets trade every day). */
   public static final double DAYS_PER_YEAR = 365.0;
+
+  /**
+   * The default shortest span, in days, whose annualised figures are shown as results: 90 days.
+   * A quarter is the shortest window over which a yearly rate is more than a few weeks' luck
+   * raised to a power (14 days of +2.16 % compound to +74.6 % a year).
+   */
+  public static final double MIN_ANNUALISED_DAYS = 90.0;
 
   private static final long DAY_MILLIS = 86_400_000L;
 
@@ -65,6 +75,33 @@ public final class Metrics {
       out[d + 1] = last;
     }
     return out;
+  }
+
+  /**
+   * The calendar span of a bar series in days: from the first bar's open to the last bar's close
+   * ({@code (time[n-1] - time[0] + barMillis) / 1 day}).
+   *
+   * @param timeMillis the bars' open times in epoch milliseconds
+   * @param n the number of bars used
+   * @param barMillis the length of one bar in milliseconds, {@code >= 0}
+   * @return the span in days, {@code 0} for no bar
+   */
+  public static double spanDays(long[] timeMillis, int n, long barMillis) {
+    if (n < 0 || n > timeMillis.length) {
+      throw new IllegalArgumentException("n out of range: " + n);
+    }
+    return n == 0 ? 0.0 : (timeMillis[n - 1] - timeMillis[0] + barMillis) / (double) DAY_MILLIS;
+  }
+
+  /**
+   * Whether annualised figures of a span are results rather than extrapolations.
+   *
+   * @param spanDays the span in days
+   * @param minDays the shortest span to annualise ({@link #MIN_ANNUALISED_DAYS} by default)
+   * @return {@code spanDays >= minDays}
+   */
+  public static boolean isAnnualisable(double spanDays, double minDays) {
+    return spanDays >= minDays;
   }
 
   /**
@@ -258,9 +295,11 @@ public final class Metrics {
   }
 
   /**
-   * Historical value at risk, as ta4j's {@code ValueAtRiskCriterion} on simple returns: sort
+   * Historical value at risk on <em>simple</em> returns: sort
    * the returns ascending, take {@code tail = n - floor(n * confidence)} (at least one), and
-   * answer the {@code tail}-th worst return, capped at {@code 0}.
+   * answer the {@code tail}-th worst return, capped at {@code 0}. The tail size is ta4j's
+   * {@code ValueAtRiskCriterion}'s, but the returns are simple ({@code e_t / e_{t-1} - 1}), not
+   * ta4j's log returns, so the figure reads directly as a loss fraction of equity.
    *
    * @param returns the period returns
    * @param confidence the confidence level, {@code 0 < confidence < 1} (e.g. {@code 0.95})
@@ -278,8 +317,10 @@ public final class Metrics {
   }
 
   /**
-   * Historical conditional value at risk (expected shortfall): the mean of the {@code tail}
-   * worst returns as in {@link #valueAtRisk}, capped at {@code 0}.
+   * Historical conditional value at risk (expected shortfall): the arithmetic mean of the {@code
+   * tail = max(1, n - floor(n * confidence))} worst <em>simple</em> returns, capped at {@code 0}.
+   * With one tail sample this equals ta4j's {@code ExpectedShortfallCriterion}; with more it does
+   * not, because ta4j averages log returns.
    *
    * @param returns the period returns
    * @param confidence the confidence level, {@code 0 < confidence < 1}
@@ -367,12 +408,17 @@ public final class Metrics {
    *
    * @param pnl the profit or loss of each closed trade
    * @param n how many entries to use
-   * @return the ratio; {@code 0} when no trade lost (Freqtrade's convention; check {@link
-   *     #grossLoss} to tell "no loss" from "no profit")
+   * @return the ratio; {@link Double#POSITIVE_INFINITY} when trades made a profit and none lost
+   *     (the best case, so a ranking puts it first); {@code 0} when there is no profit at all (no
+   *     trade, or only losing and break-even trades)
    */
   public static double profitFactor(double[] pnl, int n) {
     double loss = grossLoss(pnl, n);
-    return loss > 0 ? grossProfit(pnl, n) / loss : 0.0;
+    double profit = grossProfit(pnl, n);
+    if (loss > 0) {
+      return profit / loss;
+    }
+    return profit > 0 ? Double.POSITIVE_INFINITY : 0.0;
   }
 
   private static void checkCount(double[] x, int n) {

@@ -78,7 +78,73 @@ class MetricsTest {
     double[] none = new double[0];
     assertThat(Metrics.winRate(none, 0)).isZero();
     assertThat(Metrics.profitFactor(none, 0)).isZero();
-    assertThat(Metrics.profitFactor(new double[] {5, 3}, 2)).isZero(); // no losing trade
+    assertThat(Metrics.profitFactor(new double[] {-5, 0}, 2)).isZero(); // no profit
+  }
+
+  @Test
+  void profitWithoutALossIsAnInfiniteProfitFactorSoItRanksFirst() {
+    // Today's code answered 0, which put the loss-free candidate last in a sweep.
+    assertThat(Metrics.profitFactor(new double[] {5, 3}, 2)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(Metrics.profitFactor(new double[] {5, 3, 0}, 3)).isEqualTo(Double.POSITIVE_INFINITY);
+  }
+
+  @Test
+  void conditionalValueAtRiskIsTheMeanOfTheWorstSimpleReturnsByAnIndependentCount() {
+    // Independent computation: the tail size from exact decimal arithmetic (BigDecimal, not a
+    // double product), the tail found by selection (repeatedly taking the minimum, no sort), and
+    // the mean summed in BigDecimal; the series mixes ties, gains and losses.
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+    for (int n = 1; n <= 400; n += 7) {
+      double[] r = new double[n];
+      for (int i = 0; i < n; i++) {
+        r[i] = rnd.nextInt(5) == 0 ? -0.02 : Math.round(rnd.nextGaussian() * 1e4) / 1e6;
+      }
+      for (double conf : new double[] {0.9, 0.95, 0.975, 0.99}) {
+        java.math.BigDecimal exact = new java.math.BigDecimal(Double.toString(conf))
+            .multiply(java.math.BigDecimal.valueOf(n));
+        int tail = Math.max(1, n - exact.setScale(0, java.math.RoundingMode.FLOOR).intValueExact());
+        boolean[] taken = new boolean[n];
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        double kth = 0;
+        for (int k = 0; k < tail; k++) {
+          int min = -1;
+          for (int i = 0; i < n; i++) {
+            if (!taken[i] && (min < 0 || r[i] < r[min])) {
+              min = i;
+            }
+          }
+          taken[min] = true;
+          kth = r[min];
+          sum = sum.add(new java.math.BigDecimal(r[min]));
+        }
+        double cvar = Math.min(0.0, sum.divide(java.math.BigDecimal.valueOf(tail), java.math.MathContext.DECIMAL64)
+            .doubleValue());
+        assertThat(Metrics.conditionalValueAtRisk(r, conf)).as("n=%d conf=%s", n, conf).isCloseTo(cvar, within(1e-15));
+        assertThat(Metrics.valueAtRisk(r, conf)).as("n=%d conf=%s", n, conf).isEqualTo(Math.min(0.0, kth));
+      }
+    }
+  }
+
+  @Test
+  void conditionalValueAtRiskAveragesSimpleNotLogReturns() {
+    // Two tail samples of -50 % and -10 %: the mean of the simple returns is -30 %; ta4j's mean
+    // of log returns, converted back, would be sqrt(0.5 * 0.9) - 1 = -32.9 %.
+    double[] r = {-0.5, -0.1, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08,
+        0.09, 0.10, 0.11, 0.12, 0.13, 0.14, 0.15, 0.16, 0.17, 0.18};
+    assertThat(Metrics.conditionalValueAtRisk(r, 0.9)).isCloseTo(-0.3, within(1e-15));
+  }
+
+  @Test
+  void spansBelowTheMinimumAreNotAnnualisable() {
+    long h = 3_600_000L;
+    long[] t = new long[336];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = i * h;
+    }
+    assertThat(Metrics.spanDays(t, 336, h)).isEqualTo(14.0);
+    assertThat(Metrics.spanDays(t, 0, h)).isZero();
+    assertThat(Metrics.isAnnualisable(14.0, Metrics.MIN_ANNUALISED_DAYS)).isFalse();
+    assertThat(Metrics.isAnnualisable(90.0, Metrics.MIN_ANNUALISED_DAYS)).isTrue();
   }
 
   @Test

@@ -5,7 +5,6 @@ import dev.nanpin.sim.report.HtmlReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -20,6 +19,7 @@ public final class BacktestResult {
   private final List<FillRecord> fills;
   private final List<Trade> trades;
   private final List<Refusal> refusals;
+  private final List<OrderRecord> orders;
   private final double[] equity;
 
   BacktestResult(SimulationConfig config, BarData data, Engine engine) {
@@ -41,6 +41,14 @@ public final class BacktestResult {
     }
     this.trades = List.copyOf(t);
     this.refusals = List.copyOf(l.refusals);
+    List<OrderRecord> o = new ArrayList<>();
+    for (int k = 0; k < l.orders; k++) {
+      if (l.orderPlaced[k] >= 0) {
+        o.add(new OrderRecord(k, l.orderSide[k] > 0 ? Side.BUY : Side.SELL, l.orderLimit[k], l.orderPlaced[k],
+            l.orderEnd[k]));
+      }
+    }
+    this.orders = List.copyOf(o);
     this.equity = Arrays.copyOf(l.equity, data.size());
   }
 
@@ -74,60 +82,43 @@ public final class BacktestResult {
     return refusals;
   }
 
+  /** @return every limit order that rested on the book, by order id: where it was placed and where it left */
+  public List<OrderRecord> orders() {
+    return orders;
+  }
+
   /** @return a copy of the mark-to-market equity at each bar's close, after that bar's fills */
   public double[] equity() {
     return equity.clone();
   }
 
   /**
-   * The HTML report of this backtest: the main figures, the equity curve with its drawdown
-   * underneath and every fill marked (buys up, sells down), and the distribution of the closed
-   * trades' returns. Self-contained: no network needed to view it.
+   * The HTML report of this backtest: the main figures (period return, buy and hold, return on
+   * the capital actually used, drawdowns, annualised figures marked as extrapolated below the
+   * minimum span, win rate and profit factor beside the open position), the price chart with the
+   * order levels as placed, the average entry and every fill (zoomable to a date range), the
+   * equity curve with buy and hold of the same capital and the drawdown underneath, the round
+   * trips with their exit reasons, the monthly returns and the distribution of the trades'
+   * returns. Self-contained: no network needed to view it.
    *
    * @param title the report title
    * @param subtitle a line describing the run (strategy, data, settings)
    * @return the report
    */
   public HtmlReport toHtml(String title, String subtitle) {
-    Report r = report;
-    int n = data.size();
-    long[] time = new long[n];
-    for (int i = 0; i < n; i++) {
-      time[i] = data.timeMillis(i);
-    }
-    int[] fillBars = new int[fills.size()];
-    boolean[] buys = new boolean[fills.size()];
-    for (int k = 0; k < fills.size(); k++) {
-      fillBars[k] = fills.get(k).index();
-      buys[k] = fills.get(k).side() == Side.BUY;
-    }
-    double[] tradeReturns = new double[trades.size()];
-    for (int k = 0; k < trades.size(); k++) {
-      tradeReturns[k] = trades.get(k).returnFraction();
-    }
-    return HtmlReport.builder(title).subtitle(subtitle)
-        .figures("Result", List.of(
-            figure("Total return", pct(r.totalReturn())), figure("CAGR", pct(r.cagr())),
-            figure("Max drawdown (mark-to-market / realised)", pct(r.maxDrawdown()) + " / " + pct(r.maxDrawdownRealised())),
-            figure("Sharpe / Sortino / Calmar", String.format(Locale.ROOT, "%.2f / %.2f / %.2f", r.sharpe(), r.sortino(),
-                r.calmar())),
-            figure("Closed trades / fills", r.closedTrades() + " / " + r.fills()),
-            figure("Win rate", pct(r.winRate())),
-            figure("Max ladder depth", Integer.toString(r.maxLadderDepth())),
-            figure("Peak capital in use", String.format(Locale.ROOT, "%,.2f", r.peakCapitalInUse())),
-            figure("Fees / funding paid", String.format(Locale.ROOT, "%,.2f / %,.2f", r.feesPaid(), r.fundingPaid())),
-            figure("Final equity", String.format(Locale.ROOT, "%,.2f", r.finalEquity()))))
-        .equityChart("equity", "Equity (fills marked)", time, equity, n, fillBars, buys, fillBars.length)
-        .histogram("trade-returns", "Return of each closed trade", tradeReturns, 30, true, 0.0)
-        .build();
+    return toHtml(title, subtitle, Assumptions.none());
   }
 
-  private static HtmlReport.Figure figure(String label, String value) {
-    return new HtmlReport.Figure(label, value, null);
-  }
-
-  private static String pct(double v) {
-    return String.format(Locale.ROOT, "%.2f %%", v * 100);
+  /**
+   * The HTML report with the run's assumptions shown near the top; see {@link #toHtml(String, String)}.
+   *
+   * @param title the report title
+   * @param subtitle a line describing the run
+   * @param assumptions the run's assumptions (settings, strategy and sizer parameters, data, command)
+   * @return the report
+   */
+  public HtmlReport toHtml(String title, String subtitle, Assumptions assumptions) {
+    return BacktestHtml.of(this, title, subtitle, assumptions);
   }
 
   /**
@@ -166,6 +157,17 @@ public final class BacktestResult {
    */
   public record Trade(int entryIndex, int exitIndex, long entryTimeMillis, long exitTimeMillis, double pnl,
       double returnFraction, int entries) {}
+
+  /**
+   * A limit order that rested on the simulated book.
+   *
+   * @param orderId the engine's order id
+   * @param side buy or sell
+   * @param limit the limit price
+   * @param placedIndex the bar in which it was placed
+   * @param endIndex the bar in which it filled or was cancelled, {@code -1} if still resting at the end
+   */
+  public record OrderRecord(int orderId, Side side, double limit, int placedIndex, int endIndex) {}
 
   /**
    * An order the simulated broker refused.

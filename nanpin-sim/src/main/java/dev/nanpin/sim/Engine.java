@@ -79,9 +79,13 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   private boolean perp;
   private boolean nextOpen;
   private boolean pessimistic;
+  /** Whether bar {@code cur}'s open phase (funding, next-open fills, the intrabar walk) is running. */
+  private boolean walking;
   private boolean touch;
   private double makerFee;
   private double takerFee;
+  /** Liquidation fee rate on the liquidated notional, charged on top of the taker fee. */
+  private double liquidationFee;
   private double slip;
   private double leverage;
   private MaintenanceMargin mmf;
@@ -418,6 +422,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   /** Funding, next-open market fills and the intrabar sweep of bar {@code i}, before its close is visible. */
   private void openPhase(int i) {
+    walking = true;
     visible = i;
     double o = open[i];
     mark = o;
@@ -435,6 +440,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       walkBar(i, o);
     }
     visible = i + 1;
+    walking = false;
   }
 
   /**
@@ -464,6 +470,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     this.touch = c.limitFillsOnTouch();
     this.makerFee = c.makerFeeBps() / 10_000.0;
     this.takerFee = c.takerFeeBps() / 10_000.0;
+    this.liquidationFee = c.liquidationFeeBps() / 10_000.0;
     this.slip = c.slippageBps() / 10_000.0;
     this.leverage = c.leverage();
     this.mmf = c.maintenanceMargin();
@@ -636,6 +643,9 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       }
       for (int k = 0; k < nResting; k++) {
         Order ord = resting[k];
+        if (ord.placedBar == cur && !FillRules.mayFillInBarOfPlacement(pessimistic, ord.sign, book.quantity())) {
+          continue;
+        }
         double p = FillRules.limitFill(ord.sign, ord.limit, from, lo, hi, touch);
         if (Double.isNaN(p)) {
           continue;
@@ -724,7 +734,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     double qty = Math.abs(book.quantity());
     int sign = book.quantity() > 0 ? -1 : 1;
     double notional = qty * price;
-    double fee = notional * takerFee;
+    double fee = notional * (takerFee + liquidationFee);
     liquidations++;
     Order tmp = obtain();
     tmp.id = -1;
@@ -732,6 +742,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     tmp.sign = sign;
     tmp.side = sign > 0 ? Side.BUY : Side.SELL;
     tmp.reduceOnly = true;
+    tmp.placedBar = -1;
     applyFill(tmp, price, qty, notional, fee, false, Ledger.LIQUIDATION);
     release(tmp);
   }
@@ -1133,6 +1144,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     ord.reserved = 0;
     ord.taker = false;
     ord.presized = Double.NaN;
+    ord.placedBar = walking ? cur : -1;
     if (intent.type() == OrderType.MARKET) {
       if (round) {
         // As on a venue, the order's quantity is fixed when it is sent, at the price then
@@ -1205,6 +1217,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       resting = Arrays.copyOf(resting, nResting * 2);
     }
     resting[nResting++] = ord;
+    ledger.restLimit(ord.id, cur, ord.sign, lim);
     boundsDirty = true;
     refreshWork();
     return ord.id;
@@ -1243,6 +1256,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   @Override
   public void cancelAll() {
     for (int k = 0; k < nResting; k++) {
+      ledger.leaveBook(resting[k].id, cur);
       releaseReservation(resting[k]);
       release(resting[k]);
       resting[k] = null;
@@ -1426,6 +1440,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   }
 
   private void removeResting(int k) {
+    ledger.leaveBook(resting[k].id, cur);
     System.arraycopy(resting, k + 1, resting, k, nResting - k - 1);
     resting[--nResting] = null;
     boundsDirty = true;
@@ -1461,5 +1476,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     double reserved;
     /** With rounding on, a market order's quantity sized at submission ({@code -1}: refused); else {@code NaN}. */
     double presized;
+    /** The bar during whose open phase the order was placed, {@code -1} if placed outside one. */
+    int placedBar;
   }
 }

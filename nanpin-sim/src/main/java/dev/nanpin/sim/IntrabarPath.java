@@ -14,7 +14,9 @@ public enum IntrabarPath {
   /**
    * Open, then the extreme adverse to the position held at the open (the low for a long or a flat
    * account, the high for a short), then the other extreme, then close: a liquidation or a
-   * protective order is reached before a take-profit on the same bar.
+   * protective order is reached before a take-profit on the same bar, and an order placed during
+   * the bar that would reduce the position (the take-profit of a ladder level that just filled)
+   * waits for the next bar ({@link FillRules#mayFillInBarOfPlacement}).
    */
   PESSIMISTIC
 }

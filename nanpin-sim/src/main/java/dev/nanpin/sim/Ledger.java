@@ -37,6 +37,13 @@ final class Ledger {
   double[] tradeReturn = new double[16];
   int[] tradeEntries = new int[16];
 
+  // Resting limit orders by order id (ids are dense from 0): where each was placed and left the book.
+  int orders;
+  int[] orderPlaced = new int[16];
+  int[] orderEnd = new int[16];
+  byte[] orderSide = new byte[16];
+  double[] orderLimit = new double[16];
+
   // Refusals (rare: objects are fine here).
   final List<BacktestResult.Refusal> refusals = new ArrayList<>();
 
@@ -46,6 +53,7 @@ final class Ledger {
   void reset(int bars) {
     fills = 0;
     trades = 0;
+    orders = 0;
     refusals.clear();
     if (equity.length < bars) {
       equity = new double[bars];
@@ -78,6 +86,32 @@ final class Ledger {
     fillOrder[k] = orderId;
     fillTag[k] = tag;
     fillFlags[k] = flags;
+  }
+
+  /** Records a limit order resting from bar {@code index}; ids not recorded are market orders. */
+  void restLimit(int orderId, int index, int side, double limit) {
+    if (orderId >= orderPlaced.length) {
+      int cap = Math.max(orderId + 1, orderPlaced.length * 2);
+      orderPlaced = Arrays.copyOf(orderPlaced, cap);
+      orderEnd = Arrays.copyOf(orderEnd, cap);
+      orderSide = Arrays.copyOf(orderSide, cap);
+      orderLimit = Arrays.copyOf(orderLimit, cap);
+    }
+    for (int k = orders; k < orderId; k++) {
+      orderPlaced[k] = -1; // market orders and refusals in between
+    }
+    orders = Math.max(orders, orderId + 1);
+    orderPlaced[orderId] = index;
+    orderEnd[orderId] = -1;
+    orderSide[orderId] = (byte) side;
+    orderLimit[orderId] = limit;
+  }
+
+  /** Records that a resting order left the book (filled or cancelled) in bar {@code index}. */
+  void leaveBook(int orderId, int index) {
+    if (orderId >= 0 && orderId < orders && orderPlaced[orderId] >= 0) {
+      orderEnd[orderId] = index;
+    }
   }
 
   void addTrade(int entryIndex, int exitIndex, long entryTime, long exitTime, double pnl, double ret, int entries) {

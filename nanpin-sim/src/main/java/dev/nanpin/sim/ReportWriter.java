@@ -31,6 +31,23 @@ public final class ReportWriter {
    * @throws UncheckedIOException if writing fails
    */
   public static void writeJson(Report report, Map<String, String> meta, Writer out) {
+    writeJson(report, Assumptions.none(), meta, out);
+  }
+
+  /**
+   * Writes the report as one JSON object: the {@code meta} entries as strings, an {@code
+   * "assumptions"} object from which the run can be repeated, then every {@link Report}
+   * component by name as plain numbers (fractions, not percents; {@code null} for a value that is
+   * not finite, such as the profit factor of a run without a losing trade, which {@code
+   * profitFactorUnbounded} and {@code profitFactorMarkedUnbounded} then flag) and booleans.
+   *
+   * @param report the report
+   * @param assumptions the run's assumptions (settings, strategy and sizer parameters, data, command)
+   * @param meta extra string fields first, in iteration order
+   * @param out where to write; not closed
+   * @throws UncheckedIOException if writing fails
+   */
+  public static void writeJson(Report report, Assumptions assumptions, Map<String, String> meta, Writer out) {
     try {
       out.write("{\n");
       boolean first = true;
@@ -39,12 +56,20 @@ public final class ReportWriter {
         first = false;
         out.write(quote(e.getKey()) + ": " + quote(e.getValue()));
       }
+      if (!assumptions.entries().isEmpty()) {
+        out.write(first ? "  " : ",\n  ");
+        first = false;
+        out.write("\"assumptions\": " + assumptions.toJson("  "));
+      }
       for (RecordComponent c : Report.class.getRecordComponents()) {
         Object v = c.getAccessor().invoke(report);
         out.write(first ? "  " : ",\n  ");
         first = false;
         out.write(quote(c.getName()) + ": " + number(v));
       }
+      // JSON has no infinity: a profit factor without a losing trade is written null with this flag.
+      out.write(",\n  \"profitFactorUnbounded\": " + (report.profitFactor() == Double.POSITIVE_INFINITY));
+      out.write(",\n  \"profitFactorMarkedUnbounded\": " + (report.profitFactorMarked() == Double.POSITIVE_INFINITY));
       out.write("\n}\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -109,25 +134,48 @@ public final class ReportWriter {
    */
   public static String summary(Report r) {
     StringBuilder sb = new StringBuilder(1024);
+    // Below the minimum span the period return is the headline and every annualised figure
+    // carries a star: a few weeks compounded to a year are an extrapolation, not a result.
+    String x = r.annualised() ? "" : " *";
     row(sb, "Final equity", money(r.finalEquity()), "Start", money(r.startEquity()));
-    row(sb, "Total return", pct(r.totalReturn()), "CAGR", pct(r.cagr()));
+    row(sb, "Total return (period)", pct(r.totalReturn()), "Span (days)", String.format(Locale.ROOT, "%.1f", r.spanDays()));
+    row(sb, "Buy and hold", pct(r.buyAndHoldReturn()), "Return on capital used", pct(r.returnOnCapitalDeployed()));
+    row(sb, "CAGR" + x, pct(r.cagr()), "Volatility (ann.)" + x, pct(r.volatility()));
     row(sb, "Max drawdown (MTM)", pct(r.maxDrawdown()), "Max drawdown (realised)", pct(r.maxDrawdownRealised()));
-    row(sb, "Sharpe", num(r.sharpe()), "Sortino", num(r.sortino()));
-    row(sb, "Calmar", num(r.calmar()), "Volatility (ann.)", pct(r.volatility()));
+    row(sb, "Sharpe" + x, num(r.sharpe()), "Sortino" + x, num(r.sortino()));
+    row(sb, "Calmar" + x, num(r.calmar()), "Trades per year" + x, num(r.tradesPerYear()));
     row(sb, "VaR 95% (daily)", pct(r.var95()), "CVaR 95% (daily)", pct(r.cvar95()));
     row(sb, "VaR 99% (daily)", pct(r.var99()), "CVaR 99% (daily)", pct(r.cvar99()));
     row(sb, "Closed trades", Integer.toString(r.closedTrades()), "Fills", Integer.toString(r.fills()));
-    String pf = r.grossLoss() == 0 && r.grossProfit() > 0 ? "no loss" : num(r.profitFactor());
-    row(sb, "Win rate", pct(r.winRate()), "Profit factor", pf);
-    row(sb, "Trades per year", num(r.tradesPerYear()), "Avg trade (hours)", num(r.averageTradeHours()));
-    row(sb, "Exposure", pct(r.exposure()), "Max ladder depth", Integer.toString(r.maxLadderDepth()));
+    row(sb, "Win rate (closed)", pct(r.winRate()), "Profit factor (closed)", profitFactor(r.profitFactor()));
+    if (r.openTrade()) {
+      row(sb, "Open position P&L", money(r.openTradePnl()), "", "");
+      row(sb, "Win rate (open marked)", pct(r.winRateMarked()), "Profit factor (marked)",
+          profitFactor(r.profitFactorMarked()));
+    }
+    row(sb, "Avg trade (hours)", num(r.averageTradeHours()), "Exposure", pct(r.exposure()));
+    row(sb, "Max ladder depth", Integer.toString(r.maxLadderDepth()), "Peak capital in use", money(r.peakCapitalInUse()));
     row(sb, "Fees paid", money(r.feesPaid()), "Funding paid", money(r.fundingPaid()));
-    row(sb, "Peak capital in use", money(r.peakCapitalInUse()), "Refused orders", Integer.toString(r.refusals()));
-    row(sb, "Bars", Integer.toString(r.bars()), "Days / gaps", r.days() + " / " + r.gaps());
+    row(sb, "Refused orders", Integer.toString(r.refusals()), "Bars / days / gaps", r.bars() + " / " + r.days() + " / " + r.gaps());
     if (r.liquidations() > 0) {
       row(sb, "LIQUIDATIONS", Integer.toString(r.liquidations()), "", "");
     }
+    if (!r.annualised()) {
+      sb.append(String.format(Locale.ROOT, "* extrapolated: the run spans %.1f days, fewer than %.0f; an annual figure of "
+          + "so short a window is not a result%n", r.spanDays(), r.minAnnualisedDays()));
+    }
     return sb.toString();
+  }
+
+  /**
+   * A profit factor for people: {@code "no loss"} for the infinite value of profits without a
+   * losing trade.
+   *
+   * @param pf the profit factor
+   * @return the text
+   */
+  public static String profitFactor(double pf) {
+    return pf == Double.POSITIVE_INFINITY ? "no loss" : num(pf);
   }
 
   private static void row(StringBuilder sb, String k1, String v1, String k2, String v2) {
@@ -153,7 +201,7 @@ public final class ReportWriter {
     return String.valueOf(v);
   }
 
-  private static String quote(String s) {
+  static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -23,14 +23,31 @@ import java.util.Objects;
  * <p>Defaults: capital 10,000 quote; maker and taker fees 10 bps; no slippage; market orders fill
  * at the {@link FillTiming#NEXT_OPEN next open}; {@link IntrabarPath#NEARER_EXTREME_FIRST nearer
  * extreme first}; limit orders fill only when the price trades through them; a spot instrument;
- * leverage 1; maintenance margin 0.5 %; no funding; the default sizer answers 100 quote;
- * 365 periods per year for the metrics.
+ * leverage 1; for perpetuals Backpack's maintenance-margin function {@code 0.0125 + 0.0000765 *
+ * sqrt(notional)} (the same default as {@code nanpin plan}), a liquidation fee of 125 bps of the
+ * liquidated notional on top of the taker fee, and <em>no funding default</em>: a perpetual
+ * must state its funding assumption ({@link Builder#funding}, {@link Builder#fundingSeries}, zero
+ * included), because funding decides whether a long ladder on perps earns anything; the default
+ * sizer answers 100 quote;
+ * 365 periods per year for the metrics; annualised figures are results only for spans of at least
+ * {@link Metrics#MIN_ANNUALISED_DAYS} days (shorter runs report them as extrapolated).
  *
  * <p>Prices and quantities are {@code double} and are not rounded to the instrument's tick and
  * step: the simulator reproduces the rules it is given to the last bit, and the rounding a
  * venue imposes is the live engine's job.
  */
 public final class SimulationConfig {
+  /** Default maintenance-margin base of a perpetual: Backpack's {@code mmfFunction} base, as {@code nanpin plan} uses. */
+  public static final double DEFAULT_MMF_BASE = 0.0125;
+  /** Default maintenance-margin sqrt factor of a perpetual: as {@code nanpin plan} uses (SOL_USDC_PERP's published value). */
+  public static final double DEFAULT_MMF_FACTOR = 0.0000765;
+  /**
+   * Default liquidation fee in basis points of the liquidated notional, charged on top of the
+   * taker fee: the maintenance-margin base, i.e. a liquidated account is assumed to lose the
+   * margin the venue required it to keep, as an insurance-fund clearance fee takes it.
+   */
+  public static final double DEFAULT_LIQUIDATION_FEE_BPS = 125.0;
+
   /** The instrument used when none is set: a spot market with a fine grid. */
   public static final Instrument DEFAULT_INSTRUMENT = new Instrument("BTC_USDC", "BTC", "USDC", InstrumentKind.SPOT,
       new BigDecimal("0.01"), new BigDecimal("0.00001"), new BigDecimal("0.00001"));
@@ -46,6 +63,8 @@ public final class SimulationConfig {
   private final double leverage;
   private final double maintenanceMarginRate;
   private final MaintenanceMargin maintenanceMargin;
+  private final String maintenanceMarginDescription;
+  private final double liquidationFeeBps;
   private final double fundingRate;
   private final Duration fundingInterval;
   private final long[] fundingTimes;
@@ -56,6 +75,7 @@ public final class SimulationConfig {
   private final Signal[] replay;
   private final List<SignalFeed> feeds;
   /** Everything recorded the run replays: {@link #replay} and the recorded feeds, in time order. */
+  private final double minAnnualisedDays;
   private final Signal[] signals;
   private final long[] signalMillis;
   private final boolean roundToInstrument;
@@ -73,8 +93,17 @@ public final class SimulationConfig {
     this.instrument = Objects.requireNonNull(b.instrument, "instrument");
     this.leverage = check("leverage", b.leverage, 1.0, 1000.0);
     this.maintenanceMarginRate = check("maintenanceMarginRate", b.maintenanceMarginRate, 0.0, 0.999);
-    this.maintenanceMargin = b.maintenanceMargin != null ? b.maintenanceMargin
-        : MaintenanceMargin.constant(maintenanceMarginRate);
+    if (b.maintenanceMargin != null) {
+      this.maintenanceMargin = b.maintenanceMargin;
+      this.maintenanceMarginDescription = b.maintenanceMarginDescription;
+    } else if (b.maintenanceMarginRateSet) {
+      this.maintenanceMargin = MaintenanceMargin.constant(maintenanceMarginRate);
+      this.maintenanceMarginDescription = "constant " + maintenanceMarginRate;
+    } else {
+      this.maintenanceMargin = MaintenanceMargin.sqrt(DEFAULT_MMF_BASE, DEFAULT_MMF_FACTOR);
+      this.maintenanceMarginDescription = sqrtDescription(DEFAULT_MMF_BASE, DEFAULT_MMF_FACTOR);
+    }
+    this.liquidationFeeBps = check("liquidationFeeBps", b.liquidationFeeBps, 0, 10_000);
     this.fundingRate = check("fundingRate", b.fundingRate, -1.0, 1.0);
     this.fundingInterval = Objects.requireNonNull(b.fundingInterval, "fundingInterval");
     if (fundingInterval.isNegative() || fundingInterval.isZero()) {
@@ -84,6 +113,7 @@ public final class SimulationConfig {
     this.fundingRates = b.fundingRates;
     this.defaultSizerQuote = check("defaultSizerQuote", b.defaultSizerQuote, Double.MIN_VALUE, Double.MAX_VALUE);
     this.periodsPerYear = check("periodsPerYear", b.periodsPerYear, 1.0, 1_000_000.0);
+    this.minAnnualisedDays = check("minAnnualisedDays", b.minAnnualisedDays, 0.0, 100_000.0);
     this.roundToInstrument = b.roundToInstrument;
     this.riskGuard = b.riskGuard;
     this.replay = b.signals;
@@ -107,6 +137,10 @@ public final class SimulationConfig {
     this.signalMillis = new long[signals.length];
     for (int k = 0; k < signals.length; k++) {
       signalMillis[k] = signals[k].asOf().toEpochMilli();
+    }
+    if (instrument.kind() == InstrumentKind.PERP && !b.fundingSet) {
+      throw new ConfigException("funding", "a perpetual needs a stated funding assumption: funding(rate, interval) "
+          + "or fundingSeries(times, rates); pass funding(0, interval) to assume none");
     }
     if (instrument.kind() == InstrumentKind.SPOT && leverage != 1.0) {
       throw new ConfigException("leverage", "leverage %s needs a perpetual instrument; %s is spot"
@@ -145,6 +179,10 @@ public final class SimulationConfig {
     b.leverage = leverage;
     b.maintenanceMarginRate = maintenanceMarginRate;
     b.maintenanceMargin = maintenanceMargin;
+    b.maintenanceMarginDescription = maintenanceMarginDescription;
+    b.maintenanceMarginRateSet = true;
+    b.liquidationFeeBps = liquidationFeeBps;
+    b.fundingSet = true;
     b.fundingRate = fundingRate;
     b.fundingInterval = fundingInterval;
     b.fundingTimes = fundingTimes;
@@ -155,6 +193,7 @@ public final class SimulationConfig {
     b.feeds = new ArrayList<>(feeds);
     b.roundToInstrument = roundToInstrument;
     b.riskGuard = riskGuard;
+    b.minAnnualisedDays = minAnnualisedDays;
     return b;
   }
 
@@ -247,6 +286,20 @@ public final class SimulationConfig {
     return maintenanceMargin;
   }
 
+  /** @return how the maintenance margin is computed, for reports (e.g. {@code sqrt(base 0.0125, factor 7.65E-5)}) */
+  public String maintenanceMarginDescription() {
+    return maintenanceMarginDescription;
+  }
+
+  /** @return the liquidation fee in basis points of the liquidated notional, on top of the taker fee (perps) */
+  public double liquidationFeeBps() {
+    return liquidationFeeBps;
+  }
+
+  private static String sqrtDescription(double base, double factor) {
+    return "sqrt(base " + base + ", factor " + factor + ")";
+  }
+
   /** @return the constant funding rate per interval (perps; longs pay when positive), used when no series is set */
   public double fundingRate() {
     return fundingRate;
@@ -305,6 +358,15 @@ public final class SimulationConfig {
     return riskGuard;
   }
 
+  /**
+   * @return the shortest span, in days, whose annualised figures (CAGR, volatility, Sharpe,
+   *     Sortino, Calmar, trades per year) a report presents as results; shorter runs mark them
+   *     as extrapolated ({@link Metrics#MIN_ANNUALISED_DAYS} by default)
+   */
+  public double minAnnualisedDays() {
+    return minAnnualisedDays;
+  }
+
   long[] fundingTimesRaw() {
     return fundingTimes;
   }
@@ -333,7 +395,11 @@ public final class SimulationConfig {
     private Instrument instrument = DEFAULT_INSTRUMENT;
     private double leverage = 1.0;
     private double maintenanceMarginRate = 0.005;
+    private boolean maintenanceMarginRateSet;
     private MaintenanceMargin maintenanceMargin;
+    private String maintenanceMarginDescription;
+    private double liquidationFeeBps = DEFAULT_LIQUIDATION_FEE_BPS;
+    private boolean fundingSet;
     private double fundingRate;
     private Duration fundingInterval = Duration.ofHours(8);
     private long[] fundingTimes;
@@ -344,6 +410,7 @@ public final class SimulationConfig {
     private double periodsPerYear = Metrics.DAYS_PER_YEAR;
     private boolean roundToInstrument;
     private RiskGuard riskGuard;
+    private double minAnnualisedDays = Metrics.MIN_ANNUALISED_DAYS;
 
     private Builder() {}
 
@@ -469,7 +536,32 @@ public final class SimulationConfig {
      */
     public Builder maintenanceMarginRate(double rate) {
       this.maintenanceMarginRate = rate;
+      this.maintenanceMarginRateSet = true;
       this.maintenanceMargin = null;
+      return this;
+    }
+
+    /**
+     * Sets Backpack's {@code sqrt} maintenance-margin function {@code base + factor *
+     * sqrt(notional)}, the default being {@link #DEFAULT_MMF_BASE} and {@link #DEFAULT_MMF_FACTOR}.
+     *
+     * @param base the fraction at zero notional, {@code [0, 1)}
+     * @param factor the growth with the square root of the notional, {@code >= 0}
+     * @return this builder
+     */
+    public Builder maintenanceMarginSqrt(double base, double factor) {
+      this.maintenanceMargin = MaintenanceMargin.sqrt(base, factor);
+      this.maintenanceMarginDescription = sqrtDescription(base, factor);
+      return this;
+    }
+
+    /**
+     * @param bps the fee a liquidation costs, in basis points of the liquidated notional, on top
+     *     of the taker fee ({@code [0, 10000]}, default {@link #DEFAULT_LIQUIDATION_FEE_BPS})
+     * @return this builder
+     */
+    public Builder liquidationFeeBps(double bps) {
+      this.liquidationFeeBps = bps;
       return this;
     }
 
@@ -482,6 +574,7 @@ public final class SimulationConfig {
      */
     public Builder maintenanceMargin(MaintenanceMargin function) {
       this.maintenanceMargin = Objects.requireNonNull(function, "function");
+      this.maintenanceMarginDescription = "custom function " + function;
       return this;
     }
 
@@ -495,6 +588,7 @@ public final class SimulationConfig {
     public Builder funding(double ratePerInterval, Duration interval) {
       this.fundingRate = ratePerInterval;
       this.fundingInterval = interval;
+      this.fundingSet = true;
       return this;
     }
 
@@ -522,6 +616,7 @@ public final class SimulationConfig {
       }
       this.fundingTimes = timesMillis.clone();
       this.fundingRates = rates.clone();
+      this.fundingSet = true;
       return this;
     }
 
@@ -585,6 +680,17 @@ public final class SimulationConfig {
     }
 
     /**
+     * @param days the shortest span, in days, whose annualised figures are shown as results
+     *     ({@code [0, 100000]}, default {@link Metrics#MIN_ANNUALISED_DAYS}); {@code 0} annualises
+     *     every run
+     * @return this builder
+     */
+    public Builder minAnnualisedDays(double days) {
+      this.minAnnualisedDays = days;
+      return this;
+    }
+
+    /**
      * @return the configuration
      * @throws ConfigException naming the setting if a value is out of range
      */
@@ -599,12 +705,16 @@ public final class SimulationConfig {
         && takerFeeBps == c.takerFeeBps && slippageBps == c.slippageBps && fillTiming == c.fillTiming
         && intrabarPath == c.intrabarPath && limitFillsOnTouch == c.limitFillsOnTouch
         && instrument.equals(c.instrument) && leverage == c.leverage
-        && maintenanceMarginRate == c.maintenanceMarginRate && maintenanceMargin.equals(c.maintenanceMargin)
+        && maintenanceMarginRate == c.maintenanceMarginRate
+        && maintenanceMarginDescription.equals(c.maintenanceMarginDescription)
+        && (maintenanceMargin.equals(c.maintenanceMargin) || !maintenanceMarginDescription.startsWith("custom"))
+        && liquidationFeeBps == c.liquidationFeeBps
         && fundingRate == c.fundingRate
         && fundingInterval.equals(c.fundingInterval) && Arrays.equals(fundingTimes, c.fundingTimes)
         && Arrays.equals(fundingRates, c.fundingRates) && defaultSizerQuote == c.defaultSizerQuote
         && periodsPerYear == c.periodsPerYear && Arrays.equals(replay, c.replay) && feeds.equals(c.feeds)
-        && roundToInstrument == c.roundToInstrument && Objects.equals(riskGuard, c.riskGuard);
+        && roundToInstrument == c.roundToInstrument && Objects.equals(riskGuard, c.riskGuard)
+        && minAnnualisedDays == c.minAnnualisedDays;
   }
 
   @Override

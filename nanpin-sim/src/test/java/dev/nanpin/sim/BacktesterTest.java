@@ -377,7 +377,8 @@ class BacktesterTest {
   @Test
   void leveragedLongIsLiquidatedAtTheMaintenanceMarginPrice() {
     BarData d = bars(new double[] {100, 100, 100, 100}, new double[] {100, 101, 80, 85}, new double[] {85, 86, 84, 85});
-    SimulationConfig c = cfg().capital(1000).feeBps(0).instrument(PERP).leverage(10).maintenanceMarginRate(0.01).build();
+    SimulationConfig c = cfg().capital(1000).feeBps(0).instrument(PERP).leverage(10).maintenanceMarginRate(0.01)
+        .funding(0, Duration.ofHours(8)).liquidationFeeBps(0).build();
     Strategy s = new Strategy() {
       @Override
       public void onBar(StrategyContext ctx) {
@@ -409,7 +410,8 @@ class BacktesterTest {
   void liquidationFollowsAMaintenanceMarginThatGrowsWithTheNotional() {
     BarData d = bars(new double[] {100, 100, 100, 100}, new double[] {100, 101, 70, 85});
     MaintenanceMargin backpackLike = MaintenanceMargin.sqrt(0.005, 0.0005);
-    SimulationConfig c = cfg().capital(1000).feeBps(0).instrument(PERP).leverage(5).maintenanceMargin(backpackLike).build();
+    SimulationConfig c = cfg().capital(1000).feeBps(0).instrument(PERP).leverage(5).maintenanceMargin(backpackLike)
+        .funding(0, Duration.ofHours(8)).build();
     Strategy s = new Strategy() {
       @Override
       public void onBar(StrategyContext ctx) {
@@ -436,7 +438,8 @@ class BacktesterTest {
     // Long 100 at 100 on 10x (liquidation near 90.9); a take-profit rests at 104. The next bar
     // reaches both; its high (105) is nearer the open than its low (80).
     BarData d = bars(new double[] {100, 100, 100, 100}, new double[] {100, 105, 80, 90});
-    SimulationConfig.Builder c = cfg().capital(1000).feeBps(0).instrument(PERP).leverage(10).maintenanceMarginRate(0.01);
+    SimulationConfig.Builder c = cfg().capital(1000).feeBps(0).instrument(PERP).leverage(10).maintenanceMarginRate(0.01)
+        .funding(0, Duration.ofHours(8));
     java.util.function.Supplier<Strategy> make = () -> new Strategy() {
       @Override
       public void onBar(StrategyContext ctx) {
@@ -466,7 +469,7 @@ class BacktesterTest {
   @Test
   void leverageAboveTheStrategysCeilingIsAConfigError() {
     BarData d = bars(new double[] {100, 100, 100, 100});
-    Backtester bt = new Backtester(cfg().instrument(PERP).leverage(3).build());
+    Backtester bt = new Backtester(cfg().instrument(PERP).leverage(3).funding(0, Duration.ofHours(8)).build());
     assertThatThrownBy(() -> bt.run(d, ctx -> { })).isInstanceOf(ConfigException.class).hasMessageContaining("ceiling");
     assertThatThrownBy(() -> cfg().leverage(2).build()).isInstanceOf(ConfigException.class).hasMessageContaining("spot");
   }

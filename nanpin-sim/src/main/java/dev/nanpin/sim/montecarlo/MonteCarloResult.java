@@ -1,5 +1,7 @@
 package dev.nanpin.sim.montecarlo;
 
+import dev.nanpin.sim.Assumptions;
+
 import dev.nanpin.metrics.Metrics;
 import dev.nanpin.sim.report.HtmlReport;
 import java.time.Duration;
@@ -21,13 +23,14 @@ import java.util.Map;
  */
 public final class MonteCarloResult {
   /** The names of {@link #figures()}, in order: what a sweep can rank Monte Carlo runs by. */
-  public static final List<String> FIGURES = List.of("paths", "barsPerPath", "initialEquity", "meanAnnualReturn",
+  public static final List<String> FIGURES = List.of("paths", "barsPerPath", "initialEquity", "spanDays",
+      "meanReturn", "medianReturn", "p5Return", "p95Return", "worstReturn", "bestReturn", "meanAnnualReturn",
       "medianAnnualReturn", "p5AnnualReturn", "p25AnnualReturn", "p75AnnualReturn", "p95AnnualReturn",
       "bestAnnualReturn", "worstAnnualReturn", "annualReturnVolatility", "meanSharpe", "medianSharpe", "p5Sharpe",
       "p95Sharpe", "meanMaxDrawdown", "medianMaxDrawdown", "p95MaxDrawdown", "worstMaxDrawdown", "successProbability",
       "ruinProbability", "var95", "cvar95", "var99", "cvar99", "meanTradesPerYear", "ladderExhaustionProbability",
       "medianCapitalInUse", "p95CapitalInUse", "maxCapitalInUse", "recoveredShare", "medianRecoveryDays",
-      "p95RecoveryDays");
+      "p95RecoveryDays", "medianMaxUnderwaterDays", "p95MaxUnderwaterDays");
 
   private final String generator;
   private final int barsPerPath;
@@ -44,6 +47,10 @@ public final class MonteCarloResult {
   private final Distribution tradesPerYear;
   private final Distribution recoveryDays;
   private final double[] annualReturns;
+  private final double[] periodReturns;
+  private final double[] underwater;
+  private final Distribution periodReturn;
+  private final Distribution underwaterDays;
 
   MonteCarloResult(String generator, int barsPerPath, long barMillis, double initialEquity, PathSummary[] summaries,
       double[][] curves, Duration elapsed, int threads) {
@@ -61,6 +68,8 @@ public final class MonteCarloResult {
     double[] dd = new double[n];
     double[] cap = new double[n];
     double[] tpy = new double[n];
+    double[] total = new double[n];
+    double[] under = new double[n];
     List<Double> rec = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       PathSummary s = summaries[i];
@@ -69,6 +78,8 @@ public final class MonteCarloResult {
       dd[i] = s.maxDrawdown();
       cap[i] = s.peakCapitalInUse();
       tpy[i] = s.tradesPerYear();
+      total[i] = s.finalEquity() / initialEquity - 1.0;
+      under[i] = s.maxUnderwaterDays();
       if (!Double.isNaN(s.recoveryDays())) {
         rec.add(s.recoveryDays());
       }
@@ -78,6 +89,10 @@ public final class MonteCarloResult {
     maxDrawdown = new Distribution(dd);
     capitalInUse = new Distribution(cap);
     tradesPerYear = new Distribution(tpy);
+    periodReturns = total;
+    underwater = under;
+    periodReturn = new Distribution(total);
+    underwaterDays = new Distribution(under);
     recoveryDays = rec.isEmpty() ? null : new Distribution(rec.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
@@ -107,6 +122,30 @@ public final class MonteCarloResult {
   /** @return the distribution of annual returns */
   public Distribution annualReturn() {
     return annualReturn;
+  }
+
+  /** @return the distribution of the paths' returns over their whole length (final over initial equity, minus one) */
+  public Distribution periodReturn() {
+    return periodReturn;
+  }
+
+  /** @return the distribution of each path's longest time under water, in days */
+  public Distribution underwaterDays() {
+    return underwaterDays;
+  }
+
+  /** @return the calendar length of one path in days */
+  public double spanDays() {
+    return barsPerPath * (double) barMillis / 86_400_000.0;
+  }
+
+  /**
+   * @return whether the paths are long enough ({@link Metrics#MIN_ANNUALISED_DAYS}) for their
+   *     annual returns, Sharpe ratios and trades per year to be results; when {@code false} they
+   *     are extrapolations and the reports lead with {@link #periodReturn()}
+   */
+  public boolean annualised() {
+    return Metrics.isAnnualisable(spanDays(), Metrics.MIN_ANNUALISED_DAYS);
   }
 
   /** @return the distribution of Sharpe ratios */
@@ -174,6 +213,13 @@ public final class MonteCarloResult {
     f.put("paths", (double) paths());
     f.put("barsPerPath", (double) barsPerPath);
     f.put("initialEquity", initialEquity);
+    f.put("spanDays", spanDays());
+    f.put("meanReturn", periodReturn.mean());
+    f.put("medianReturn", periodReturn.median());
+    f.put("p5Return", periodReturn.percentile(5));
+    f.put("p95Return", periodReturn.percentile(95));
+    f.put("worstReturn", periodReturn.min());
+    f.put("bestReturn", periodReturn.max());
     f.put("meanAnnualReturn", annualReturn.mean());
     f.put("medianAnnualReturn", annualReturn.median());
     f.put("p5AnnualReturn", annualReturn.percentile(5));
@@ -205,17 +251,37 @@ public final class MonteCarloResult {
     f.put("recoveredShare", recoveredShare());
     f.put("medianRecoveryDays", recoveryDays == null ? Double.NaN : recoveryDays.median());
     f.put("p95RecoveryDays", recoveryDays == null ? Double.NaN : recoveryDays.percentile(95));
+    f.put("medianMaxUnderwaterDays", underwaterDays.median());
+    f.put("p95MaxUnderwaterDays", underwaterDays.percentile(95));
     return f;
   }
 
   /**
-   * The {@code report.json} document: the {@link #figures()} as plain numbers ({@code null} for
-   * NaN), plus the generator id. Deterministic text for the same run.
+   * The {@code report.json} document without assumptions; see {@link #toJson(Assumptions)}.
    *
    * @return the JSON text
    */
   public String toJson() {
+    return toJson(Assumptions.none());
+  }
+
+  /**
+   * The {@code report.json} document: the generator id, whether the annual figures are results
+   * ({@code annualised}; {@code false} when the paths span fewer than {@link
+   * Metrics#MIN_ANNUALISED_DAYS} days, the annual figures then being extrapolations), the
+   * {@code assumptions} the run can be repeated from, then the {@link #figures()} as plain numbers
+   * ({@code null} for NaN). Deterministic text for the same run.
+   *
+   * @param assumptions the run's assumptions (generator settings, seed, strategy, sizer, simulation)
+   * @return the JSON text
+   */
+  public String toJson(Assumptions assumptions) {
     StringBuilder sb = new StringBuilder("{\n  \"generator\": \"").append(generator).append("\"");
+    sb.append(",\n  \"annualised\": ").append(annualised());
+    sb.append(",\n  \"minAnnualisedDays\": ").append(number(Metrics.MIN_ANNUALISED_DAYS));
+    if (!assumptions.entries().isEmpty()) {
+      sb.append(",\n  \"assumptions\": ").append(assumptions.toJson("  "));
+    }
     for (Map.Entry<String, Double> e : figures().entrySet()) {
       sb.append(",\n  \"").append(e.getKey()).append("\": ").append(number(e.getValue()));
     }
@@ -233,14 +299,30 @@ public final class MonteCarloResult {
   }
 
   /**
-   * The HTML report: summary figures, equity fan chart, annual return histogram, max drawdown
-   * distribution, ladder depth histogram and capital in use.
+   * The HTML report without assumptions; see {@link #toHtml(String, String, Assumptions)}.
    *
    * @param title the report title
-   * @param subtitle a line describing the run (strategy, parameters, generator, seed)
+   * @param subtitle a line describing the run
    * @return the report
    */
   public HtmlReport toHtml(String title, String subtitle) {
+    return toHtml(title, subtitle, Assumptions.none());
+  }
+
+  /**
+   * The HTML report: the headline (median return, share of paths ruined or liquidated, share
+   * ending above the start, drawn equally large), the assumptions, the summary figures, the
+   * equity fan chart, and the distributions of the return, the maximum drawdown, the deepest
+   * ladder level reached, the longest time under water and the capital in use. Paths shorter than
+   * {@link Metrics#MIN_ANNUALISED_DAYS} days lead with the return over the path and mark the
+   * annual figures as extrapolated.
+   *
+   * @param title the report title
+   * @param subtitle a line describing the run (strategy, parameters, generator, seed)
+   * @param assumptions the run's assumptions
+   * @return the report
+   */
+  public HtmlReport toHtml(String title, String subtitle, Assumptions assumptions) {
     int[] depthCounts = depthHistogram();
     double[] capital = new double[summaries.length];
     double[] dd = new double[summaries.length];
@@ -248,20 +330,40 @@ public final class MonteCarloResult {
       capital[i] = summaries[i].peakCapitalInUse();
       dd[i] = summaries[i].maxDrawdown();
     }
-    HtmlReport.Builder b = HtmlReport.builder(title).subtitle(subtitle)
-        .figures("Across " + paths() + " paths of " + barsPerPath + " bars", List.of(
-            fig("Median annual return", pct(annualReturn.median()), "half of the paths did better"),
-            fig("Mean annual return", pct(annualReturn.mean()), null),
-            fig("5 % / 95 % annual return", pct(annualReturn.percentile(5)) + " / " + pct(annualReturn.percentile(95)),
-                "90 % of the paths lie between"),
-            fig("Worst / best annual return", pct(annualReturn.min()) + " / " + pct(annualReturn.max()), null),
-            fig("Success probability", pct(successProbability()), "final equity above the initial equity"),
-            fig("Ruin or liquidation probability", pct(ruinProbability()), null),
-            fig("VaR / CVaR 95 % (annual)", pct(Metrics.valueAtRisk(annualReturns, 0.95)) + " / "
-                + pct(Metrics.conditionalValueAtRisk(annualReturns, 0.95)), "historical, across paths"),
+    boolean annual = annualised();
+    String span = String.format(Locale.ROOT, "%.0f days", spanDays());
+    String x = annual ? "" : " (extrapolated)";
+    HtmlReport.Builder b = HtmlReport.builder(title).subtitle(subtitle);
+    b.headline(List.of(
+        fig(annual ? "Median annual return" : "Median return over " + span,
+            pct(annual ? annualReturn.median() : periodReturn.median()), "half of the paths did better"),
+        fig("Paths ruined or liquidated", pct(ruinProbability()), "equity at or below zero, or a liquidation"),
+        fig("Paths ending above the start", pct(successProbability()), null)));
+    if (!annual) {
+      b.note("The paths span " + span + ", fewer than " + String.format(Locale.ROOT, "%.0f", Metrics.MIN_ANNUALISED_DAYS)
+          + ": the annual returns and Sharpe ratios below are extrapolated from a short window, not results.");
+    }
+    if (!assumptions.entries().isEmpty()) {
+      b.assumptions(assumptions.entries(), assumptions.toJson(""));
+    }
+    b.figures("Across " + paths() + " paths of " + barsPerPath + " bars (" + span + ")", List.of(
+            fig("Median / mean return over the path", pct(periodReturn.median()) + " / " + pct(periodReturn.mean()),
+                "final equity over initial equity, minus one"),
+            fig("5 % / 95 % return over the path", pct(periodReturn.percentile(5)) + " / "
+                + pct(periodReturn.percentile(95)), "90 % of the paths lie between"),
+            fig("Worst / best return over the path", pct(periodReturn.min()) + " / " + pct(periodReturn.max()),
+                "a ruined path shows what it really ended with"),
+            fig("Median / mean annual return" + x, pct(annualReturn.median()) + " / " + pct(annualReturn.mean()), null),
+            fig("5 % / 95 % annual return" + x, pct(annualReturn.percentile(5)) + " / "
+                + pct(annualReturn.percentile(95)), null),
+            fig("VaR / CVaR 95 % of the annual return" + x, pct(Metrics.valueAtRisk(annualReturns, 0.95)) + " / "
+                + pct(Metrics.conditionalValueAtRisk(annualReturns, 0.95)),
+                "historical across paths: the 5 % worst path's return, and the mean of the 5 % worst"),
             fig("Median / 95 % max drawdown", pct(maxDrawdown.median()) + " / " + pct(maxDrawdown.percentile(95)), null),
-            fig("Median Sharpe", String.format(Locale.ROOT, "%.2f", sharpe.median()), "daily returns, 365 days"),
-            fig("Trades per year (mean)", String.format(Locale.ROOT, "%.1f", tradesPerYear.mean()), null),
+            fig("Longest time under water (median / 95 %)", String.format(Locale.ROOT, "%.0f / %.0f days",
+                underwaterDays.median(), underwaterDays.percentile(95)), "below a previous equity peak"),
+            fig("Median Sharpe" + x, String.format(Locale.ROOT, "%.2f", sharpe.median()), "daily returns, 365 days"),
+            fig("Trades per year (mean)" + x, String.format(Locale.ROOT, "%.1f", tradesPerYear.mean()), null),
             fig("Ladder exhausted", pct(ladderExhaustionProbability()), "share of paths that filled every level"),
             fig("Capital in use at the deepest ladder point (median / 95 %)",
                 money(capitalInUse.median()) + " / " + money(capitalInUse.percentile(95)), null),
@@ -269,10 +371,16 @@ public final class MonteCarloResult {
                 + (recoveryDays == null ? "" : ", median " + String.format(Locale.ROOT, "%.0f", recoveryDays.median())
                 + " days"), "share of paths back at their previous peak before the end")));
     addFan(b);
-    b.histogram("annual-return", "Annual return of each path", annualReturns, 40, true, 0.0);
-    b.histogram("max-drawdown", "Maximum drawdown of each path", dd, 30, true, Double.NaN);
-    b.counts("ladder-depth", "Deepest ladder level reached (paths)", depthCounts, 0);
-    b.histogram("capital-in-use", "Capital in use at the ladder's deepest point", capital, 30, false, Double.NaN);
+    b.axes("return over the path", "paths").histogram("path-return", "Return of each path over " + span,
+        periodReturns, 40, true, 0.0);
+    b.axes("maximum drawdown", "paths").histogram("max-drawdown", "Maximum drawdown of each path", dd, 30, true,
+        Double.NaN);
+    b.axes("entry fills of the deepest position", "paths").counts("ladder-depth", "Deepest ladder level reached",
+        depthCounts, 0);
+    b.axes("days below a previous peak", "paths").histogram("underwater", "Longest time under water", underwater, 30,
+        false, Double.NaN);
+    b.axes("quote capital", "paths").histogram("capital-in-use", "Capital in use at the ladder's deepest point",
+        capital, 30, false, Double.NaN);
     return b.build();
   }
 
@@ -305,7 +413,7 @@ public final class MonteCarloResult {
       // day of the path at this sample point
       x[k] = (double) sampleBar(k, points, barsPerPath) * barMillis / 86_400_000.0;
     }
-    b.fanChart("equity-fan", "Equity of " + sampled + " paths by day", x, bands[0], bands[1], bands[2],
+    b.axes("day of the path", "equity (quote)").fanChart("equity-fan", "Equity of " + sampled + " paths by day", x, bands[0], bands[1], bands[2],
         bands[3], bands[4], false);
   }
 

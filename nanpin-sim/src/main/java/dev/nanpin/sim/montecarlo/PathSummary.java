@@ -7,7 +7,10 @@ import dev.nanpin.metrics.Metrics;
  * grows by one summary per path, whatever the path length.
  *
  * @param finalEquity the equity at the last bar
- * @param annualReturn the annualised return (CAGR over the path's length), {@code -1} when ruined
+ * @param annualReturn the annualised return (CAGR over the path's length) of the path's real final
+ *     equity, ruined or not ({@code -1} only when the equity ended at or below zero); ruin is
+ *     counted apart in {@link #ruined()}, so a liquidated path that ended above its start still
+ *     shows the return it made
  * @param sharpe the annualised Sharpe ratio of daily mark-to-market returns
  * @param maxDrawdown the mark-to-market maximum drawdown, a positive fraction
  * @param ruined whether equity fell to zero or below, or the position was liquidated
@@ -19,10 +22,12 @@ import dev.nanpin.metrics.Metrics;
  *     was in use at once
  * @param recoveryDays days from the trough of the deepest drawdown back to its previous peak,
  *     {@code NaN} when the path ended before recovering
+ * @param maxUnderwaterDays the longest time the equity spent below a previous peak, in days, from
+ *     the bar that set the peak to the last bar still below it
  */
 public record PathSummary(double finalEquity, double annualReturn, double sharpe, double maxDrawdown, boolean ruined,
     int trades, double tradesPerYear, int maxLadderDepth, boolean ladderExhausted, double peakCapitalInUse,
-    double recoveryDays) {
+    double recoveryDays, double maxUnderwaterDays) {
 
   /** Validates that the figures are numbers where they must be. */
   public PathSummary {
@@ -64,13 +69,18 @@ public record PathSummary(double finalEquity, double annualReturn, double sharpe
     int troughBar = -1;
     double worstPeak = initialEquity;
     boolean ruined = liquidated;
+    long peakTime = n == 0 ? 0 : time[0];
+    long longestUnderwater = 0;
     for (int i = 0; i < n; i++) {
       double e = equity[i];
       if (e <= 0) {
         ruined = true;
       }
-      if (e > peak) {
+      if (e >= peak) {
         peak = e;
+        peakTime = time[i];
+      } else {
+        longestUnderwater = Math.max(longestUnderwater, time[i] - peakTime);
       }
       double dd = peak > 0 ? (peak - e) / peak : 0;
       if (dd > worst) {
@@ -96,8 +106,8 @@ public record PathSummary(double finalEquity, double annualReturn, double sharpe
       }
     }
     double finalEquity = n == 0 ? initialEquity : equity[n - 1];
-    return new PathSummary(finalEquity, ruined ? -1.0 : annual, sharpe, worst, ruined, trades,
+    return new PathSummary(finalEquity, annual, sharpe, worst, ruined, trades,
         years > 0 ? trades / years : 0, maxLadderDepth, maxEntries > 0 && maxLadderDepth >= maxEntries,
-        peakCapitalInUse, recoveryDays);
+        peakCapitalInUse, recoveryDays, longestUnderwater / 86_400_000.0);
   }
 }

@@ -100,7 +100,8 @@ public final class WalkForward {
    * @param time the stitched out-of-sample bar times
    * @param equity the stitched out-of-sample equity
    * @param figures figures of the stitched curve: {@code totalReturn}, {@code cagr}, {@code sharpe},
-   *     {@code maxDrawdown}, {@code folds}, {@code outOfSampleBars}
+   *     {@code maxDrawdown}, {@code folds}, {@code outOfSampleBars}, {@code spanDays} (the out-of-sample
+   *     windows' calendar days: below the minimum span the CAGR and Sharpe are extrapolations)
    */
   public record Result(List<Fold> folds, long[] time, double[] equity, Map<String, Double> figures) {}
 
@@ -124,6 +125,7 @@ public final class WalkForward {
     List<long[]> times = new ArrayList<>();
     List<double[]> equities = new ArrayList<>();
     double capital = Double.NaN;
+    double spanDays = 0;
     for (Window w : windows) {
       BarData in = slice(data, w.inStart(), w.inEnd());
       List<Sweep.Result> ranked = Sweep.run(candidates,
@@ -136,6 +138,7 @@ public final class WalkForward {
       BarData out = slice(data, w.outStart(), w.outEnd());
       BacktestResult oos = backtest.apply(out, winner.parameters());
       capital = oos.report().startEquity();
+      spanDays += oos.report().spanDays();
       folds.add(new Fold(w, winner.parameters(), winner.figure(metric), ReportFigures.of(oos.report())));
       long[] t = new long[out.size()];
       for (int i = 0; i < t.length; i++) {
@@ -166,6 +169,7 @@ public final class WalkForward {
     Map<String, Double> figures = new LinkedHashMap<>();
     figures.put("folds", (double) folds.size());
     figures.put("outOfSampleBars", (double) total);
+    figures.put("spanDays", spanDays);
     figures.put("totalReturn", equity[total - 1] / capital - 1.0);
     figures.put("cagr", cagr);
     figures.put("sharpe", Metrics.sharpe(Metrics.returns(daily), Metrics.DAYS_PER_YEAR));

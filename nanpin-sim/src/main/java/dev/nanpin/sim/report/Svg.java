@@ -40,33 +40,69 @@ final class Svg {
 
   /** How tick labels are written. */
   enum Format {
-    NUMBER, PERCENT, DATE, COUNT
+    NUMBER, PERCENT, DATE, COUNT,
+    /** No tick labels: a categorical axis labelled by {@link Chart#category}. */
+    NONE
   }
 
   static String fmt(double v, Format f) {
+    return fmt(v, f, Double.NaN);
+  }
+
+  /**
+   * A tick label with as many decimals as the tick step needs and no more, so that neighbouring
+   * ticks never print alike ({@code -0.5, 0, 0.5} is not written {@code -1, 0, 0, 1}, a drawdown
+   * axis of a few hundredths of a percent is not {@code 0%, 0%, 0%}).
+   *
+   * @param v the value
+   * @param f the format
+   * @param step the tick step, or {@code NaN} when unknown
+   * @return the label
+   */
+  static String fmt(double v, Format f, double step) {
     return switch (f) {
-      case PERCENT -> String.format(Locale.ROOT, "%.0f%%", v * 100);
+      case PERCENT -> String.format(Locale.ROOT, "%." + decimals(step * 100) + "f%%", v * 100);
       case DATE -> java.time.Instant.ofEpochMilli((long) v).toString().substring(0, 10);
       case COUNT -> String.format(Locale.ROOT, "%.0f", v);
+      case NONE -> "";
       case NUMBER -> Math.abs(v) >= 1e6 ? String.format(Locale.ROOT, "%.2fM", v / 1e6)
           : Math.abs(v) >= 1e4 ? (v % 1000 == 0 ? String.format(Locale.ROOT, "%.0fk", v / 1e3)
               : String.format(Locale.ROOT, "%.1fk", v / 1e3))
+          : !Double.isNaN(step) ? String.format(Locale.ROOT, "%." + decimals(step) + "f", v)
           : Math.abs(v) >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
           : String.format(Locale.ROOT, "%.2f", v);
     };
   }
 
+  /** Decimals enough to tell ticks {@code step} apart: 0 for steps of 1 and more, 1 for 0.5, 2 for 0.02. */
+  private static int decimals(double step) {
+    if (!(step > 0) || Double.isInfinite(step)) {
+      return 0;
+    }
+    return (int) Math.max(0, Math.min(8, Math.ceil(-Math.log10(step) - 1e-9)));
+  }
+
   /** Nice tick values covering [lo, hi]; at most about {@code 2 * target} of them. */
   static List<Double> ticks(double lo, double hi, int target) {
+    return ticks(lo, hi, target, false);
+  }
+
+  /**
+   * Nice tick values covering [lo, hi]; at most about {@code 2 * target} of them.
+   *
+   * @param integer whether only whole numbers may be ticks (counts, ladder levels)
+   */
+  static List<Double> ticks(double lo, double hi, int target, boolean integer) {
     List<Double> out = new ArrayList<>();
     double span = hi - lo;
     if (!(span > 0) || !Double.isFinite(span)) {
-      out.add(lo);
+      out.add(integer ? Math.rint(lo) : lo);
       return out;
     }
-    double raw = span / target;
-    double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-    double step = mag * (raw / mag < 1.5 ? 1 : raw / mag < 3 ? 2 : raw / mag < 7 ? 5 : 10);
+    double step = step(lo, hi, target);
+    if (integer) {
+      step = Math.max(1.0, Math.rint(step));
+    }
     double first = Math.ceil(lo / step) * step;
     // count the ticks instead of stepping a double until it passes hi: with a span that is tiny
     // next to the values, first + step == first and such a loop would never end
@@ -81,6 +117,13 @@ final class Svg {
       out.add(Math.abs(t) < step * 1e-9 ? 0.0 : t);
     }
     return out;
+  }
+
+  /** The nice step (1, 2 or 5 times a power of ten) of {@link #ticks}. */
+  static double step(double lo, double hi, int target) {
+    double raw = (hi - lo) / target;
+    double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    return mag * (raw / mag < 1.5 ? 1 : raw / mag < 3 ? 2 : raw / mag < 7 ? 5 : 10);
   }
 
   static String esc(String s) {
@@ -98,6 +141,17 @@ final class Svg {
     final int height;
 
     Chart(String id, String title, double xLo, double xHi, Format xf, double yLo, double yHi, Format yf, int height) {
+      this(id, title, xLo, xHi, xf, yLo, yHi, yf, height, null, null);
+    }
+
+    /**
+     * A chart frame: title, grid, tick labels and axis titles.
+     *
+     * @param xTitle the x axis title, or {@code null}
+     * @param yTitle the y axis title, or {@code null}
+     */
+    Chart(String id, String title, double xLo, double xHi, Format xf, double yLo, double yHi, Format yf, int height,
+        String xTitle, String yTitle) {
       this.height = height;
       x = Scale.of(xLo, xHi, LEFT, WIDTH - RIGHT);
       y = Scale.of(yLo, yHi, height - BOTTOM, TOP);
@@ -105,23 +159,45 @@ final class Svg {
           .append("viewBox=\"0 0 ").append(WIDTH).append(' ').append(height).append("\" width=\"").append(WIDTH)
           .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"").append(esc(title)).append("\">");
       sb.append("<text class=\"title\" x=\"").append(LEFT).append("\" y=\"20\">").append(esc(title)).append("</text>");
-      for (double t : ticks(y.d0(), y.d1(), 5)) {
-        if (yf == Format.COUNT && t != Math.rint(t)) {
+      boolean yInt = yf == Format.COUNT;
+      double yStep = step(y.d0(), y.d1(), 5);
+      String last = null;
+      for (double t : ticks(y.d0(), y.d1(), 5, yInt)) {
+        String label = fmt(t, yf, yInt ? Math.max(1, yStep) : yStep);
+        if (label.equals(last)) {
           continue;
         }
+        last = label;
         double py = y.map(t);
         sb.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT)
             .append("\" y1=\"").append(n(py)).append("\" y2=\"").append(n(py)).append("\"/>");
         sb.append("<text class=\"tick\" text-anchor=\"end\" x=\"").append(LEFT - 6).append("\" y=\"").append(n(py + 4))
-            .append("\">").append(esc(fmt(t, yf))).append("</text>");
+            .append("\">").append(esc(label)).append("</text>");
       }
-      for (double t : ticks(x.d0(), x.d1(), 6)) {
+      boolean xInt = xf == Format.COUNT;
+      double xStep = step(x.d0(), x.d1(), 6);
+      last = null;
+      for (double t : xf == Format.NONE ? List.<Double>of() : ticks(x.d0(), x.d1(), 6, xInt)) {
+        String label = fmt(t, xf, xInt ? Math.max(1, xStep) : xStep);
+        if (label.equals(last)) {
+          continue;
+        }
+        last = label;
         double px = x.map(t);
         sb.append("<text class=\"tick\" text-anchor=\"middle\" x=\"").append(n(px)).append("\" y=\"")
-            .append(height - BOTTOM + 16).append("\">").append(esc(fmt(t, xf))).append("</text>");
+            .append(height - BOTTOM + 16).append("\">").append(esc(label)).append("</text>");
       }
       sb.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
           .append(height - BOTTOM).append("\" y2=\"").append(height - BOTTOM).append("\"/>");
+      if (xTitle != null) {
+        sb.append("<text class=\"axis-title\" text-anchor=\"middle\" x=\"").append((LEFT + WIDTH - RIGHT) / 2)
+            .append("\" y=\"").append(height - 6).append("\">").append(esc(xTitle)).append("</text>");
+      }
+      if (yTitle != null) {
+        int cy = (TOP + height - BOTTOM) / 2;
+        sb.append("<text class=\"axis-title\" text-anchor=\"middle\" transform=\"translate(14,").append(cy)
+            .append(") rotate(-90)\">").append(esc(yTitle)).append("</text>");
+      }
     }
 
     Chart line(double[] xs, double[] ys, int count, String cssClass) {
@@ -200,6 +276,41 @@ final class Svg {
             .append(n(py)).append("\" width=\"").append(n(Math.max(1, px1 - px0 - 1))).append("\" height=\"")
             .append(n(Math.max(1, base - py))).append("\"><title>").append(counts[i]).append("</title></rect>");
       }
+      return this;
+    }
+
+    /** A horizontal line at {@code yv} from {@code x0} to {@code x1}. */
+    Chart segment(double x0, double x1, double yv, String cssClass) {
+      double py = y.map(yv);
+      sb.append("<line class=\"").append(cssClass).append("\" x1=\"").append(n(x.map(x0))).append("\" x2=\"")
+          .append(n(Math.max(x.map(x1), x.map(x0) + 1))).append("\" y1=\"").append(n(py)).append("\" y2=\"")
+          .append(n(py)).append("\"/>");
+      return this;
+    }
+
+    /** A label under the x axis at a category's position. */
+    Chart category(double xv, String label) {
+      sb.append("<text class=\"tick\" text-anchor=\"middle\" x=\"").append(n(x.map(xv))).append("\" y=\"")
+          .append(height - BOTTOM + 16).append("\">").append(esc(label)).append("</text>");
+      return this;
+    }
+
+    /** A column from 0 to {@code yv} over {@code [xLeft, xLeft + width]}, with a hover title. */
+    Chart column(double xLeft, double width, double yv, String cssClass, String hover) {
+      double px0 = x.map(xLeft);
+      double px1 = x.map(xLeft + width);
+      double y0 = y.map(0);
+      double y1 = y.map(yv);
+      sb.append("<rect class=\"").append(cssClass).append("\" x=\"").append(n(px0)).append("\" y=\"")
+          .append(n(Math.min(y0, y1))).append("\" width=\"").append(n(Math.max(1, px1 - px0))).append("\" height=\"")
+          .append(n(Math.max(1, Math.abs(y0 - y1)))).append("\"><title>").append(esc(hover)).append("</title></rect>");
+      return this;
+    }
+
+    /** A dot at ({@code xv}, {@code yv}) with a hover title. */
+    Chart dot(double xv, double yv, String cssClass, String hover) {
+      sb.append("<circle class=\"").append(cssClass).append("\" cx=\"").append(n(x.map(xv))).append("\" cy=\"")
+          .append(n(y.map(yv))).append("\" r=\"4\"><title>").append(esc(hover)).append("</title></circle>");
       return this;
     }
 

@@ -120,6 +120,19 @@ class MonteCarloTest {
     PathSummary ruined = PathSummary.of(t, new double[] {100, 50, 0, 0, 0, 0}, 6, 100, false, 0, 0, 0, 0, null);
     assertThat(ruined.ruined()).isTrue();
     assertThat(ruined.annualReturn()).isEqualTo(-1.0);
+    assertThat(s.maxUnderwaterDays()).isEqualTo(2.0); // peak 120 at day 1, below it on days 2 and 3
+    assertThat(never.maxUnderwaterDays()).isEqualTo(5.0);
+  }
+
+  @Test
+  void aLiquidatedPathKeepsItsRealReturnAndIsCountedAsRuinApart() {
+    // Liquidated on the way, then ended 10 % above its start: ruin and return must both be true.
+    long day = 86_400_000L;
+    long[] t = {0, day, 2 * day, 3 * day, 4 * day, 5 * day};
+    PathSummary s = PathSummary.of(t, new double[] {100, 90, 95, 104, 105, 110}, 6, 100, true, 0, 0, 0, 0, null);
+    assertThat(s.ruined()).isTrue();
+    assertThat(s.annualReturn()).isGreaterThan(0.0);
+    assertThat(s.finalEquity()).isEqualTo(110.0);
   }
 
   @Test

@@ -118,11 +118,17 @@ class HtmlReportTest {
     dev.nanpin.sim.BacktestResult backtest = new dev.nanpin.sim.Backtester(dev.nanpin.sim.SimulationConfig.defaults())
         .run(data, ladder, dev.nanpin.Sizer.fixedQuote(100));
     assertThat(backtest.fills()).isNotEmpty();
-    Map<String, int[]> bt = drawInBrowser(backtest.toHtml("Backtest", "nanpin"), "backtest");
-    assertThat(bt).containsOnlyKeys("equity", "equity-drawdown", "trade-returns");
+    HtmlReport btReport = backtest.toHtml("Backtest", "nanpin", dev.nanpin.sim.Assumptions.of(config()));
+    Map<String, int[]> bt = drawInBrowser(btReport, "backtest");
+    assertThat(bt).containsOnlyKeys("price", "equity", "equity-drawdown", "trade-returns");
+    assertThat(bt.get("price")[2]).as("close line plus fill markers").isGreaterThan(backtest.fills().size() / 2);
+    String btHtml = btReport.render();
+    assertThat(btHtml).contains("<section id=\"assumptions\">").contains("Round trips").contains("take-profit")
+        .contains("Monthly returns").contains("buy and hold").contains("class=\"level-buy\"")
+        .contains("class=\"level-sell\"").contains("class=\"level-avg\"").contains("id=\"price-from\"");
     assertThat(bt.get("equity")[2]).as("equity line plus fill markers").isGreaterThan(backtest.fills().size() / 2);
 
-    dev.nanpin.sim.SimulationConfig config = dev.nanpin.sim.SimulationConfig.defaults();
+    dev.nanpin.sim.SimulationConfig config = config();
     dev.nanpin.sim.montecarlo.MonteCarloResult mc = dev.nanpin.sim.montecarlo.MonteCarlo.builder(
             dev.nanpin.sim.montecarlo.GbmGenerator.btcLikeHourly(7),
             () -> new dev.nanpin.sim.BacktestEvaluator(config,
@@ -130,7 +136,85 @@ class HtmlReportTest {
                 () -> dev.nanpin.Sizer.fixedQuote(100)))
         .paths(80).bars(24 * 90).threads(2).build().run();
     Map<String, int[]> m = drawInBrowser(mc.toHtml("Monte Carlo", "nanpin"), "montecarlo");
-    assertThat(m).containsOnlyKeys("equity-fan", "annual-return", "max-drawdown", "ladder-depth", "capital-in-use");
+    assertThat(m).containsOnlyKeys("equity-fan", "path-return", "max-drawdown", "ladder-depth", "underwater",
+        "capital-in-use");
+
+    // a sweep over two parameters: heatmap and one sensitivity chart per parameter
+    java.util.List<java.util.Map<String, String>> grid = new java.util.ArrayList<>();
+    for (String step : List.of("0.01", "0.02", "0.03")) {
+      for (String tp : List.of("0.01", "0.02")) {
+        grid.add(Map.of("step", step, "takeProfit", tp));
+      }
+    }
+    java.util.List<dev.nanpin.sim.optimize.Sweep.Result> ranked = dev.nanpin.sim.optimize.Sweep.run(grid,
+        c -> Map.of("sharpe", Double.parseDouble(c.get("step")) * 10 - Double.parseDouble(c.get("takeProfit"))),
+        "sharpe", false, 1);
+    Map<String, int[]> sw = drawInBrowser(dev.nanpin.sim.optimize.SweepReport.html("Sweep", "grid", ranked, "sharpe",
+        false, dev.nanpin.sim.Assumptions.of(config), "nanpin sweep --walk-forward rolling"), "sweep");
+    assertThat(sw).containsOnlyKeys("heatmap", "sensitivity-step", "sensitivity-takeProfit", "metric");
+    assertThat(sw.get("heatmap")[2]).as("one cell per candidate").isEqualTo(6);
+  }
+
+  private static dev.nanpin.sim.SimulationConfig config() {
+    return dev.nanpin.sim.SimulationConfig.defaults();
+  }
+
+  /** The tick labels of one chart, in document order. */
+  private static List<String> tickLabels(String html, String chartId, boolean yAxis) {
+    int from = html.indexOf("data-chart=\"" + chartId + "\"");
+    String svg = html.substring(from, html.indexOf("</svg>", from));
+    Matcher m = Pattern.compile("<text class=\"tick\" text-anchor=\"(end|middle)\"[^>]*>([^<]*)</text>").matcher(svg);
+    List<String> out = new java.util.ArrayList<>();
+    while (m.find()) {
+      if (m.group(1).equals(yAxis ? "end" : "middle")) {
+        out.add(m.group(2));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void integerAxesHaveNoFractionalOrRepeatedLabels() {
+    // two categories: the x axis once read "-1, 0, 0, 1" (ticks at -0.5, 0, 0.5, 1 printed as integers)
+    String html = HtmlReport.builder("t").counts("c", "Depth", new int[] {1, 2}, 0)
+        .histogram("h", "One path", new double[] {0.1}, 10, true, Double.NaN).build().render();
+    List<String> x = tickLabels(html, "c", false);
+    assertThat(x).doesNotHaveDuplicates().allMatch(l -> l.matches("-?\\d+"));
+    assertThat(x).contains("0", "1");
+    assertThat(tickLabels(html, "c", true)).doesNotHaveDuplicates().allMatch(l -> l.matches("\\d+"));
+    assertThat(tickLabels(html, "h", true)).doesNotHaveDuplicates().allMatch(l -> l.matches("\\d+"));
+  }
+
+  @Test
+  void aShallowDrawdownAxisHasDistinctTicks() {
+    long[] t = new long[50];
+    double[] e = new double[50];
+    for (int i = 0; i < 50; i++) {
+      t[i] = 1_577_836_800_000L + i * 3_600_000L;
+      e[i] = 10_000 - (i % 7 == 3 ? 0.3 : 0); // drawdowns of 0.003 %
+    }
+    String html = HtmlReport.builder("t").equityChart("e", "Equity", t, e, 50, new int[0], new boolean[0], 0)
+        .build().render();
+    List<String> dd = tickLabels(html, "e-drawdown", true);
+    assertThat(dd).hasSizeGreaterThan(1).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void oneValueWrittenTwoWaysFallsInOneBin() {
+    // 0.7 - 0.4 and 0.3 are the same return for a person; float noise (0.29999999999999993) once
+    // put the first below the bin edge at 0.3 and the second above it
+    double[] v = {0.0, 0.7 - 0.4, 0.3, 0.6};
+    String html = HtmlReport.builder("t").histogram("h", "Returns", v, 2, true, Double.NaN).build().render();
+    // two bins of width 0.3: [0, 0.3) holds 0.0 only, [0.3, 0.6] holds the three others
+    assertThat(html).contains("<title>1</title>").contains("<title>3</title>").doesNotContain("<title>2</title>");
+  }
+
+  @Test
+  void everyChartHasAxisTitles() {
+    String html = sample().render();
+    int charts = html.split("<svg class=\"chart\"", -1).length - 1;
+    int titles = html.split("class=\"axis-title\"", -1).length - 1;
+    assertThat(titles).isEqualTo(2 * charts);
   }
 
   /**
