@@ -3,6 +3,7 @@ package dev.nanpin.cli;
 import dev.nanpin.AccountState;
 import dev.nanpin.Balance;
 import dev.nanpin.Bar;
+import dev.nanpin.BarCsv;
 import dev.nanpin.Instrument;
 import dev.nanpin.Order;
 import dev.nanpin.OrderBook;
@@ -164,31 +165,19 @@ final class BackpackCommand implements Runnable {
 
     @Override
     int run(BackpackExchange ex, PrintWriter out) throws IOException {
+      if (outFile != null) {
+        RunFolder.requireNew(outFile, "--out");
+      }
       Instant start = parseTime("--from", from);
       Instant end = to == null ? Instant.now() : parseTime("--to", to);
       List<Bar> bars = ex.bars(symbol, BackpackExchange.interval(interval), start, end);
       if (outFile == null) {
-        writeCsv(bars, out);
+        BarCsv.write(bars, out);
       } else {
-        try (Writer w = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
-          writeCsv(bars, w);
-        }
-        out.println("wrote " + bars.size() + " bars to " + outFile);
+        BarCsv.write(bars, outFile);
+        out.println("wrote " + bars.size() + " bars to " + outFile.toAbsolutePath());
       }
       return 0;
-    }
-
-    static void writeCsv(List<Bar> bars, Writer w) throws IOException {
-      w.write("timestamp,open,high,low,close,volume\n");
-      for (Bar b : bars) {
-        w.write(b.time() + "," + plain(b.open()) + "," + plain(b.high()) + "," + plain(b.low()) + ","
-            + plain(b.close()) + "," + plain(b.volume()) + "\n");
-      }
-      w.flush();
-    }
-
-    private static String plain(java.math.BigDecimal d) {
-      return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
 
     static Instant parseTime(String option, String text) {

@@ -15,6 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 /** {@code nanpin backtest}: runs a strategy plugin over a CSV of bars and writes the report. */
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Backtest a strategy plugin on a CSV of bars (timestamp,open,high,low,close,volume).",
-        "Prints a summary table; optionally writes report.json, fills.csv, equity.csv and an HTML report."})
+        "Prints a summary table and writes report.json, fills.csv, equity.csv and report.html into a new run folder."})
 final class BacktestCommand implements Callable<Integer> {
   @ParentCommand
   private NanpinCommand root;
@@ -47,16 +48,21 @@ final class BacktestCommand implements Callable<Integer> {
   @Mixin
   private SimulationOptions sim;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "Write the report as JSON.")
+  @Option(names = "--out", paramLabel = "DIR", description = "Folder for the results (default: a new "
+      + "nanpin-runs/backtest-<UTC time>/); must not exist or be empty.")
+  private Path outDir;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "The JSON report (default: report.json in the run folder).")
   private Path report;
 
-  @Option(names = "--trades", paramLabel = "FILE", description = "Write every fill as CSV.")
+  @Option(names = "--trades", paramLabel = "FILE", description = "Every fill as CSV (default: fills.csv in the run folder).")
   private Path trades;
 
-  @Option(names = "--equity", paramLabel = "FILE", description = "Write the equity of every bar as CSV.")
+  @Option(names = "--equity", paramLabel = "FILE", description = "The equity of every bar as CSV (default: equity.csv in the run folder).")
   private Path equity;
 
-  @Option(names = "--html", paramLabel = "FILE", description = "Write an HTML report: figures, equity with drawdown and fills, trade returns.")
+  @Option(names = "--html", paramLabel = "FILE", description = "The HTML report: figures, equity with drawdown and fills, trade "
+      + "returns (default: report.html in the run folder).")
   private Path html;
 
   @Override
@@ -66,6 +72,12 @@ final class BacktestCommand implements Callable<Integer> {
     Sizer siz = sim.sizers(plugins).get();
     SimulationConfig config = sim.config();
     BarData bars = CsvBars.read(data);
+    // Every output is claimed before the run: a long backtest never ends by failing to write.
+    RunFolder folder = RunFolder.create(outDir, "backtest", Clock.systemUTC());
+    Path report = folder.claim(this.report, "--report", "report.json");
+    Path trades = folder.claim(this.trades, "--trades", "fills.csv");
+    Path equity = folder.claim(this.equity, "--equity", "equity.csv");
+    Path html = folder.claim(this.html, "--html", "report.html");
     BacktestResult result = new Backtester(config).run(bars, strat, siz);
 
     PrintWriter out = spec.commandLine().getOut();
@@ -77,34 +89,28 @@ final class BacktestCommand implements Callable<Integer> {
     }
     out.print(ReportWriter.summary(result.report()));
     printRefusals(result, out);
-    if (report != null) {
-      Map<String, String> meta = new LinkedHashMap<>();
-      meta.put("strategy", strategy);
-      sim.settings.forEach((k, v) -> meta.put("set." + k, v));
-      meta.put("sizer", sim.sizer == null ? "fixed-quote(" + sim.sizerQuote + ")" : sim.sizer);
-      meta.put("data", data.toString());
-      meta.put("dataFingerprint", bars.fingerprint());
-      meta.put("fill", SimulationOptions.name(sim.fill));
-      meta.put("intrabarPath", SimulationOptions.name(sim.path));
-      meta.put("account", sim.perp ? "perp" : "spot");
-      try (Writer w = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
-        ReportWriter.writeJson(result.report(), meta, w);
-      }
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("strategy", strategy);
+    sim.settings.forEach((k, v) -> meta.put("set." + k, v));
+    meta.put("sizer", sim.sizer == null ? "fixed-quote(" + sim.sizerQuote + ")" : sim.sizer);
+    meta.put("data", data.toString());
+    meta.put("dataFingerprint", bars.fingerprint());
+    meta.put("fill", SimulationOptions.name(sim.fill));
+    meta.put("intrabarPath", SimulationOptions.name(sim.path));
+    meta.put("account", sim.perp ? "perp" : "spot");
+    try (Writer w = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+      ReportWriter.writeJson(result.report(), meta, w);
     }
-    if (trades != null) {
-      try (Writer w = Files.newBufferedWriter(trades, StandardCharsets.UTF_8)) {
-        ReportWriter.writeFillsCsv(result, w);
-      }
+    try (Writer w = Files.newBufferedWriter(trades, StandardCharsets.UTF_8)) {
+      ReportWriter.writeFillsCsv(result, w);
     }
-    if (html != null) {
-      result.toHtml("Backtest: " + strategy, sim.describe(strategy, Map.of()) + "; " + data.getFileName() + ", "
-          + bars.size() + " bars").write(html);
+    result.toHtml("Backtest: " + strategy, sim.describe(strategy, Map.of()) + "; " + data.getFileName() + ", "
+        + bars.size() + " bars").write(html);
+    try (Writer w = Files.newBufferedWriter(equity, StandardCharsets.UTF_8)) {
+      ReportWriter.writeEquityCsv(result, w);
     }
-    if (equity != null) {
-      try (Writer w = Files.newBufferedWriter(equity, StandardCharsets.UTF_8)) {
-        ReportWriter.writeEquityCsv(result, w);
-      }
-    }
+    out.println();
+    folder.printWritten(out);
     return 0;
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nanpin.Bar;
+import dev.nanpin.BarCsv;
 import dev.nanpin.DataQuery;
 import dev.nanpin.DataResult;
 import dev.nanpin.DataSource;
@@ -198,7 +199,7 @@ final class DataCommand implements Runnable {
     @Option(names = "--source", defaultValue = "coingecko", description = "Source (default ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write CSV (time,open,high,low,close,volume) to a file.")
+    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the bar CSV the backtester reads (timestamp,open,high,low,close,volume) to a new file.")
     Path out;
 
     @Override
@@ -206,16 +207,18 @@ final class DataCommand implements Runnable {
       if (days < 1) {
         throw new IllegalArgumentException("--days must be >= 1: " + days);
       }
+      if (out != null) {
+        RunFolder.requireNew(out, "--out");
+      }
       try (DataSource s = common.source(data.root, source)) {
         Instant to = Instant.now();
         DataResult<List<Bar>> r = s.fetch(new DataQuery.History(asset, vs, to.minus(Duration.ofDays(days)), to,
             days > 90 ? Duration.ofDays(1) : Duration.ofHours(1)));
         PrintWriter pw = spec.commandLine().getOut();
         if (out != null) {
-          try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            writeCsv(r.value(), w);
-          }
-          pw.printf(Locale.ROOT, "wrote %d bars to %s%s%n", r.value().size(), out, staleNote(r, Instant.now()));
+          BarCsv.write(r.value(), out);
+          pw.printf(Locale.ROOT, "wrote %d bars to %s%s%n", r.value().size(), out.toAbsolutePath(),
+              staleNote(r, Instant.now()));
         } else if (common.json) {
           ArrayNode a = mapper().createArrayNode();
           for (Bar b : r.value()) {
@@ -230,14 +233,6 @@ final class DataCommand implements Runnable {
           pw.printf(Locale.ROOT, "%d points from %s%s%n", r.value().size(), r.source(), staleNote(r, Instant.now()));
         }
         return 0;
-      }
-    }
-
-    static void writeCsv(List<Bar> bars, Writer w) throws IOException {
-      w.write("time,open,high,low,close,volume\n");
-      for (Bar b : bars) {
-        w.write(b.time() + "," + b.open().toPlainString() + "," + b.high().toPlainString() + "," + b.low().toPlainString()
-            + "," + b.close().toPlainString() + "," + b.volume().toPlainString() + "\n");
       }
     }
   }
