@@ -158,10 +158,13 @@ class StoreCommandsTest {
         risk:
           maxLeverage: 2
         """);
+    // config validates what run validates: an exchange id that is no plugin is an error, before any store exists
+    assertThat(run("config", "--config", yaml.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("nanpin: exchange.id: No exchange provider 'test-venue'");
+    Files.writeString(yaml, Files.readString(yaml).replace("id: test-venue", "id: paper\n  settings: {csv: bars.csv}"));
     assertThat(run("config", "--config", yaml.toString())).isEqualTo(0);
     assertThat(out.toString()).contains("symbol: SOL_USDC_PERP").contains("levels: 4").contains("maxLeverage: 2")
         .contains("path: " + dir.resolve("bot.db"));
-    assertThat(err.toString()).contains("warning: exchange plugin 'test-venue' is not on the class path");
 
     Files.writeString(yaml, Files.readString(yaml).replace("levels: 4", "levels: 99"));
     assertThat(run("config", "--config", yaml.toString())).isEqualTo(1);
