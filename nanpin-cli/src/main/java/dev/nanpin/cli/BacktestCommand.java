@@ -114,20 +114,26 @@ final class BacktestCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The most frequent refusal reasons (numbers stripped so that alike reasons group), at most five. */
+  /**
+   * The most frequent refusal reasons, at most five: alike reasons (equal but for their numbers)
+   * are counted together and shown by their first instance, numbers included.
+   */
   private static void printRefusals(BacktestResult result, PrintWriter out) {
     if (result.refusals().isEmpty()) {
       return;
     }
     Map<String, Integer> counts = new LinkedHashMap<>();
+    Map<String, String> example = new LinkedHashMap<>();
     for (BacktestResult.Refusal r : result.refusals()) {
-      counts.merge(r.reason().replaceAll("[-+]?[0-9][0-9.E+-]*", "#"), 1, Integer::sum);
+      String shape = r.reason().replaceAll("[-+]?[0-9][0-9.E+-]*", "#");
+      counts.merge(shape, 1, Integer::sum);
+      example.putIfAbsent(shape, r.reason());
     }
     out.println();
-    out.println("Refused orders by reason:");
+    out.println("Refused orders by reason (first instance of each kind):");
     counts.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(5)
-        .forEach(e -> out.printf(Locale.ROOT, "  %6d  %s%n", e.getValue(), e.getKey()));
+        .forEach(e -> out.printf(Locale.ROOT, "  %6d  %s%n", e.getValue(), example.get(e.getKey())));
   }
 }
