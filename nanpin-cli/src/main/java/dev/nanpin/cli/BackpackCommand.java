@@ -65,6 +65,12 @@ final class BackpackCommand implements Runnable {
       description = "WebSocket URL (default ${DEFAULT-VALUE}).")
   String wsUrl = BackpackConfig.DEFAULT_WS_URL;
 
+  @Option(names = "--timeout", scope = ScopeType.INHERIT, defaultValue = "30s", paramLabel = "DURATION",
+      converter = DataCommand.DurationConverter.class,
+      description = "Total deadline of the command, every request and retry included; for stream, the time to "
+          + "connect (default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -87,10 +93,17 @@ final class BackpackCommand implements Runnable {
     public Integer call() throws Exception {
       try (BackpackExchange ex = parent.exchange()) {
         PrintWriter out = spec.commandLine().getOut();
-        int code = run(ex, out);
+        int code = boundedByTimeout()
+            ? Deadline.within(parent.timeout, "backpack " + spec.name(), () -> run(ex, out))
+            : run(ex, out);
         out.flush();
         return code;
       }
+    }
+
+    /** Whether --timeout bounds the whole command (all but the stream, which runs for --duration). */
+    boolean boundedByTimeout() {
+      return true;
     }
 
     abstract int run(BackpackExchange ex, PrintWriter out) throws Exception;
@@ -282,6 +295,11 @@ final class BackpackCommand implements Runnable {
     String duration;
 
     @Override
+    boolean boundedByTimeout() {
+      return false;
+    }
+
+    @Override
     int run(BackpackExchange ex, PrintWriter out) throws InterruptedException {
       CountDownLatch done = new CountDownLatch(1);
       AtomicInteger seen = new AtomicInteger();
@@ -292,7 +310,7 @@ final class BackpackCommand implements Runnable {
             out.println(stream + " " + dataJson);
             out.flush();
           }
-          if (count > 0 && seen.incrementAndGet() >= count) {
+          if (seen.incrementAndGet() >= count && count > 0) {
             done.countDown();
           }
         }
@@ -306,10 +324,25 @@ final class BackpackCommand implements Runnable {
         if (duration != null && limit == null) {
           throw new IllegalArgumentException("--duration '" + duration + "' is not a duration such as 30s or 5m");
         }
+        // A stream that never connects is a failure, not a quiet run of WARN lines.
+        long connectBy = System.nanoTime() + parent.timeout.toNanos();
+        while (!ex.streamStats().connected() && seen.get() == 0) {
+          if (System.nanoTime() - connectBy >= 0) {
+            throw new dev.nanpin.VenueUnavailableException("backpack", null, "backpack stream: could not connect to "
+                + parent.wsUrl + " within --timeout " + parent.timeout.toSeconds() + "s", null);
+          }
+          if (done.await(50, TimeUnit.MILLISECONDS)) {
+            break;
+          }
+        }
         if (limit == null) {
           done.await();
         } else {
           done.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (seen.get() == 0 && ex.streamStats().messages() == 0 && !ex.streamStats().connected()) {
+          throw new dev.nanpin.VenueUnavailableException("backpack", null, "backpack stream: the connection to "
+              + parent.wsUrl + " was lost and no message arrived", null);
         }
       }
       return 0;

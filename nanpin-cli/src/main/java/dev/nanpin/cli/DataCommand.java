@@ -79,9 +79,38 @@ final class DataCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--timeout", defaultValue = "20s", paramLabel = "DURATION",
-        description = "Per-source timeout of parallel calls (default ${DEFAULT-VALUE}).", converter = DurationConverter.class)
+    @Option(names = "--timeout", defaultValue = "20s", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Total deadline of the command, every request and retry included; also each source's limit "
+            + "in parallel calls (default ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    /**
+     * Runs a subcommand: the source names of --base-url and --set checked first (an unknown name
+     * would silently send the request to the real API), then the body within --timeout.
+     */
+    Integer run(NanpinCommand root, String what, java.util.concurrent.Callable<Integer> body) throws Exception {
+      List<String> known = root.plugins().providers(dev.nanpin.spi.PluginFamily.DATA_SOURCE).stream()
+          .map(dev.nanpin.spi.PluginProvider::id).sorted().toList();
+      for (String name : baseUrls.keySet()) {
+        checkSource(name, "--base-url " + name + "=...", known);
+      }
+      for (String key : settings.keySet()) {
+        int dot = key.indexOf('.');
+        if (dot <= 0) {
+          throw new IllegalArgumentException("--set wants SOURCE.KEY=VALUE, got " + key);
+        }
+        checkSource(key.substring(0, dot), "--set " + key, known);
+      }
+      return Deadline.within(timeout, what, body);
+    }
+
+    private static void checkSource(String name, String option, List<String> known) {
+      if (!known.contains(name)) {
+        String near = dev.nanpin.spi.Plugins.nearest(name, known);
+        throw new dev.nanpin.ConfigException(name, "%s: unknown source '%s'%s; known sources: %s".formatted(option, name,
+            near == null ? "" : " (did you mean '" + near + "'?)", String.join(", ", known)));
+      }
+    }
 
     DataSource source(NanpinCommand root, String id) {
       Map<String, Object> s = new LinkedHashMap<>();
@@ -143,6 +172,10 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      return common.run(data.root, "data price", this::body);
+    }
+
+    private Integer body() throws Exception {
       Map<DataSource, DataQuery.Price> prices = new LinkedHashMap<>();
       for (String id : sources) {
         String a = id.equals("coinmarketcap") ? CMC_ALIASES.getOrDefault(asset.toLowerCase(Locale.ROOT), asset) : asset;
@@ -204,6 +237,10 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      return common.run(data.root, "data history", this::body);
+    }
+
+    private Integer body() throws Exception {
       if (days < 1) {
         throw new IllegalArgumentException("--days must be >= 1: " + days);
       }
@@ -255,6 +292,10 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      return common.run(data.root, "data fred", this::body);
+    }
+
+    private Integer body() throws Exception {
       try (DataSource s = common.source(data.root, FredSource.ID)) {
         DataResult<List<Observation>> r = s.fetch(new DataQuery.Series(series, from, to));
         PrintWriter out = spec.commandLine().getOut();
@@ -294,6 +335,10 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      return common.run(data.root, "data macro", this::body);
+    }
+
+    private Integer body() throws Exception {
       try (DataSource s = common.source(data.root, FredSource.ID)) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         FredSource.Macro q = FredSource.Macro.defaults(today, vix);
@@ -343,6 +388,10 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      return common.run(data.root, "data sentiment", this::body);
+    }
+
+    private Integer body() throws Exception {
       List<DataSource> opened = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
@@ -392,6 +441,10 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      return common.run(data.root, "data liquidations", this::body);
+    }
+
+    private Integer body() throws Exception {
       try (DataSource s = common.source(data.root, "coinglass")) {
         DataResult<LiquidationClusters> r = s.fetch(new DataQuery.Liquidations(symbol));
         LiquidationClusters c = r.value();
