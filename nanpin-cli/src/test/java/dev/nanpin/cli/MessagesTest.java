@@ -77,4 +77,16 @@ class MessagesTest {
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).contains("already exists and is not an empty folder");
   }
+
+  @Test
+  void aMonteCarloTooLargeForTheHeapIsRefusedUpFront() {
+    long start = System.nanoTime();
+    CliRunner r = CliRunner.run("montecarlo", "--paths", "2147483647", "--out", dir.resolve("mc").toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).startsWith("nanpin: --paths 2147483647 --bars 8760 on ").contains("needs about ")
+        .contains("GiB of heap").contains("JAVA_OPTS=-Xmx").doesNotContain("OutOfMemoryError");
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+    assertThat(GeneratorOptions.heapEstimate(4000, 8760, 2)).isLessThan(256L << 20); // the default run fits -Xmx256m
+  }
 }
