@@ -89,4 +89,14 @@ class MessagesTest {
     assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     assertThat(GeneratorOptions.heapEstimate(4000, 8760, 2)).isLessThan(256L << 20); // the default run fits -Xmx256m
   }
+
+  @Test
+  void pluginParamsShowTheirRanges() {
+    CliRunner r = CliRunner.run("plugins", "--params");
+    assertThat(r.code()).isZero();
+    assertThat(r.out().lines()).anyMatch(l -> l.strip().startsWith("levels ") && l.contains("range [1, 20]"));
+    assertThat(r.out()).contains("range ");
+    CliRunner json = CliRunner.run("plugins", "--json");
+    assertThat(json.out()).contains("\"range\" : \"[1, 20]\"");
+  }
 }
