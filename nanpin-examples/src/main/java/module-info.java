@@ -1,4 +1,4 @@
-/** Example strategy plugins ({@code sma-cross}, {@code ladder-basic}) and runnable examples. */
+/** Example plugins (strategies {@code sma-cross}, {@code ladder-basic}, sizer {@code step-up}, data source {@code constant-sentiment}) and runnable examples. */
 module dev.nanpin.examples {
   requires dev.nanpin.core;
   requires dev.nanpin.sim;
@@ -8,4 +8,6 @@ module dev.nanpin.examples {
   provides dev.nanpin.spi.StrategyProvider with
       dev.nanpin.examples.SmaCrossProvider,
       dev.nanpin.examples.LadderBasicProvider;
+  provides dev.nanpin.spi.SizerProvider with dev.nanpin.examples.StepUpSizerProvider;
+  provides dev.nanpin.spi.DataSourceProvider with dev.nanpin.examples.ConstantSentimentSourceProvider;
 }
