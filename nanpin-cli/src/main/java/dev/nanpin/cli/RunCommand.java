@@ -209,10 +209,13 @@ final class RunCommand implements Callable<Integer> {
       EngineStatus started = engine.status();
       out.println("nanpin run: started " + started.toJson());
       out.flush();
+      ReplayRun replayRun = replay == null ? null
+          : new ReplayRun(err, Path.of(String.valueOf(bot.exchange().settings().get("csv"))));
       if (replay != null) {
         long pauseNanos = speed > 0 ? (long) (barInterval.toNanos() / speed) : 0;
         while (!stop.get() && engine.failure() == null && replay.advance()) {
           engine.flush();
+          replayRun.bar();
           if (pauseNanos > 0) {
             LockSupport.parkNanos(pauseNanos);
           }
@@ -230,6 +233,9 @@ final class RunCommand implements Callable<Integer> {
       }
       EngineStatus end = engine.status();
       out.println("nanpin run: stopped " + end.toJson());
+      if (replayRun != null) {
+        replayRun.finish(store, bot.name(), out);
+      }
       out.flush();
       if (engine.failure() != null) {
         err.println("nanpin: the engine stopped on an error: " + Main.describe(engine.failure()));
