@@ -1,6 +1,6 @@
 /**
- * Example plugins (strategies {@code sma-cross}, {@code ladder-basic}; signal {@code sma-trend}) and
- * runnable examples.
+ * Example plugins (strategies {@code sma-cross}, {@code ladder-basic}; signal {@code sma-trend}; sizer
+ * {@code step-up}; data source {@code constant-sentiment}) and runnable examples.
  */
 module dev.nanpin.examples {
   requires dev.nanpin.core;
@@ -13,4 +13,6 @@ module dev.nanpin.examples {
       dev.nanpin.examples.SmaCrossProvider,
       dev.nanpin.examples.LadderBasicProvider;
   provides dev.nanpin.spi.SignalGeneratorProvider with dev.nanpin.examples.SmaTrendProvider;
+  provides dev.nanpin.spi.SizerProvider with dev.nanpin.examples.StepUpSizerProvider;
+  provides dev.nanpin.spi.DataSourceProvider with dev.nanpin.examples.ConstantSentimentSourceProvider;
 }

@@ -3,6 +3,7 @@ package dev.nanpin.cli;
 import dev.nanpin.AccountState;
 import dev.nanpin.Balance;
 import dev.nanpin.Bar;
+import dev.nanpin.BarCsv;
 import dev.nanpin.Instrument;
 import dev.nanpin.Order;
 import dev.nanpin.OrderBook;
@@ -16,9 +17,6 @@ import dev.nanpin.exchange.backpack.RawStreamListener;
 import dev.nanpin.Subscription;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +62,12 @@ final class BackpackCommand implements Runnable {
       description = "WebSocket URL (default ${DEFAULT-VALUE}).")
   String wsUrl = BackpackConfig.DEFAULT_WS_URL;
 
+  @Option(names = "--timeout", scope = ScopeType.INHERIT, defaultValue = "30s", paramLabel = "DURATION",
+      converter = DataCommand.DurationConverter.class,
+      description = "Total deadline of the command, every request and retry included; for stream, the time to "
+          + "connect (default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -86,10 +90,17 @@ final class BackpackCommand implements Runnable {
     public Integer call() throws Exception {
       try (BackpackExchange ex = parent.exchange()) {
         PrintWriter out = spec.commandLine().getOut();
-        int code = run(ex, out);
+        int code = boundedByTimeout()
+            ? Deadline.within(parent.timeout, "backpack " + spec.name(), () -> run(ex, out))
+            : run(ex, out);
         out.flush();
         return code;
       }
+    }
+
+    /** Whether --timeout bounds the whole command (all but the stream, which runs for --duration). */
+    boolean boundedByTimeout() {
+      return true;
     }
 
     abstract int run(BackpackExchange ex, PrintWriter out) throws Exception;
@@ -164,31 +175,19 @@ final class BackpackCommand implements Runnable {
 
     @Override
     int run(BackpackExchange ex, PrintWriter out) throws IOException {
+      if (outFile != null) {
+        RunFolder.requireNew(outFile, "--out");
+      }
       Instant start = parseTime("--from", from);
       Instant end = to == null ? Instant.now() : parseTime("--to", to);
       List<Bar> bars = ex.bars(symbol, BackpackExchange.interval(interval), start, end);
       if (outFile == null) {
-        writeCsv(bars, out);
+        BarCsv.write(bars, out);
       } else {
-        try (Writer w = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
-          writeCsv(bars, w);
-        }
-        out.println("wrote " + bars.size() + " bars to " + outFile);
+        BarCsv.write(bars, outFile);
+        out.println("wrote " + bars.size() + " bars to " + outFile.toAbsolutePath());
       }
       return 0;
-    }
-
-    static void writeCsv(List<Bar> bars, Writer w) throws IOException {
-      w.write("timestamp,open,high,low,close,volume\n");
-      for (Bar b : bars) {
-        w.write(b.time() + "," + plain(b.open()) + "," + plain(b.high()) + "," + plain(b.low()) + ","
-            + plain(b.close()) + "," + plain(b.volume()) + "\n");
-      }
-      w.flush();
-    }
-
-    private static String plain(java.math.BigDecimal d) {
-      return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
 
     static Instant parseTime(String option, String text) {
@@ -293,6 +292,11 @@ final class BackpackCommand implements Runnable {
     String duration;
 
     @Override
+    boolean boundedByTimeout() {
+      return false;
+    }
+
+    @Override
     int run(BackpackExchange ex, PrintWriter out) throws InterruptedException {
       CountDownLatch done = new CountDownLatch(1);
       AtomicInteger seen = new AtomicInteger();
@@ -303,7 +307,7 @@ final class BackpackCommand implements Runnable {
             out.println(stream + " " + dataJson);
             out.flush();
           }
-          if (count > 0 && seen.incrementAndGet() >= count) {
+          if (seen.incrementAndGet() >= count && count > 0) {
             done.countDown();
           }
         }
@@ -317,10 +321,25 @@ final class BackpackCommand implements Runnable {
         if (duration != null && limit == null) {
           throw new IllegalArgumentException("--duration '" + duration + "' is not a duration such as 30s or 5m");
         }
+        // A stream that never connects is a failure, not a quiet run of WARN lines.
+        long connectBy = System.nanoTime() + parent.timeout.toNanos();
+        while (!ex.streamStats().connected() && seen.get() == 0) {
+          if (System.nanoTime() - connectBy >= 0) {
+            throw new dev.nanpin.VenueUnavailableException("backpack", null, "backpack stream: could not connect to "
+                + parent.wsUrl + " within --timeout " + parent.timeout.toSeconds() + "s", null);
+          }
+          if (done.await(50, TimeUnit.MILLISECONDS)) {
+            break;
+          }
+        }
         if (limit == null) {
           done.await();
         } else {
           done.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (seen.get() == 0 && ex.streamStats().messages() == 0 && !ex.streamStats().connected()) {
+          throw new dev.nanpin.VenueUnavailableException("backpack", null, "backpack stream: the connection to "
+              + parent.wsUrl + " was lost and no message arrived", null);
         }
       }
       return 0;

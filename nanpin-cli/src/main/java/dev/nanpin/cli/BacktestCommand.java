@@ -16,6 +16,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code nanpin backtest}: runs a strategy plugin over a CSV of bars and writes the report. */
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Backtest a strategy plugin on a CSV of bars (timestamp,open,high,low,close,volume).",
-        "Prints a summary table; optionally writes report.json, fills.csv, equity.csv and an HTML report."})
+        "Prints a summary table and writes report.json, fills.csv, equity.csv and report.html into a new run folder."})
 final class BacktestCommand implements Callable<Integer> {
   @ParentCommand
   private NanpinCommand root;
@@ -48,16 +49,21 @@ final class BacktestCommand implements Callable<Integer> {
   @Mixin
   private SimulationOptions sim;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "Write the report as JSON.")
+  @Option(names = "--out", paramLabel = "DIR", description = "Folder for the results (default: a new "
+      + "nanpin-runs/backtest-<UTC time>/); must not exist or be empty.")
+  private Path outDir;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "The JSON report (default: report.json in the run folder).")
   private Path report;
 
-  @Option(names = "--trades", paramLabel = "FILE", description = "Write every fill as CSV.")
+  @Option(names = "--trades", paramLabel = "FILE", description = "Every fill as CSV (default: fills.csv in the run folder).")
   private Path trades;
 
-  @Option(names = "--equity", paramLabel = "FILE", description = "Write the equity of every bar as CSV.")
+  @Option(names = "--equity", paramLabel = "FILE", description = "The equity of every bar as CSV (default: equity.csv in the run folder).")
   private Path equity;
 
-  @Option(names = "--html", paramLabel = "FILE", description = "Write an HTML report: figures, equity with drawdown and fills, trade returns.")
+  @Option(names = "--html", paramLabel = "FILE", description = "The HTML report: figures, equity with drawdown and fills, trade "
+      + "returns (default: report.html in the run folder).")
   private Path html;
 
   @Override
@@ -67,6 +73,12 @@ final class BacktestCommand implements Callable<Integer> {
     Sizer siz = sim.sizers(plugins).get();
     SimulationConfig config = sim.config(plugins);
     BarData bars = CsvBars.read(data);
+    // Every output is claimed before the run: a long backtest never ends by failing to write.
+    RunFolder folder = RunFolder.create(outDir, "backtest", Clock.systemUTC());
+    Path report = folder.claim(this.report, "--report", "report.json");
+    Path trades = folder.claim(this.trades, "--trades", "fills.csv");
+    Path equity = folder.claim(this.equity, "--equity", "equity.csv");
+    Path html = folder.claim(this.html, "--html", "report.html");
     BacktestResult result = new Backtester(config).run(bars, strat, siz);
 
     PrintWriter out = spec.commandLine().getOut();
@@ -80,55 +92,55 @@ final class BacktestCommand implements Callable<Integer> {
     printRefusals(result, out);
     Assumptions assumptions = sim.assumptions(plugins, strategy, Map.of(), spec)
         .with("data", data.toString()).with("dataFingerprint", bars.fingerprint());
-    if (report != null) {
-      Map<String, String> meta = new LinkedHashMap<>();
-      meta.put("strategy", strategy);
-      sim.settings.forEach((k, v) -> meta.put("set." + k, v));
-      meta.put("sizer", sim.sizer == null ? "fixed-quote(" + sim.sizerQuote + ")" : sim.sizer);
-      if (!sim.signals.isEmpty()) {
-        meta.put("signals", String.join(",", sim.signals));
-        sim.signalSettings.forEach((k, v) -> meta.put("signal-set." + k, v));
-      }
-      meta.put("data", data.toString());
-      meta.put("dataFingerprint", bars.fingerprint());
-      meta.put("fill", SimulationOptions.name(sim.fill));
-      meta.put("intrabarPath", SimulationOptions.name(sim.path));
-      meta.put("account", sim.perp ? "perp" : "spot");
-      try (Writer w = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
-        ReportWriter.writeJson(result.report(), assumptions, meta, w);
-      }
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("strategy", strategy);
+    sim.settings.forEach((k, v) -> meta.put("set." + k, v));
+    meta.put("sizer", sim.sizer == null ? "fixed-quote(" + sim.sizerQuote + ")" : sim.sizer);
+    if (!sim.signals.isEmpty()) {
+      meta.put("signals", String.join(",", sim.signals));
+      sim.signalSettings.forEach((k, v) -> meta.put("signal-set." + k, v));
     }
-    if (trades != null) {
-      try (Writer w = Files.newBufferedWriter(trades, StandardCharsets.UTF_8)) {
-        ReportWriter.writeFillsCsv(result, w);
-      }
+    meta.put("data", data.toString());
+    meta.put("dataFingerprint", bars.fingerprint());
+    meta.put("fill", SimulationOptions.name(sim.fill));
+    meta.put("intrabarPath", SimulationOptions.name(sim.path));
+    meta.put("account", sim.perp ? "perp" : "spot");
+    try (Writer w = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+      ReportWriter.writeJson(result.report(), assumptions, meta, w);
     }
-    if (html != null) {
-      result.toHtml("Backtest: " + strategy, sim.describe(strategy, Map.of()) + "; " + data.getFileName() + ", "
-          + bars.size() + " bars", assumptions).write(html);
+    try (Writer w = Files.newBufferedWriter(trades, StandardCharsets.UTF_8)) {
+      ReportWriter.writeFillsCsv(result, w);
     }
-    if (equity != null) {
-      try (Writer w = Files.newBufferedWriter(equity, StandardCharsets.UTF_8)) {
-        ReportWriter.writeEquityCsv(result, w);
-      }
+    result.toHtml("Backtest: " + strategy, sim.describe(strategy, Map.of()) + "; " + data.getFileName() + ", "
+        + bars.size() + " bars", assumptions).write(html);
+    try (Writer w = Files.newBufferedWriter(equity, StandardCharsets.UTF_8)) {
+      ReportWriter.writeEquityCsv(result, w);
     }
+    out.println();
+    folder.printWritten(out);
     return 0;
   }
 
-  /** The most frequent refusal reasons (numbers stripped so that alike reasons group), at most five. */
+  /**
+   * The most frequent refusal reasons, at most five: alike reasons (equal but for their numbers)
+   * are counted together and shown by their first instance, numbers included.
+   */
   private static void printRefusals(BacktestResult result, PrintWriter out) {
     if (result.refusals().isEmpty()) {
       return;
     }
     Map<String, Integer> counts = new LinkedHashMap<>();
+    Map<String, String> example = new LinkedHashMap<>();
     for (BacktestResult.Refusal r : result.refusals()) {
-      counts.merge(r.reason().replaceAll("[-+]?[0-9][0-9.E+-]*", "#"), 1, Integer::sum);
+      String shape = r.reason().replaceAll("[-+]?[0-9][0-9.E+-]*", "#");
+      counts.merge(shape, 1, Integer::sum);
+      example.putIfAbsent(shape, r.reason());
     }
     out.println();
-    out.println("Refused orders by reason:");
+    out.println("Refused orders by reason (first instance of each kind):");
     counts.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(5)
-        .forEach(e -> out.printf(Locale.ROOT, "  %6d  %s%n", e.getValue(), e.getKey()));
+        .forEach(e -> out.printf(Locale.ROOT, "  %6d  %s%n", e.getValue(), example.get(e.getKey())));
   }
 }

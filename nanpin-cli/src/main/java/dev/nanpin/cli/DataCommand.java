@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nanpin.Bar;
+import dev.nanpin.BarCsv;
 import dev.nanpin.DataQuery;
 import dev.nanpin.DataResult;
 import dev.nanpin.DataSource;
@@ -19,11 +20,7 @@ import dev.nanpin.data.MacroRegimeRule;
 import dev.nanpin.data.MarketSnapshot;
 import dev.nanpin.data.PriceValidator;
 import dev.nanpin.data.ValidatedPrice;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,9 +75,38 @@ final class DataCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--timeout", defaultValue = "20s", paramLabel = "DURATION",
-        description = "Per-source timeout of parallel calls (default ${DEFAULT-VALUE}).", converter = DurationConverter.class)
+    @Option(names = "--timeout", defaultValue = "20s", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Total deadline of the command, every request and retry included; also each source's limit "
+            + "in parallel calls (default ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    /**
+     * Runs a subcommand: the source names of --base-url and --set checked first (an unknown name
+     * would silently send the request to the real API), then the body within --timeout.
+     */
+    Integer run(NanpinCommand root, String what, java.util.concurrent.Callable<Integer> body) throws Exception {
+      List<String> known = root.plugins().providers(dev.nanpin.spi.PluginFamily.DATA_SOURCE).stream()
+          .map(dev.nanpin.spi.PluginProvider::id).sorted().toList();
+      for (String name : baseUrls.keySet()) {
+        checkSource(name, "--base-url " + name + "=...", known);
+      }
+      for (String key : settings.keySet()) {
+        int dot = key.indexOf('.');
+        if (dot <= 0) {
+          throw new IllegalArgumentException("--set wants SOURCE.KEY=VALUE, got " + key);
+        }
+        checkSource(key.substring(0, dot), "--set " + key, known);
+      }
+      return Deadline.within(timeout, what, body);
+    }
+
+    private static void checkSource(String name, String option, List<String> known) {
+      if (!known.contains(name)) {
+        String near = dev.nanpin.spi.Plugins.nearest(name, known);
+        throw new dev.nanpin.ConfigException(name, "%s: unknown source '%s'%s; known sources: %s".formatted(option, name,
+            near == null ? "" : " (did you mean '" + near + "'?)", String.join(", ", known)));
+      }
+    }
 
     DataSource source(NanpinCommand root, String id) {
       Map<String, Object> s = new LinkedHashMap<>();
@@ -142,6 +168,10 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      return common.run(data.root, "data price", this::body);
+    }
+
+    private Integer body() throws Exception {
       Map<DataSource, DataQuery.Price> prices = new LinkedHashMap<>();
       for (String id : sources) {
         String a = id.equals("coinmarketcap") ? CMC_ALIASES.getOrDefault(asset.toLowerCase(Locale.ROOT), asset) : asset;
@@ -198,13 +228,20 @@ final class DataCommand implements Runnable {
     @Option(names = "--source", defaultValue = "coingecko", description = "Source (default ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write CSV (time,open,high,low,close,volume) to a file.")
+    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the bar CSV the backtester reads (timestamp,open,high,low,close,volume) to a new file.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+      return common.run(data.root, "data history", this::body);
+    }
+
+    private Integer body() throws Exception {
       if (days < 1) {
         throw new IllegalArgumentException("--days must be >= 1: " + days);
+      }
+      if (out != null) {
+        RunFolder.requireNew(out, "--out");
       }
       try (DataSource s = common.source(data.root, source)) {
         Instant to = Instant.now();
@@ -212,10 +249,9 @@ final class DataCommand implements Runnable {
             days > 90 ? Duration.ofDays(1) : Duration.ofHours(1)));
         PrintWriter pw = spec.commandLine().getOut();
         if (out != null) {
-          try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            writeCsv(r.value(), w);
-          }
-          pw.printf(Locale.ROOT, "wrote %d bars to %s%s%n", r.value().size(), out, staleNote(r, Instant.now()));
+          BarCsv.write(r.value(), out);
+          pw.printf(Locale.ROOT, "wrote %d bars to %s%s%n", r.value().size(), out.toAbsolutePath(),
+              staleNote(r, Instant.now()));
         } else if (common.json) {
           ArrayNode a = mapper().createArrayNode();
           for (Bar b : r.value()) {
@@ -230,14 +266,6 @@ final class DataCommand implements Runnable {
           pw.printf(Locale.ROOT, "%d points from %s%s%n", r.value().size(), r.source(), staleNote(r, Instant.now()));
         }
         return 0;
-      }
-    }
-
-    static void writeCsv(List<Bar> bars, Writer w) throws IOException {
-      w.write("time,open,high,low,close,volume\n");
-      for (Bar b : bars) {
-        w.write(b.time() + "," + b.open().toPlainString() + "," + b.high().toPlainString() + "," + b.low().toPlainString()
-            + "," + b.close().toPlainString() + "," + b.volume().toPlainString() + "\n");
       }
     }
   }
@@ -260,6 +288,10 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      return common.run(data.root, "data fred", this::body);
+    }
+
+    private Integer body() throws Exception {
       try (DataSource s = common.source(data.root, FredSource.ID)) {
         DataResult<List<Observation>> r = s.fetch(new DataQuery.Series(series, from, to));
         PrintWriter out = spec.commandLine().getOut();
@@ -299,6 +331,10 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      return common.run(data.root, "data macro", this::body);
+    }
+
+    private Integer body() throws Exception {
       try (DataSource s = common.source(data.root, FredSource.ID)) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         FredSource.Macro q = FredSource.Macro.defaults(today, vix);
@@ -348,6 +384,10 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      return common.run(data.root, "data sentiment", this::body);
+    }
+
+    private Integer body() throws Exception {
       List<DataSource> opened = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
@@ -397,6 +437,10 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      return common.run(data.root, "data liquidations", this::body);
+    }
+
+    private Integer body() throws Exception {
       try (DataSource s = common.source(data.root, "coinglass")) {
         DataResult<LiquidationClusters> r = s.fetch(new DataQuery.Liquidations(symbol));
         LiquidationClusters c = r.value();

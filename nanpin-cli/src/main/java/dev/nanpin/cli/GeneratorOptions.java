@@ -60,6 +60,15 @@ final class GeneratorOptions {
     if (paths < 1 || bars < 2) {
       throw new IllegalArgumentException("--paths must be >= 1 and --bars >= 2");
     }
+    int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    long need = heapEstimate(paths, bars, workers);
+    long max = Runtime.getRuntime().maxMemory();
+    if (need > max) {
+      throw new IllegalArgumentException(("--paths %d --bars %d on %d threads needs about %s of heap (estimate: %d B a "
+          + "path kept for the report, %d B a bar per thread, the fan chart's curves), the JVM may use %s: ask for "
+          + "fewer paths or give Java more memory (JAVA_OPTS=-Xmx...)").formatted(paths, bars, workers, size(need),
+          BYTES_PER_PATH, BYTES_PER_BAR, size(max)));
+    }
   }
 
   /**
@@ -159,5 +168,25 @@ final class GeneratorOptions {
       }
       return new Columns(n, t, o, hi, lo, c, v);
     }
+  }
+
+  /** A path's summary (a record of 8 doubles, 2 ints, 2 booleans, its reference) and the result's copies of it. */
+  static final long BYTES_PER_PATH = 176;
+
+  /** A bar of the path a worker is simulating: time, OHLCV and equity columns. */
+  static final long BYTES_PER_BAR = 64;
+
+  /**
+   * The heap a Monte Carlo run needs, estimated from what it keeps (see the README: one summary
+   * per path, the equity curves of the first 1000 paths at 200 points, one path per worker) plus
+   * 32 MiB for the JVM and the rest of the command.
+   */
+  static long heapEstimate(long paths, long bars, int threads) {
+    return paths * BYTES_PER_PATH + threads * bars * BYTES_PER_BAR + Math.min(paths, 1000) * 200 * 8 + (32L << 20);
+  }
+
+  static String size(long bytes) {
+    return bytes >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+        : String.format(java.util.Locale.ROOT, "%d MiB", bytes >> 20);
   }
 }

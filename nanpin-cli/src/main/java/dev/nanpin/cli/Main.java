@@ -47,17 +47,56 @@ public final class Main {
       err.flush();
       return 2;
     });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (Throwable e) {
+      // An error the handler above never saw (an Error such as OutOfMemoryError, or one thrown
+      // outside a command): still one line, the stack only on request.
+      if (root.verbose()) {
+        e.printStackTrace(err);
+      }
+      err.println("nanpin: " + describe(e));
+      code = 1;
+    }
     out.flush();
     err.flush();
     return code;
   }
 
+  /**
+   * One line for an error, in the user's terms: the message of our own errors, the file and what
+   * happened for I/O errors, never a bare Java class name unless nothing else is known.
+   */
   static String describe(Throwable e) {
-    if (e instanceof NanpinException || e instanceof IllegalArgumentException) {
-      return e.getMessage();
+    if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+      return describe(u.getCause());
+    }
+    if (e instanceof java.nio.file.NoSuchFileException f) {
+      return f.getFile() + ": file not found";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return f.getFile() + " already exists; not overwritten";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException f) {
+      return f.getFile() + ": permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f) {
+      return f.getFile() + ": " + (f.getReason() == null ? "file system error" : f.getReason());
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory (the Java heap holds at most %d MiB): give the JVM more with JAVA_OPTS=-Xmx..., "
+          .formatted(Runtime.getRuntime().maxMemory() >> 20) + "or ask for less work";
+    }
+    if (e instanceof StackOverflowError) {
+      return "stack overflow (rerun with --verbose to see where)";
     }
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    if (message != null && !message.isBlank()) {
+      return message;
+    }
+    Throwable cause = e.getCause();
+    return cause != null && cause != e ? describe(cause) : "unexpected error " + e.getClass().getSimpleName()
+        + " (rerun with --verbose for the stack trace)";
   }
 }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "montecarlo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Run a strategy on many synthetic price paths in parallel and report the distribution of results.",
         "With no arguments: the nanpin ladder on 4000 one-year hourly GBM paths with BTC-like drift and volatility,",
-        "writing report.json and report.html in the current directory."})
+        "writing report.json and report.html into a new folder nanpin-runs/montecarlo-<UTC time>/."})
 final class MonteCarloCommand implements Callable<Integer> {
   @ParentCommand
   private NanpinCommand root;
@@ -47,10 +47,14 @@ final class MonteCarloCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "FILE", description = "CSV history: fits the gbm generator, feeds the bootstrap.")
   private Path data;
 
-  @Option(names = "--report", defaultValue = "report.json", paramLabel = "FILE", description = "JSON figures (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", description = "Folder for the results (default: a new "
+      + "nanpin-runs/montecarlo-<UTC time>/); must not exist or be empty.")
+  private Path outDir;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "JSON figures (default: report.json in the run folder).")
   private Path report;
 
-  @Option(names = "--html", defaultValue = "report.html", paramLabel = "FILE", description = "HTML report with charts (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--html", paramLabel = "FILE", description = "HTML report with charts (default: report.html in the run folder).")
   private Path html;
 
   @Option(names = "--no-progress", description = "Do not report progress on stderr.")
@@ -63,6 +67,9 @@ final class MonteCarloCommand implements Callable<Integer> {
     SimulationConfig config = sim.config(root.plugins());
     Supplier<Strategy> strategies = sim.strategies(root.plugins(), strategy, Map.of());
     Supplier<Sizer> sizers = sim.sizers(root.plugins());
+    RunFolder folder = RunFolder.create(outDir, "montecarlo", java.time.Clock.systemUTC());
+    Path report = folder.claim(this.report, "--report", "report.json");
+    Path html = folder.claim(this.html, "--html", "report.html");
     PrintWriter err = spec.commandLine().getErr();
     MonteCarlo.Builder mc = MonteCarlo.builder(generator, () -> new BacktestEvaluator(config, strategies, sizers))
         .paths(gen.paths).bars(gen.bars).initialEquity(config.capital());
@@ -83,14 +90,10 @@ final class MonteCarloCommand implements Callable<Integer> {
     double seconds = result.elapsed().toNanos() / 1e9;
     out.printf(Locale.ROOT, "%nRan in %.2f s on %d threads: %.0f paths/s%n", seconds, result.threads(),
         gen.paths / Math.max(seconds, 1e-9));
-    if (report != null) {
-      Files.writeString(report, result.toJson(assumptions), StandardCharsets.UTF_8);
-      out.println("Wrote " + report);
-    }
-    if (html != null) {
-      result.toHtml("Monte Carlo: " + strategy, subtitle, assumptions).write(html);
-      out.println("Wrote " + html);
-    }
+    Files.writeString(report, result.toJson(assumptions), StandardCharsets.UTF_8);
+    result.toHtml("Monte Carlo: " + strategy, subtitle, assumptions).write(html);
+    out.println();
+    folder.printWritten(out);
     return 0;
   }
 

@@ -54,8 +54,8 @@ final class PluginsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-18s %s%n", p.id(), p.description());
         if (params) {
           for (ConfigSpec.Param param : p.configSpec().params()) {
-            out.printf(Locale.ROOT, "      %-22s %-11s default %-10s %s%n", param.name(),
-                param.type().name().toLowerCase(Locale.ROOT), shownDefault(param), param.description());
+            out.printf(Locale.ROOT, "      %-22s %-11s default %-10s range %-18s %s%n", param.name(),
+                param.type().name().toLowerCase(Locale.ROOT), shownDefault(param), range(param), param.description());
           }
         }
       }
@@ -63,6 +63,45 @@ final class PluginsCommand implements Callable<Integer> {
     for (String problem : plugins.problems()) {
       out.println("problem: " + problem);
     }
+  }
+
+  /** The accepted values: {@code [min, max]}, one side open when unbounded, the names of an enum, or "any". */
+  static String range(ConfigSpec.Param param) {
+    if (param.enumType() != null) {
+      List<String> names = new java.util.ArrayList<>();
+      for (Object c : param.enumType().getEnumConstants()) {
+        names.add(((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      }
+      return String.join("|", names);
+    }
+    if (param.min() == null && param.max() == null) {
+      return "any";
+    }
+    if (Double.valueOf(Double.MIN_VALUE).equals(param.min())
+        && (param.max() == null || Double.valueOf(Double.MAX_VALUE).equals(param.max()))) {
+      return "> 0";
+    }
+    return "[" + (param.min() == null ? "-inf" : number(param.min())) + ", "
+        + (param.max() == null || Double.valueOf(Double.MAX_VALUE).equals(param.max()) ? "+inf" : number(param.max())) + "]";
+  }
+
+  private static String number(Object v) {
+    if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+      return Long.toString(d.longValue());
+    }
+    return v instanceof java.time.Duration d ? durationText(d)
+        : String.valueOf(v);
+  }
+
+  private static String durationText(java.time.Duration d) {
+    long s = d.toSeconds();
+    if (s % 86_400 == 0 && s > 0) {
+      return s / 86_400 + "d";
+    }
+    if (s % 3600 == 0 && s > 0) {
+      return s / 3600 + "h";
+    }
+    return s % 60 == 0 && s > 0 ? s / 60 + "m" : d.toMillis() % 1000 == 0 ? s + "s" : d.toMillis() + "ms";
   }
 
   private static String shownDefault(ConfigSpec.Param param) {
@@ -89,6 +128,7 @@ final class PluginsCommand implements Callable<Integer> {
           pn.put("name", param.name());
           pn.put("type", param.type().name().toLowerCase(Locale.ROOT));
           pn.put("default", shownDefault(param));
+          pn.put("range", range(param));
           pn.put("description", param.description());
         }
       }

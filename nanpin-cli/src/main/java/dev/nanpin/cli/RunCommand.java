@@ -119,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
       }
       throw e;
     }
-    return run(running, replay, out, err);
+    return run(running, replay, bot, out, err);
   }
 
   /**
@@ -247,7 +247,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Runs a built bot until SIGTERM, Ctrl-C or the end of its replay; the exit code. */
-  private int run(Bot bot, PaperExchange replay, PrintWriter out, PrintWriter err) throws InterruptedException {
+  private int run(Bot bot, PaperExchange replay, BotConfig config, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     Thread mainThread = Thread.currentThread();
     AtomicBoolean stop = new AtomicBoolean();
@@ -273,9 +274,11 @@ final class RunCommand implements Callable<Integer> {
       EngineStatus started = bot.status();
       out.println("nanpin run: started " + started.toJson());
       out.flush();
+      ReplayRun replayRun = replay == null ? null
+          : new ReplayRun(err, Path.of(String.valueOf(config.exchange().settings().get("csv"))));
       if (replay != null) {
         Duration pause = speed > 0 ? Duration.ofNanos((long) (bot.barInterval().toNanos() / speed)) : Duration.ZERO;
-        if (bot.runReplay(pause)) {
+        if (bot.runReplay(pause, replayRun::bar)) {
           out.println("nanpin run: replay finished at " + replay.clock().instant());
         }
       }
@@ -284,6 +287,9 @@ final class RunCommand implements Callable<Integer> {
       }
       EngineStatus end = bot.status();
       out.println("nanpin run: stopped " + end.toJson());
+      if (replayRun != null) {
+        replayRun.finish(bot.store(), bot.config().name(), out);
+      }
       out.flush();
       if (bot.failure() != null) {
         err.println("nanpin: the engine stopped on an error: " + Main.describe(bot.failure()));

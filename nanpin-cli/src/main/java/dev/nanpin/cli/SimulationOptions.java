@@ -169,8 +169,24 @@ final class SimulationOptions {
     } else if (leverage != 1.0 || fundingRate != null) {
       throw new IllegalArgumentException("--leverage and --funding-rate need --perp");
     }
-    return b.build();
+    try {
+      return b.build();
+    } catch (dev.nanpin.ConfigException e) {
+      // The library names its settings; the user typed options: say the option.
+      String option = OPTION_OF.get(e.key());
+      if (option == null) {
+        throw e;
+      }
+      throw new dev.nanpin.ConfigException(option, e.getMessage().replaceFirst("^" + e.key() + "\\b", option));
+    }
   }
+
+  /** The option that sets each {@link SimulationConfig} setting. */
+  private static final Map<String, String> OPTION_OF = Map.ofEntries(Map.entry("capital", "--capital"),
+      Map.entry("takerFeeBps", "--fee-bps"), Map.entry("makerFeeBps", "--maker-fee-bps"),
+      Map.entry("slippageBps", "--slippage-bps"), Map.entry("leverage", "--leverage"),
+      Map.entry("maintenanceMarginRate", "--maintenance-margin"), Map.entry("fundingRate", "--funding-rate"),
+      Map.entry("defaultSizerQuote", "--sizer-quote"), Map.entry("periodsPerYear", "--periods-per-year"));
 
   /**
    * The {@code --signal} generators with their {@code --signal-set} parameters, each made once

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -66,7 +67,8 @@ final class StatusCommand implements Callable<Integer> {
   /** Everything the command shows, read once. */
   record Snapshot(String url, int schema, long lastClientId, List<StoredOrder> openOrders, List<Position> positions,
       Optional<AccountState> equity, long fills, Optional<Fill> lastFill, List<String> strategyOwners,
-      List<String> sizerOwners, List<AuditEntry> audit, Optional<Instant> lastEvent, Instant now) {
+      List<String> sizerOwners, List<AuditEntry> audit, Optional<Instant> lastEvent, Instant now,
+      Optional<AccountState> firstEquity, Map<String, String> ledger) {
 
     static Snapshot read(StateStore store, int auditRows, Instant now) {
       List<StoredOrder> open = store.openOrders();
@@ -83,7 +85,8 @@ final class StatusCommand implements Callable<Integer> {
           .flatMap(Optional::stream).max(Instant::compareTo);
       return new Snapshot(store.jdbcUrl(), store.schemaVersion(), store.lastClientId(), open, positions, equity,
           store.fillCount(), lastFill, store.stateOwners(StateKind.STRATEGY), store.stateOwners(StateKind.SIZER),
-          audit, lastEvent, now);
+          audit, lastEvent, now, store.equityHistory(Instant.EPOCH, now).stream().findFirst(),
+          store.loadState(StateKind.STRATEGY, LEDGER_OWNER));
     }
   }
 
@@ -92,8 +95,9 @@ final class StatusCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "last event   %s%n", s.lastEvent().map(t -> t + " (" + age(t, s.now()) + " ago)").orElse("none"));
     out.printf(Locale.ROOT, "client ids   last allocated %d%n", s.lastClientId());
     out.printf(Locale.ROOT, "equity       %s%n", s.equity().map(a -> "%s (collateral %s, free margin %s, margin in use %s) at %s"
-        .formatted(plain(a.equity()), plain(a.collateral()), plain(a.freeMargin()), plain(a.marginInUse()), a.time()))
+        .formatted(money(a.equity()), money(a.collateral()), money(a.freeMargin()), money(a.marginInUse()), a.time()))
         .orElse("no snapshot"));
+    printMoney(s, out);
     out.printf(Locale.ROOT, "fills        %d%s%n", s.fills(), s.lastFill().map(f -> ", last %s %s %s @ %s at %s"
         .formatted(f.fillId(), f.side(), plain(f.quantity()), plain(f.price()), f.time())).orElse(""));
     out.printf(Locale.ROOT, "state        strategy %s; sizer %s%n", names(s.strategyOwners()), names(s.sizerOwners()));
@@ -104,8 +108,8 @@ final class StatusCommand implements Callable<Integer> {
           "LIQUIDATION", "AS OF");
       for (Position p : s.positions()) {
         out.printf(Locale.ROOT, "  %-16s %14s %14s %14s %14s %14s  %s%n", p.symbol(), plain(p.quantity()),
-            plain(p.entryPrice()), plain(p.markPrice()), plain(p.unrealizedPnl()),
-            p.liquidationPrice() == null ? "-" : plain(p.liquidationPrice()), p.time());
+            money(p.entryPrice()), money(p.markPrice()), signed(p.unrealizedPnl()),
+            p.liquidationPrice() == null ? "-" : money(p.liquidationPrice()), p.time());
       }
     }
     long sending = s.openOrders().stream().filter(o -> o.state() == OrderState.SENDING).count();
@@ -119,6 +123,52 @@ final class StatusCommand implements Callable<Integer> {
           a.changed() ? "changed" : "-", a.detail());
     }
     out.flush();
+  }
+
+  /** The engine's ledger in the store (its owner name in the strategy state). */
+  static final String LEDGER_OWNER = "engine.ledger";
+
+  /**
+   * Equity change since the first snapshot, unrealised P&amp;L (the positions' marks) and realised
+   * P&amp;L, net of fees and funding, as the equity change less the unrealised part (a bot starts
+   * flat), then the ladder: entries filled, average entry, resting buys and sells.
+   */
+  private static void printMoney(Snapshot s, PrintWriter out) {
+    BigDecimal unrealised = s.positions().stream().map(Position::unrealizedPnl).reduce(BigDecimal.ZERO, BigDecimal::add);
+    if (s.equity().isPresent() && s.firstEquity().isPresent()) {
+      BigDecimal first = s.firstEquity().get().equity();
+      BigDecimal change = s.equity().get().equity().subtract(first);
+      String pct = first.signum() > 0 ? String.format(Locale.ROOT, " (%+.2f %%)",
+          change.doubleValue() / first.doubleValue() * 100) : "";
+      out.printf(Locale.ROOT, "change       %s%s since %s (equity %s then)%n", signed(change), pct,
+          s.firstEquity().get().time(), money(first));
+      out.printf(Locale.ROOT, "P&L          realised %s (net of fees and funding), unrealised %s%n",
+          signed(change.subtract(unrealised)), signed(unrealised));
+    } else {
+      out.printf(Locale.ROOT, "P&L          unrealised %s (no equity snapshot yet for the rest)%n", signed(unrealised));
+    }
+    long buys = s.openOrders().stream().filter(o -> o.side() == dev.nanpin.Side.BUY).count();
+    long sells = s.openOrders().size() - buys;
+    Optional<BigDecimal> lowestBuy = s.openOrders().stream().filter(o -> o.side() == dev.nanpin.Side.BUY)
+        .map(StoredOrder::limitPrice).filter(java.util.Objects::nonNull).min(BigDecimal::compareTo);
+    String entries = s.ledger().containsKey("entryCount") ? s.ledger().get("entryCount")
+        + ("1".equals(s.ledger().get("entryCount")) ? " entry" : " entries") + " filled"
+        + (s.ledger().containsKey("avgEntry") && !"0.0".equals(s.ledger().get("avgEntry"))
+            && !"NaN".equals(s.ledger().get("avgEntry"))
+            ? ", average entry " + money(new BigDecimal(s.ledger().get("avgEntry"))) : "")
+        : "no ledger yet";
+    out.printf(Locale.ROOT, "ladder       %s; %d buy order%s resting%s, %d sell order%s resting%n", entries, buys,
+        buys == 1 ? "" : "s", lowestBuy.map(p -> " (lowest at " + money(p) + ")").orElse(""), sells, sells == 1 ? "" : "s");
+  }
+
+  /** Money for people: thousands grouped, two decimals (more when the amount is below 1). */
+  static String money(BigDecimal v) {
+    int scale = v.abs().compareTo(BigDecimal.ONE) < 0 && v.signum() != 0 ? 6 : 2;
+    return String.format(Locale.ROOT, "%,." + scale + "f", v.setScale(scale, java.math.RoundingMode.HALF_EVEN));
+  }
+
+  static String signed(BigDecimal v) {
+    return (v.signum() > 0 ? "+" : "") + money(v);
   }
 
   private static String names(List<String> owners) {

@@ -146,6 +146,11 @@ final class SweepCommand implements Callable<Integer> {
       basis = "backtest on " + data.getFileName();
     }
     List<Sweep.Result> ranked = Sweep.run(candidates, objective, metric, minimize, sweepThreads);
+    if (!ranked.isEmpty() && ranked.stream().allMatch(r -> r.error() != null)) {
+      // Nothing to rank: a failure, not a table of errors with exit code 0.
+      throw new dev.nanpin.NanpinException("sweep: every one of the %d candidates failed; the first: %s"
+          .formatted(ranked.size(), ranked.get(0).error()));
+    }
     Files.writeString(out, Sweep.toCsv(ranked), StandardCharsets.UTF_8);
     Assumptions assumptions = sim.assumptions(plugins, strategy, Map.of(), spec)
         .with("sweep.parameters", String.join(" ", params)).with("sweep.metric", metric)

@@ -61,10 +61,40 @@ class DataCommandTest {
         "--base-url", "coingecko=" + gecko.url("/api/v3"), "--set", "coingecko.apiKey=test-key-gecko");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("wrote 2 bars");
-    assertThat(Files.readAllLines(csv)).containsExactly("time,open,high,low,close,volume",
+    assertThat(Files.readAllLines(csv)).containsExactly("timestamp,open,high,low,close,volume",
         Instant.ofEpochMilli(t1) + ",65000.5,65000.5,65000.5,65000.5,0",
         Instant.ofEpochMilli(t2) + ",66000.25,66000.25,66000.25,66000.25,0");
     assertThat(gecko.takeRequest().getUrl().encodedPath()).isEqualTo("/api/v3/coins/bitcoin/market_chart/range");
+  }
+
+  @Test
+  void downloadThenBacktestReadsTheSameFormat(@TempDir Path dir) throws Exception {
+    // 300 hourly points of a deterministic wave, served as CoinGecko's market_chart/range answer
+    long t0 = Instant.now().minus(19, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).toEpochMilli();
+    StringBuilder prices = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      double p = 60_000 * (1 + 0.08 * Math.sin(i / 15.0));
+      prices.append(i == 0 ? "" : ",").append('[').append(t0 + i * 3_600_000L).append(',')
+          .append(String.format(java.util.Locale.ROOT, "%.2f", p)).append(']');
+    }
+    gecko.enqueue(json("{\"prices\":[" + prices + "],\"market_caps\":[],\"total_volumes\":[]}"));
+    Path csv = dir.resolve("btc.csv");
+    CliRunner download = CliRunner.run("data", "history", "bitcoin", "--days", "20", "--out", csv.toString(),
+        "--base-url", "coingecko=" + gecko.url("/api/v3"), "--set", "coingecko.apiKey=test-key-gecko");
+    assertThat(download.code()).as(download.err()).isZero();
+    assertThat(download.out()).contains("wrote 300 bars to " + csv.toAbsolutePath());
+
+    CliRunner backtest = CliRunner.run("backtest", "--data", csv.toString(), "--strategy", "nanpin",
+        "--out", dir.resolve("run").toString());
+    assertThat(backtest.code()).as(backtest.err()).isZero();
+    assertThat(backtest.out()).contains("300 bars").contains("Total return");
+
+    // an existing file is never overwritten, and the check comes before the download
+    CliRunner again = CliRunner.run("data", "history", "bitcoin", "--days", "20", "--out", csv.toString(),
+        "--base-url", "coingecko=" + gecko.url("/api/v3"), "--set", "coingecko.apiKey=test-key-gecko");
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).isEqualTo("nanpin: --out " + csv + " already exists; not overwritten" + System.lineSeparator());
+    assertThat(gecko.getRequestCount()).isEqualTo(1);
   }
 
   @Test

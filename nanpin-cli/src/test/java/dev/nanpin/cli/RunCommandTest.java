@@ -22,6 +22,13 @@ class RunCommandTest {
     assertThat(fills).isGreaterThan(10);
     assertThat(Files.readString(bot.status)).contains("\"state\":\"stopped\"");
     System.out.println("replay of 340 bars: " + ms + " ms, " + fills + " fills");
+    // a person can follow it: progress with ETA on stderr, a summary and an HTML report at the end
+    assertThat(r.err()).contains("replay: ").contains("bars/s, ETA");
+    assertThat(r.out()).containsPattern("Replay of [^:]+: \\d+ bars, " + fills + " fills")
+        .contains("Equity ").contains("max drawdown");
+    java.util.regex.Matcher html = java.util.regex.Pattern.compile("wrote (\\S+report\\.html)").matcher(r.out());
+    assertThat(html.find()).as(r.out()).isTrue();
+    assertThat(Files.readString(java.nio.file.Path.of(html.group(1)))).contains("Replay: ").contains("Fills");
 
     CliRunner again = CliRunner.run("run", "--config", bot.yaml.toString());
     assertThat(again.code()).as(again.err()).isZero();

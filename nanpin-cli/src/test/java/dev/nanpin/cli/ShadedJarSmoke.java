@@ -49,11 +49,37 @@ class ShadedJarSmoke {
   @Test
   void theReadmesFirstCommandRunsInAQuarterGigabyteHeap(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     // `nanpin montecarlo` with no arguments: the nanpin ladder on 4000 one-year hourly paths,
-    // report.json and report.html in the working directory, with -Xmx256m as the issue demands
+    // report.json and report.html in a new run folder nanpin-runs/montecarlo-<UTC time>/, with -Xmx256m
     String out = runIn(dir, "-Xmx256m", "montecarlo");
-    assertThat(out).contains("Monte Carlo of nanpin").contains("4000 paths x 8760 bars").contains("Wrote report.html");
-    assertThat(Files.readString(dir.resolve("report.json"))).contains("\"paths\": 4000,");
-    assertThat(Files.readString(dir.resolve("report.html"))).contains("data-chart=\"equity-fan\"");
+    assertThat(out).contains("Monte Carlo of nanpin").contains("4000 paths x 8760 bars");
+    Path folder;
+    try (var runs = Files.list(dir.resolve("nanpin-runs"))) {
+      folder = runs.filter(f -> f.getFileName().toString().startsWith("montecarlo-")).findFirst().orElseThrow();
+    }
+    assertThat(out).contains("wrote " + folder.resolve("report.html").toRealPath());
+    assertThat(Files.readString(folder.resolve("report.json"))).contains("\"paths\": 4000,");
+    assertThat(Files.readString(folder.resolve("report.html"))).contains("data-chart=\"equity-fan\"");
     Files.writeString(Path.of("target", "montecarlo-smoke.txt"), out);
+  }
+
+  @Test
+  void theLauncherNextToTheJarRunsItAndPassesTheExitCode(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path launcher = Path.of("target", "nanpin").toAbsolutePath();
+    assertThat(launcher).exists().isExecutable();
+    assertThat(Path.of("target", "nanpin.cmd")).exists();
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "no /bin/sh: Unix launcher not run");
+    // through a symbolic link, as when it is linked into a folder on the PATH
+    Path link = Files.createSymbolicLink(dir.resolve("nanpin"), launcher);
+    Process ok = new ProcessBuilder(link.toString(), "--version").redirectErrorStream(true).start();
+    String version = new String(ok.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(ok.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(ok.exitValue()).as(version).isZero();
+    assertThat(version).startsWith("nanpin ");
+    Process bad = new ProcessBuilder(link.toString(), "backtest", "--data", "no-such.csv", "--strategy", "nanpin")
+        .directory(dir.toFile()).start();
+    String err = new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(bad.exitValue()).isEqualTo(1);
+    assertThat(err).isEqualTo("nanpin: no-such.csv: file not found" + System.lineSeparator());
   }
 }

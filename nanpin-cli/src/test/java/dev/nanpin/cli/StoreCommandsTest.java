@@ -57,6 +57,9 @@ class StoreCommandsTest {
       store.recordSending(OrderRequest.marketQuote("SOL_USDC_PERP", Side.BUY, new BigDecimal("50"), sending), 3);
       store.savePosition(new Position("SOL_USDC_PERP", new BigDecimal("1.5"), new BigDecimal("100.25"),
           new BigDecimal("99"), new BigDecimal("-1.875"), new BigDecimal("70.5"), T.plusSeconds(7)));
+      store.saveEquity(new AccountState(new BigDecimal("1000"), new BigDecimal("1000"), new BigDecimal("1000"),
+          BigDecimal.ZERO, T));
+      store.saveState(StateKind.STRATEGY, "engine.ledger", Map.of("posQty", "1.5", "avgEntry", "100.25", "entryCount", "1"));
       store.saveEquity(new AccountState(new BigDecimal("998.125"), new BigDecimal("1000"), new BigDecimal("850"),
           new BigDecimal("150"), T.plusSeconds(7)));
       store.saveState(StateKind.STRATEGY, "nanpin", Map.of("level.0", "100.25"));
@@ -74,10 +77,14 @@ class StoreCommandsTest {
     assertThat(run("status", "--store", db.toString())).isEqualTo(0);
     String s = out.toString();
     assertThat(s).contains("(schema 1)").contains("last allocated 3");
-    assertThat(s).contains("998.125 (collateral 1000, free margin 850, margin in use 150)");
+    assertThat(s).contains("998.12 (collateral 1,000.00, free margin 850.00, margin in use 150.00)");
+    assertThat(s).contains("change       -1.88 (-0.19 %) since 2026-03-01T12:00:00Z (equity 1,000.00 then)");
+    assertThat(s).contains("P&L          realised 0.00 (net of fees and funding), unrealised -1.88");
+    assertThat(s).contains("ladder       1 entry filled, average entry 100.25; 2 buy orders resting (lowest at 95.00), "
+        + "0 sell orders resting");
     assertThat(s).contains("fills        1, last F-1 BUY 1.5 @ 100.25");
-    assertThat(s).contains("strategy nanpin; sizer sizer.0");
-    assertThat(s).containsPattern("SOL_USDC_PERP +1\\.5 +100\\.25 +99 +-1\\.875 +70\\.5");
+    assertThat(s).contains("strategy engine.ledger, nanpin; sizer sizer.0");
+    assertThat(s).containsPattern("SOL_USDC_PERP +1\\.5 +100\\.25 +99\\.00 +-1\\.88 +70\\.50");
     assertThat(s).contains("open orders (2, 1 sending)").contains("X-2").contains("50q");
     assertThat(s).contains("ADOPT_ORDER").contains("venue order X-2 missing from store");
     assertThat(s).contains("last event   2026-03-01T12:00:08Z");
@@ -95,7 +102,7 @@ class StoreCommandsTest {
     assertThat(j.get("openOrders")).hasSize(2);
     assertThat(j.at("/openOrders/1/state").asText()).isEqualTo("SENDING");
     assertThat(j.at("/audit/0/action").asText()).isEqualTo("ADOPT_ORDER");
-    assertThat(j.at("/stateOwners/strategy/0").asText()).isEqualTo("nanpin");
+    assertThat(j.at("/stateOwners/strategy/1").asText()).isEqualTo("nanpin");
     assertThat(j.get("lastEvent").asText()).isEqualTo("2026-03-01T12:00:08Z");
     assertThat(j.get("lastEventAgeSeconds").asLong()).isPositive();
   }
@@ -158,10 +165,13 @@ class StoreCommandsTest {
         risk:
           maxLeverage: 2
         """);
+    // config validates what run validates: an exchange id that is no plugin is an error, before any store exists
+    assertThat(run("config", "--config", yaml.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("nanpin: exchange.id: No exchange provider 'test-venue'");
+    Files.writeString(yaml, Files.readString(yaml).replace("id: test-venue", "id: paper\n  settings: {csv: bars.csv}"));
     assertThat(run("config", "--config", yaml.toString())).isEqualTo(0);
     assertThat(out.toString()).contains("symbol: SOL_USDC_PERP").contains("levels: 4").contains("maxLeverage: 2")
         .contains("path: " + dir.resolve("bot.db"));
-    assertThat(err.toString()).contains("warning: exchange plugin 'test-venue' is not on the class path");
 
     Files.writeString(yaml, Files.readString(yaml).replace("levels: 4", "levels: 99"));
     assertThat(run("config", "--config", yaml.toString())).isEqualTo(1);

@@ -102,6 +102,15 @@ class SweepCommandTest {
   }
 
   @Test
+  void aSweepInWhichEveryCandidateFailsExitsNonZero() {
+    CliRunner r = CliRunner.run("sweep", "--data", csv.toString(), "--param", "cooldownMin=5h,6h", "--set", "cooldownMax=1h",
+        "--out", csv.resolveSibling("failed.csv").toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).startsWith("nanpin: sweep: every one of the 2 candidates failed; the first: ")
+        .contains("cooldownMin");
+  }
+
+  @Test
   void mistakesAreNamed() {
     assertThat(CliRunner.run("sweep", "--data", csv.toString(), "--param", "stepp=0.01:0.02:0.01").err())
         .contains("unknown parameter 'stepp' to sweep");

@@ -280,6 +280,9 @@ public final class ConfigSpec {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T extends Comparable> T checkRange(T v) {
       if ((min != null && v.compareTo(min) < 0) || (max != null && v.compareTo(max) > 0)) {
+        if (Double.valueOf(Double.MIN_VALUE).equals(min) && (max == null || Double.valueOf(Double.MAX_VALUE).equals(max))) {
+          throw new ConfigException(name, "%s = %s must be positive".formatted(name, format(v)));
+        }
         throw new ConfigException(name, "%s = %s is out of range [%s, %s]".formatted(
             name, format(v), min == null ? "-inf" : format(min), max == null ? "+inf" : format(max)));
       }

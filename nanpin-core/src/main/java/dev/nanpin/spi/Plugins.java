@@ -146,8 +146,10 @@ public final class Plugins {
     List<PluginProvider<?>> matches = all.stream().filter(p -> p.id().equals(id)).toList();
     List<String> known = all.stream().map(PluginProvider::id).distinct().toList();
     if (matches.isEmpty()) {
+      String near = nearest(id, known);
       throw new PluginException(family.label(), id, known,
-          "No %s provider '%s'; available: %s".formatted(family.label(), id,
+          "No %s provider '%s'%s; available: %s".formatted(family.label(), id,
+              near == null ? "" : "; did you mean '" + near + "'?",
               known.isEmpty() ? "(none)" : String.join(", ", known)));
     }
     if (matches.size() > 1) {
@@ -230,5 +232,56 @@ public final class Plugins {
    */
   public SignalGenerator signalGenerator(String id, Map<String, ?> settings) {
     return (SignalGenerator) create(PluginFamily.SIGNAL, id, settings);
+  }
+
+  /**
+   * The known id a mistyped id most likely meant: the one equal to it but for case and
+   * punctuation ({@code fear-greed} for {@code feargreed}), else the nearest by edit distance
+   * when at most a third of its letters (at least one) differ.
+   *
+   * @param id the id asked for
+   * @param known the ids available
+   * @return the suggestion, or {@code null} when none is close
+   */
+  public static String nearest(String id, List<String> known) {
+    String bare = bare(id);
+    for (String k : known) {
+      if (bare(k).equals(bare)) {
+        return k;
+      }
+    }
+    String best = null;
+    int bestDistance = Math.max(1, id.length() / 3) + 1;
+    for (String k : known) {
+      int d = distance(id.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  private static String bare(String s) {
+    return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 }

@@ -31,7 +31,8 @@ import okhttp3.HttpUrl;
  * refused before any request with a {@link PlanRestrictedException}.
  *
  * <p>Key: the {@code apiKey} setting or {@code COINGECKO_API_KEY}; plan: option {@code plan} or
- * {@code COINGECKO_PLAN} ({@code demo} by default). Rate limit: 30/min on Demo (the docs say 30
+ * {@code COINGECKO_PLAN} ({@code demo} by default with a key, {@code public}, keyless at 5 calls a
+ * minute, without one). Rate limit: 30/min on Demo (the docs say 30
  * or 100, so the lower is assumed), 500/min on Pro, both configurable, used at 95 %.
  *
  * <p>Thread-safe.
@@ -46,6 +47,12 @@ public final class CoinGeckoSource implements DataSource {
 
   /** The plan: host, key header and default rate limit go together. */
   public enum Plan {
+    /**
+     * No key: the public API on the Demo host, rate-limited by IP address to a few calls a minute
+     * (5/min, the lowest reported figure, by default) and liable to refuse keyless calls at times;
+     * the plan when no key is set.
+     */
+    PUBLIC("https://api.coingecko.com/api/v3", null, 5),
     /** The free Demo key. */
     DEMO("https://api.coingecko.com/api/v3", "x-cg-demo-api-key", 30),
     /** A paid key (Basic, Analyst, Lite, Pro, Enterprise). */
@@ -66,13 +73,13 @@ public final class CoinGeckoSource implements DataSource {
       return baseUrl;
     }
 
-    /** @return the plan's key header */
+    /** @return the plan's key header, {@code null} for {@link #PUBLIC} */
     public String header() {
       return header;
     }
 
     /**
-     * Parses {@code demo} or {@code pro}, ignoring case.
+     * Parses {@code public}, {@code demo} or {@code pro}, ignoring case.
      *
      * @param text the text
      * @return the plan
@@ -82,7 +89,7 @@ public final class CoinGeckoSource implements DataSource {
       try {
         return valueOf(text.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException("plan", "plan must be demo or pro, got '" + text + "'");
+        throw new ConfigException("plan", "plan must be public, demo or pro, got '" + text + "'");
       }
     }
   }
@@ -105,8 +112,9 @@ public final class CoinGeckoSource implements DataSource {
    */
   public CoinGeckoSource(SourceConfig config) {
     String planText = config.option("plan") != null ? config.option("plan") : System.getenv(PLAN_ENV);
-    this.plan = planText == null || planText.isBlank() ? Plan.DEMO : Plan.parse(planText);
     this.key = Keys.resolve(config.apiKey(), KEY_ENV);
+    // No plan named: Demo with a key, the keyless public API without one.
+    this.plan = planText == null || planText.isBlank() ? (key == null ? Plan.PUBLIC : Plan.DEMO) : Plan.parse(planText);
     this.base = Urls.base(config.baseUrl() != null ? config.baseUrl() : plan.baseUrl, "baseUrl");
     this.limiter = Limits.shared(ID + "-" + plan.name().toLowerCase(Locale.ROOT), plan.perMinute, Duration.ofMinutes(1), config, true);
     this.engine = new SourceEngine(ID, config, CoinGeckoParser::check, TTL,
@@ -143,7 +151,9 @@ public final class CoinGeckoSource implements DataSource {
 
   @SuppressWarnings("unchecked")
   private <T> T answer(DataQuery<T> query) {
-    Keys.require(key, ID, KEY_ENV);
+    if (plan != Plan.PUBLIC) {
+      Keys.require(key, ID, KEY_ENV);
+    }
     if (query instanceof DataQuery.Price p) {
       String vs = p.vsCurrency().toLowerCase(Locale.ROOT);
       Json root = get(url("simple/price").addQueryParameter("ids", p.asset()).addQueryParameter("vs_currencies", vs)
@@ -152,8 +162,9 @@ public final class CoinGeckoSource implements DataSource {
     }
     if (query instanceof DataQuery.History h) {
       Instant now = engine.clock().instant();
-      if (plan == Plan.DEMO && h.from().isBefore(now.minus(Duration.ofDays(365)))) {
-        throw new PlanRestrictedException(ID, "10012", "coingecko: the Demo plan reaches back 365 days only; asked from "
+      if (plan != Plan.PRO && h.from().isBefore(now.minus(Duration.ofDays(365)))) {
+        throw new PlanRestrictedException(ID, "10012", "coingecko: the " + plan.name().toLowerCase(Locale.ROOT)
+            + " plan reaches back 365 days only; asked from "
             + h.from() + "; ask for a shorter range or use a paid plan (COINGECKO_PLAN=pro)");
       }
       Json root = get(url("coins").addPathSegment(h.asset()).addPathSegments("market_chart/range")
@@ -185,7 +196,8 @@ public final class CoinGeckoSource implements DataSource {
     }
     if (query instanceof Queries.KeyUsage) {
       if (plan != Plan.PRO) {
-        throw new PlanRestrictedException(ID, "10005", "coingecko: /key (usage) exists on the Pro API only; plan is demo");
+        throw new PlanRestrictedException(ID, "10005", "coingecko: /key (usage) exists on the Pro API only; plan is "
+            + plan.name().toLowerCase(Locale.ROOT));
       }
       return (T) CoinGeckoParser.key(get(url("key")));
     }
@@ -197,7 +209,7 @@ public final class CoinGeckoSource implements DataSource {
   }
 
   private Json get(HttpUrl.Builder url) {
-    return engine.get(url.build(), Map.of(plan.header, key), List.of(limiter));
+    return engine.get(url.build(), plan == Plan.PUBLIC ? Map.of() : Map.of(plan.header, key), List.of(limiter));
   }
 
   @Override

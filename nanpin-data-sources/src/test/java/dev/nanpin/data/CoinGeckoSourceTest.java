@@ -53,6 +53,26 @@ class CoinGeckoSourceTest {
   }
 
   @Test
+  void withoutAKeyThePublicApiIsUsedAtItsOwnLowLimit() throws Exception {
+    Assumptions.assumeTrue(System.getenv(CoinGeckoSource.KEY_ENV) == null && System.getenv(CoinGeckoSource.PLAN_ENV) == null,
+        "COINGECKO_API_KEY or COINGECKO_PLAN set in this environment");
+    CoinGeckoSource keyless = new CoinGeckoSource(time.config().baseUrl(server.url("/api/v3").toString()).build());
+    assertThat(keyless.plan()).isEqualTo(CoinGeckoSource.Plan.PUBLIC);
+    assertThat(keyless.toString()).contains("plan=PUBLIC").contains("key=missing");
+    server.enqueue(json(200, Fixtures.text("coingecko-simple-price.json")));
+    assertThat(keyless.fetch(new DataQuery.Price("bitcoin", "usd")).value().price()).isEqualByComparingTo("67187.3358936566");
+    RecordedRequest req = server.takeRequest();
+    assertThat(req.getHeaders().get("x-cg-demo-api-key")).isNull();
+    assertThat(req.getHeaders().get("x-cg-pro-api-key")).isNull();
+    assertThat(CoinGeckoSource.Plan.PUBLIC.baseUrl()).isEqualTo("https://api.coingecko.com/api/v3");
+    // a plan that needs a key still says so
+    CoinGeckoSource demo = new CoinGeckoSource(time.config().baseUrl(server.url("/api/v3").toString())
+        .option("plan", "demo").build());
+    assertThatThrownBy(() -> demo.fetch(new DataQuery.Price("bitcoin", "usd"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("COINGECKO_API_KEY");
+  }
+
+  @Test
   void proPlanUsesTheProHeader() throws Exception {
     server.enqueue(json(200, Fixtures.text("coingecko-key.json")));
     CoinGeckoSource pro = source("pro");
@@ -61,7 +81,7 @@ class CoinGeckoSourceTest {
     assertThat(req.getUrl().encodedPath()).isEqualTo("/api/v3/key");
     assertThat(req.getHeaders().get("x-cg-pro-api-key")).isEqualTo(KEY);
     assertThatThrownBy(() -> source("demo").fetch(new Queries.KeyUsage())).isInstanceOf(PlanRestrictedException.class);
-    assertThatThrownBy(() -> source("enterprise")).isInstanceOf(ConfigException.class).hasMessageContaining("demo or pro");
+    assertThatThrownBy(() -> source("enterprise")).isInstanceOf(ConfigException.class).hasMessageContaining("public, demo or pro");
   }
 
   @Test
@@ -131,9 +151,9 @@ class CoinGeckoSourceTest {
   }
 
   @Test
-  void missingKeyIsAnErrorOnlyWhenUsed() {
+  void missingKeyOfAKeyedPlanIsAnErrorOnlyWhenUsed() {
     Assumptions.assumeTrue(System.getenv(CoinGeckoSource.KEY_ENV) == null, "a real key is set in the environment");
-    CoinGeckoSource s = new CoinGeckoSource(time.config().baseUrl(server.url("/").toString()).build());
+    CoinGeckoSource s = new CoinGeckoSource(time.config().baseUrl(server.url("/").toString()).option("plan", "pro").build());
     assertThatThrownBy(() -> s.fetch(new DataQuery.Price("bitcoin", "usd")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("COINGECKO_API_KEY");
     assertThat(server.getRequestCount()).isZero();

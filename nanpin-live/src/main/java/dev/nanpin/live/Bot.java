@@ -79,6 +79,7 @@ public final class Bot implements AutoCloseable {
   public static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
 
   private final LiveEngine engine;
+  private final StateStore store;
   private final EngineConfig config;
   private final List<SignalFeed> feeds;
   private final TradeStream trades;
@@ -91,9 +92,10 @@ public final class Bot implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  private Bot(Builder b, EngineConfig config, LiveEngine engine, Deque<AutoCloseable> owned) {
+  private Bot(Builder b, EngineConfig config, LiveEngine engine, StateStore store, Deque<AutoCloseable> owned) {
     this.config = config;
     this.engine = engine;
+    this.store = store;
     this.feeds = List.copyOf(b.feeds);
     this.trades = b.trades;
     this.replay = b.replay;
@@ -151,6 +153,19 @@ public final class Bot implements AutoCloseable {
    * @throws InterruptedException if interrupted while waiting for the engine
    */
   public boolean runReplay(Duration pause) throws InterruptedException {
+    return runReplay(pause, () -> {});
+  }
+
+  /**
+   * Runs the replay as {@link #runReplay(Duration)} does, calling {@code afterBar} after each bar
+   * the engine has handled (a progress display, for example).
+   *
+   * @param pause the pause after each bar, {@link Duration#ZERO} for none
+   * @param afterBar called on this thread after each bar
+   * @return {@code true} when the replay reached its end
+   * @throws InterruptedException if interrupted
+   */
+  public boolean runReplay(Duration pause, Runnable afterBar) throws InterruptedException {
     if (replay == null || !started) {
       throw new IllegalStateException(replay == null ? "bot " + config.name() + " has no replay"
           : "start the bot before running its replay");
@@ -166,6 +181,7 @@ public final class Bot implements AutoCloseable {
     };
     while (!stopRequested && engine.failure() == null && replay.advance(react)) {
       engine.flush();
+      afterBar.run();
       if (pauseNanos > 0) {
         LockSupport.parkNanos(pauseNanos);
       }
@@ -206,6 +222,14 @@ public final class Bot implements AutoCloseable {
   /** @return a snapshot of the engine */
   public EngineStatus status() {
     return engine.status();
+  }
+
+  /**
+   * @return the bot's durable state: orders, fills, equity history, audit log (read it; the engine
+   *     writes it)
+   */
+  public StateStore store() {
+    return store;
   }
 
   /** @return the error that stopped the engine, or {@code null} */
@@ -529,7 +553,7 @@ public final class Bot implements AutoCloseable {
       }
       LiveEngine live = new LiveEngine(cfg, exchange, strategy, sizer, riskGuard, s, clock, notifier);
       live.signalsAtBarClose(feeds);
-      return new Bot(this, cfg, live, owned);
+      return new Bot(this, cfg, live, s, owned);
     }
 
     private RiskGuard riskGuard(Instrument instrument) {

@@ -80,20 +80,7 @@ public final class BarData {
    * @return a reason for a person, or {@code null} if the bar is valid
    */
   static String problem(double o, double h, double l, double c, double v) {
-    if (!(o > 0) || !(h > 0) || !(l > 0) || !(c > 0)
-        || Double.isInfinite(o) || Double.isInfinite(h) || Double.isInfinite(l) || Double.isInfinite(c)) {
-      return "prices must be finite and > 0: open %s, high %s, low %s, close %s".formatted(o, h, l, c);
-    }
-    if (h < Math.max(o, c)) {
-      return "high %s is below max(open %s, close %s)".formatted(h, o, c);
-    }
-    if (l > Math.min(o, c)) {
-      return "low %s is above min(open %s, close %s)".formatted(l, o, c);
-    }
-    if (!(v >= 0) || Double.isInfinite(v)) {
-      return "volume must be finite and >= 0: " + v;
-    }
-    return null;
+    return dev.nanpin.BarCsv.problem(o, h, l, c, v);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.nanpin.sim;
 
+import dev.nanpin.BarCsv;
 import dev.nanpin.DataException;
 import dev.nanpin.Sentiment;
 import java.io.BufferedReader;
@@ -9,27 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads bars from CSV: a header naming {@code timestamp,open,high,low,close,volume} (found by
- * name, in any order, ignoring case; extra columns are ignored), then one bar per line.
- *
- * <p>A timestamp is either ISO-8601 UTC ({@code 2021-08-22T00:00:00Z}) or epoch milliseconds
- * (digits only). Rows must be in strictly increasing time; gaps are allowed and counted by
- * {@link BarData#gaps()}. Blank lines are skipped. Any bad row (wrong number of fields, a value
- * that is not a number, a price {@code <= 0} or NaN, a high below the open or close, time not
- * increasing) fails with a {@link DataException} whose message names the file, the line number
- * and the reason; nothing is silently dropped.
+ * Reads bars from CSV into the simulator's columns, in the one bar-CSV format of {@link BarCsv}
+ * (header {@code timestamp,open,high,low,close,volume}; ISO-8601 UTC or epoch-millisecond
+ * timestamps; strictly increasing time, gaps allowed and counted by {@link BarData#gaps()}). Any
+ * bad row fails with a {@link DataException} naming the file, the line number and the reason.
  *
  * <p>Stateless and thread-safe.
  */
 public final class CsvBars {
-  private static final String[] COLUMNS = {"timestamp", "open", "high", "low", "close", "volume"};
 
   private CsvBars() {}
 
@@ -42,11 +36,9 @@ public final class CsvBars {
    *     read or a row is bad
    */
   public static BarData read(Path file) {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(in, file.toString());
-    } catch (IOException e) {
-      throw new DataException(file.toString(), "file", "%s: cannot read: %s".formatted(file, e.getMessage()), e);
-    }
+    Columns cols = new Columns();
+    BarCsv.read(file, cols);
+    return cols.data();
   }
 
   /**
@@ -59,59 +51,24 @@ public final class CsvBars {
    * @throws IOException if the reader fails
    */
   public static BarData read(Reader reader, String name) throws IOException {
-    BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-    String header = in.readLine();
-    int lineNo = 1;
-    while (header != null && header.isBlank()) {
-      header = in.readLine();
-      lineNo++;
-    }
-    if (header == null) {
-      throw bad(name, lineNo, "empty file: no header " + String.join(",", COLUMNS));
-    }
-    String[] names = header.split(",", -1);
-    int[] col = new int[COLUMNS.length];
-    Arrays.fill(col, -1);
-    for (int i = 0; i < names.length; i++) {
-      String h = names[i].trim().toLowerCase(Locale.ROOT);
-      if (i == 0 && h.startsWith("\ufeff")) {
-        h = h.substring(1);
-      }
-      for (int k = 0; k < COLUMNS.length; k++) {
-        if (COLUMNS[k].equals(h)) {
-          if (col[k] >= 0) {
-            throw bad(name, lineNo, "column '" + h + "' appears twice in the header");
-          }
-          col[k] = i;
-        }
-      }
-    }
-    for (int k = 0; k < COLUMNS.length; k++) {
-      if (col[k] < 0) {
-        throw bad(name, lineNo, "header lacks column '%s' (need %s, found: %s)"
-            .formatted(COLUMNS[k], String.join(",", COLUMNS), header));
-      }
-    }
-    int width = names.length;
-    int cap = 1024;
-    long[] t = new long[cap];
-    double[] o = new double[cap];
-    double[] h = new double[cap];
-    double[] l = new double[cap];
-    double[] c = new double[cap];
-    double[] v = new double[cap];
-    int n = 0;
-    String[] fields = new String[width];
-    String line;
-    while ((line = in.readLine()) != null) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      int count = split(line, fields);
-      if (count != width) {
-        throw bad(name, lineNo, "expected %d fields like the header, found %d".formatted(width, count));
-      }
+    Columns cols = new Columns();
+    BarCsv.read(reader, name, cols);
+    return cols.data();
+  }
+
+  /** Collects the codec's rows into growing columns. */
+  private static final class Columns implements BarCsv.RowHandler {
+    private int cap = 1024;
+    private long[] t = new long[cap];
+    private double[] o = new double[cap];
+    private double[] h = new double[cap];
+    private double[] l = new double[cap];
+    private double[] c = new double[cap];
+    private double[] v = new double[cap];
+    private int n;
+
+    @Override
+    public void bar(long time, double open, double high, double low, double close, double volume) {
       if (n == cap) {
         cap *= 2;
         t = Arrays.copyOf(t, cap);
@@ -121,27 +78,19 @@ public final class CsvBars {
         c = Arrays.copyOf(c, cap);
         v = Arrays.copyOf(v, cap);
       }
-      t[n] = parseTime(fields[col[0]].trim(), name, lineNo);
-      o[n] = parseNumber(fields[col[1]], "open", name, lineNo);
-      h[n] = parseNumber(fields[col[2]], "high", name, lineNo);
-      l[n] = parseNumber(fields[col[3]], "low", name, lineNo);
-      c[n] = parseNumber(fields[col[4]], "close", name, lineNo);
-      v[n] = parseNumber(fields[col[5]], "volume", name, lineNo);
-      String problem = BarData.problem(o[n], h[n], l[n], c[n], v[n]);
-      if (problem != null) {
-        throw bad(name, lineNo, problem);
-      }
-      if (n > 0 && t[n] <= t[n - 1]) {
-        throw bad(name, lineNo, "time %s is not after the previous row's %s (rows must be in strictly increasing time)"
-            .formatted(Instant.ofEpochMilli(t[n]), Instant.ofEpochMilli(t[n - 1])));
-      }
+      t[n] = time;
+      o[n] = open;
+      h[n] = high;
+      l[n] = low;
+      c[n] = close;
+      v[n] = volume;
       n++;
     }
-    if (n == 0) {
-      throw bad(name, lineNo, "no bars after the header");
+
+    BarData data() {
+      return BarData.wrap(Arrays.copyOf(t, n), Arrays.copyOf(o, n), Arrays.copyOf(h, n), Arrays.copyOf(l, n),
+          Arrays.copyOf(c, n), Arrays.copyOf(v, n));
     }
-    return BarData.wrap(Arrays.copyOf(t, n), Arrays.copyOf(o, n), Arrays.copyOf(h, n), Arrays.copyOf(l, n),
-        Arrays.copyOf(c, n), Arrays.copyOf(v, n));
   }
 
   /**
@@ -186,15 +135,15 @@ public final class CsvBars {
         if (line.isBlank()) {
           continue;
         }
-        if (split(line, fields) != names.length) {
+        if (BarCsv.split(line, fields) != names.length) {
           throw bad(name, lineNo, "expected %d fields like the header".formatted(names.length));
         }
-        long t = parseTime(fields[time].trim(), name, lineNo);
+        long t = BarCsv.parseTime(fields[time].trim(), name, lineNo);
         if (t <= previous) {
           throw bad(name, lineNo, "time is not after the previous row's (rows must be in strictly increasing time)");
         }
         previous = t;
-        double v = parseNumber(fields[value], "value", name, lineNo);
+        double v = BarCsv.parseNumber(fields[value], "value", name, lineNo);
         if (!(v >= 0 && v <= 100)) {
           throw bad(name, lineNo, "value " + v + " is outside [0, 100]");
         }
@@ -202,64 +151,10 @@ public final class CsvBars {
         out.add(new Sentiment(idx, v, Instant.ofEpochMilli(t)));
       }
       return out;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new DataException(name, "file", "%s: file not found".formatted(name), e);
     } catch (IOException e) {
       throw new DataException(name, "file", "%s: cannot read: %s".formatted(name, e.getMessage()), e);
-    }
-  }
-
-  private static int split(String line, String[] out) {
-    int count = 0;
-    int start = 0;
-    while (true) {
-      int comma = line.indexOf(',', start);
-      String field = comma < 0 ? line.substring(start) : line.substring(start, comma);
-      if (count < out.length) {
-        out[count] = field;
-      }
-      count++;
-      if (comma < 0) {
-        return count;
-      }
-      start = comma + 1;
-    }
-  }
-
-  private static long parseTime(String s, String name, int lineNo) {
-    if (s.isEmpty()) {
-      throw bad(name, lineNo, "empty timestamp");
-    }
-    boolean digits = true;
-    for (int i = 0; i < s.length(); i++) {
-      if (!Character.isDigit(s.charAt(i))) {
-        digits = false;
-        break;
-      }
-    }
-    if (digits) {
-      try {
-        return Long.parseLong(s);
-      } catch (NumberFormatException e) {
-        throw bad(name, lineNo, "timestamp '%s' is too large for epoch milliseconds".formatted(s));
-      }
-    }
-    try {
-      return Instant.parse(s).toEpochMilli();
-    } catch (DateTimeParseException e) {
-      throw bad(name, lineNo, "timestamp '%s' is neither ISO-8601 UTC (2021-08-22T00:00:00Z) nor epoch milliseconds"
-          .formatted(s));
-    }
-  }
-
-  private static double parseNumber(String s, String column, String name, int lineNo) {
-    String x = s.trim();
-    try {
-      double d = Double.parseDouble(x);
-      if (!Double.isFinite(d)) {
-        throw bad(name, lineNo, "%s '%s' is not a finite number".formatted(column, x));
-      }
-      return d;
-    } catch (NumberFormatException e) {
-      throw bad(name, lineNo, "%s '%s' is not a number".formatted(column, x));
     }
   }
 

@@ -150,9 +150,15 @@ public final class SimulationConfig {
 
   private static double check(String name, double v, double min, double max) {
     if (!(v >= min && v <= max)) {
-      throw new ConfigException(name, "%s = %s is out of range [%s, %s]".formatted(name, v, min, max));
+      String rule = min == Double.MIN_VALUE && max == Double.MAX_VALUE ? "must be positive (and finite)"
+          : "must be between %s and %s".formatted(plain(min), plain(max));
+      throw new ConfigException(name, "%s = %s %s".formatted(name, plain(v), rule));
     }
     return v;
+  }
+
+  private static String plain(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** @return a builder with the defaults */

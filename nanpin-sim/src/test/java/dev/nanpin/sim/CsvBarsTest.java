@@ -71,6 +71,6 @@ class CsvBarsTest {
   @Test
   void missingFileIsADataException() {
     assertThatThrownBy(() -> CsvBars.read(Path.of("no-such-file.csv")))
-        .isInstanceOf(DataException.class).hasMessageContaining("no-such-file.csv: cannot read");
+        .isInstanceOf(DataException.class).hasMessage("no-such-file.csv: file not found");
   }
 }

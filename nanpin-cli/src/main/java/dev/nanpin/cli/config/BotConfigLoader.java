@@ -725,45 +725,82 @@ public final class BotConfigLoader {
   // ---- validation and printout ------------------------------------------------------------
 
   /**
-   * Validates the plugin parameters of a configuration through each plugin's {@link
-   * ConfigSpec}, for the plugins that are present.
+   * Validates a configuration exactly as {@code nanpin run} needs it, before anything touches the
+   * store: both {@code nanpin config} and {@code nanpin run} call this one method. Every plugin id
+   * must name a plugin on the class path (an unknown id is an error with a "did you mean"
+   * suggestion); every plugin's parameters are resolved through its {@link ConfigSpec}; the
+   * strategy, the sizers and the data sources are created once and discarded, so that the checks
+   * a plugin makes when it is created (beyond its spec) fail here too. Exchanges are not created:
+   * creating one may connect to its venue.
    *
    * @param config the configuration
-   * @return warnings, one per plugin that was not found and so not validated
-   * @throws ConfigException naming the key ({@code strategy.params.levels}) of a parameter that
-   *     is unknown, mistyped or out of range
+   * @return warnings; only when this loader has no plugins, one per plugin not validated
+   * @throws ConfigException naming the key ({@code data[0].id}, {@code strategy.params.levels})
+   *     of an unknown plugin id or of a parameter that is unknown, mistyped or out of range
    */
   public List<String> validate(BotConfig config) {
     List<String> warnings = new ArrayList<>();
-    check(PluginFamily.EXCHANGE, config.exchange().id(), config.exchange().settings(), "exchange.settings", warnings);
-    check(PluginFamily.STRATEGY, config.strategy().id(), config.strategy().params(), "strategy.params", warnings);
+    check(PluginFamily.EXCHANGE, config.exchange().id(), config.exchange().settings(), "exchange", "settings", warnings);
+    check(PluginFamily.STRATEGY, config.strategy().id(), config.strategy().params(), "strategy", "params", warnings);
     for (int i = 0; i < config.sizers().size(); i++) {
       BotConfig.Plugin s = config.sizers().get(i);
-      check(PluginFamily.SIZER, s.id(), s.params(), "sizers[" + i + "].params", warnings);
+      check(PluginFamily.SIZER, s.id(), s.params(), "sizers[" + i + "]", "params", warnings);
     }
     for (int i = 0; i < config.dataSources().size(); i++) {
       BotConfig.DataSource d = config.dataSources().get(i);
-      check(PluginFamily.DATA_SOURCE, d.id(), d.params(), "data[" + i + "].params", warnings);
+      check(PluginFamily.DATA_SOURCE, d.id(), d.params(), "data[" + i + "]", "params", warnings);
+    }
+    if (plugins != null) {
+      create("strategy", () -> plugins.strategy(config.strategy().id(), config.strategy().params()));
+      for (int i = 0; i < config.sizers().size(); i++) {
+        BotConfig.Plugin s = config.sizers().get(i);
+        create("sizers[" + i + "]", () -> plugins.sizer(s.id(), s.params()));
+      }
+      for (int i = 0; i < config.dataSources().size(); i++) {
+        BotConfig.DataSource d = config.dataSources().get(i);
+        create("data[" + i + "]", () -> {
+          plugins.dataSource(d.id(), d.params()).close();
+          return null;
+        });
+      }
     }
     for (int i = 0; i < config.signals().size(); i++) {
       BotConfig.SignalSpec g = config.signals().get(i);
       check(g.computed() ? PluginFamily.SIGNAL : PluginFamily.DATA_SOURCE, g.computed() ? g.id() : g.source(),
-          g.params(), "signals[" + i + "].params", warnings);
+          g.params(), "signals[" + i + "]", "params", warnings);
     }
     return warnings;
   }
 
-  private void check(PluginFamily family, String id, Map<String, Object> params, String path, List<String> warnings) {
-    Optional<ConfigSpec> spec = spec(family, id);
-    if (spec.isEmpty()) {
-      warnings.add("%s plugin '%s' is not on the class path; %s not validated".formatted(family.label(), id, path));
+  private void check(PluginFamily family, String id, Map<String, Object> params, String at, String paramsKey,
+      List<String> warnings) {
+    String path = at + "." + paramsKey;
+    if (plugins == null) {
+      warnings.add("%s plugin '%s': no plugins loaded; %s not validated".formatted(family.label(), id, path));
       return;
     }
+    ConfigSpec spec;
     try {
-      spec.get().resolve(params);
+      spec = plugins.provider(family, id).configSpec();
+    } catch (PluginException e) {
+      throw new ConfigException(at + ".id", at + ".id: " + e.getMessage());
+    }
+    try {
+      spec.resolve(params);
     } catch (ConfigException e) {
       String key = e.key() == null ? path : path + "." + e.key();
       throw new ConfigException(key, path + ": " + e.getMessage());
+    }
+  }
+
+  private static void create(String at, java.util.function.Supplier<?> creation) {
+    try {
+      creation.get();
+    } catch (ConfigException e) {
+      String key = e.key() == null ? at + ".params" : at + ".params." + e.key();
+      throw new ConfigException(key, at + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(at + ".params", at + ": " + e.getMessage());
     }
   }
 

@@ -37,7 +37,7 @@ class BotConfigLoaderTest {
         maxLeverage: 3
         maxCapitalInUse: 2000.50
       data:
-        - id: fear-greed
+        - id: feargreed
           every: 1h
       store:
         path: state/bot.db
@@ -282,16 +282,24 @@ class BotConfigLoaderTest {
         .resolve(c.strategy().params()).getInt("levels")).isEqualTo(6);
   }
 
-  /** The plugins the test YAML names that this class path lacks: each gets a warning, the others are validated. */
+  /** Every plugin the test YAML names is on this class path (the cli depends on them): no warnings. */
   private static java.util.List<String> expectedWarnings() {
-    dev.nanpin.spi.Plugins plugins = dev.nanpin.spi.Plugins.load();
-    java.util.List<String> expected = new java.util.ArrayList<>();
-    if (plugins.providers(dev.nanpin.spi.PluginFamily.EXCHANGE).stream().noneMatch(p -> p.id().equals("backpack"))) {
-      expected.add("exchange plugin 'backpack' is not on the class path; exchange.settings not validated");
-    }
-    if (plugins.providers(dev.nanpin.spi.PluginFamily.DATA_SOURCE).stream().noneMatch(p -> p.id().equals("fear-greed"))) {
-      expected.add("data-source plugin 'fear-greed' is not on the class path; data[0].params not validated");
-    }
-    return expected;
+    return java.util.List.of();
+  }
+
+  @Test
+  void unknownIdsAreErrorsWithASuggestion() {
+    BotConfig c = load(YAML.replace("id: feargreed", "id: fear-greed"), Map.of("BP_KEY", "k"));
+    assertThatThrownBy(() -> loader(Map.of()).validate(c))
+        .isInstanceOfSatisfying(ConfigException.class, e -> {
+          assertThat(e.key()).isEqualTo("data[0].id");
+          assertThat(e.getMessage()).startsWith("data[0].id: No data-source provider 'fear-greed'; did you mean 'feargreed'?");
+        });
+    BotConfig strategy = load(YAML.replace("id: test-ladder", "id: test-ladr"), Map.of("BP_KEY", "k"));
+    assertThatThrownBy(() -> loader(Map.of()).validate(strategy))
+        .isInstanceOfSatisfying(ConfigException.class, e -> {
+          assertThat(e.key()).isEqualTo("strategy.id");
+          assertThat(e.getMessage()).contains("did you mean 'test-ladder'?");
+        });
   }
 }
