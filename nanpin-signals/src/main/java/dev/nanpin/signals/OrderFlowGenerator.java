@@ -24,7 +24,8 @@ import java.util.Map;
  * buy-imbalanced when {@code ask[p] >= imbalanceRatio * bid[p - 1]} and {@code ask[p] >=
  * imbalanceMinVolume} (the diagonal comparison: aggressive buying at {@code p} against aggressive
  * selling one level below), sell-imbalanced when {@code bid[p] >= imbalanceRatio * ask[p + 1]} and
- * {@code bid[p] >= imbalanceMinVolume}. Absorption: {@code |delta| >= absorptionShare * volume}
+ * {@code bid[p] >= imbalanceMinVolume}; the bar's lowest (highest) level has no partner below
+ * (above) and is never buy- (sell-) imbalanced. Absorption: {@code |delta| >= absorptionShare * volume}
  * and the close on the other half of the bar's range. Exhaustion: the bar's high is above the
  * highest high of the {@code lookbackBars} before it while its delta is below {@code
  * exhaustionFade} times the previous bar's positive delta (bearish), or the mirror at a new low.

@@ -18,8 +18,8 @@ import java.util.Map;
  * wide, as a fraction of price); the point of control (POC) is the heaviest bin; the value area
  * grows from the POC one bin at a time by the heavier neighbour until it holds {@code valueArea}
  * of the volume; a high-volume node (HVN) is a local maximum at least {@code hvnFactor} times the
- * mean occupied bin, a low-volume node (LVN) a local minimum at most {@code lvnFactor} times it,
- * strictly between the outermost occupied bins.
+ * mean occupied bin (outside the profile counting as empty), a low-volume node (LVN) a local
+ * minimum at most {@code lvnFactor} times it, strictly between the outermost occupied bins.
  *
  * <p><b>Cost.</b> A bar entering (and one leaving) the window touches only the bins of its own
  * range; the POC, value area and nodes are found in one pass over the occupied bins. The work per
@@ -333,13 +333,14 @@ public final class VolumeProfileGenerator implements SignalGenerator {
     vaHiBin = b;
     vaShare = inside / total;
     double mean = total / occupied;
-    for (int k = lo + 1; k < hi; k++) {
+    for (int k = lo; k <= hi; k++) {
+      // Outside the profile counts as empty: a heavy outermost bin is a node too, an LVN is not.
       double x = vol[k - base];
-      double left = vol[k - 1 - base];
-      double right = vol[k + 1 - base];
+      double left = k > lo ? vol[k - 1 - base] : 0;
+      double right = k < hi ? vol[k + 1 - base] : 0;
       if (x >= hvnFactor * mean && x >= left && x > right) {
         hvn = add(hvn, hvnCount++, k);
-      } else if (x <= lvnFactor * mean && x <= left && x < right) {
+      } else if (k > lo && k < hi && x <= lvnFactor * mean && x <= left && x < right) {
         lvn = add(lvn, lvnCount++, k);
       }
     }

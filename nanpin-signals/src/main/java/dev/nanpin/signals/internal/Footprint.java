@@ -100,10 +100,9 @@ public final class Footprint {
       int at = (int) (k - base);
       double a = ask[at];
       double b = bid[at];
-      double bidBelow = k > lo ? bid[at - 1] : 0;
-      double askAbove = k < hi ? ask[at + 1] : 0;
-      boolean buyImb = a > 0 && a >= minVolume && a >= ratio * bidBelow;
-      boolean sellImb = b > 0 && b >= minVolume && b >= ratio * askAbove;
+      // The outermost levels have no diagonal partner inside the bar: they are never imbalanced.
+      boolean buyImb = k > lo && a > 0 && a >= minVolume && a >= ratio * bid[at - 1];
+      boolean sellImb = k < hi && b > 0 && b >= minVolume && b >= ratio * ask[at + 1];
       buyRun = buyImb ? buyRun + 1 : 0;
       sellRun = sellImb ? sellRun + 1 : 0;
       buyImbalances += buyImb ? 1 : 0;
