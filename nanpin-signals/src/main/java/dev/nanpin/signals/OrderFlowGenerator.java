@@ -258,7 +258,7 @@ public final class OrderFlowGenerator implements SignalGenerator {
       }
     }
 
-    OrderFlowSignal out = new OrderFlowSignal(Instant.ofEpochMilli(bars.timeMillis(i)), i, trades,
+    OrderFlowSignal out = new OrderFlowSignal(Instant.ofEpochMilli(BarInput.closeMillis(bars, i)), i, trades,
         traded ? buy : Double.NaN, traded ? sell : Double.NaN, delta, cumulativeDelta,
         traded ? minRunning : Double.NaN, traded ? maxRunning : Double.NaN, buyImb, sellImb, stackedBuy, stackedSell,
         absorption, exhaustion, clvDelta, bvcDelta, cvdClv, cvdBvc, divergence, effortRatio, effort);

@@ -19,7 +19,8 @@ import java.util.Objects;
  *       traded, not measurements.</li>
  * </ul>
  *
- * @param asOf the open time of the bar
+ * @param asOf when the reading became known: the close of bar {@code bar} (its open time plus the
+ *     spacing to the bar before; the open time for the first bar)
  * @param bar the bar index
  * @param trades the number of trades received for the bar
  * @param buyVolume taker buy volume (base units), NaN without trades

@@ -29,7 +29,8 @@ import java.util.Map;
  * reading changes, or when the price leaves the bin array's range (amortised).
  *
  * <p><b>Emits</b> a {@link VolumeProfileSignal} when the POC, the value-area bounds or the node
- * sets change, else {@code null}. The reading of bar {@code i} uses bars {@code 0..i} only.
+ * sets change, else {@code null} (or at every bar with {@code everyBar}, for consumers that judge
+ * a signal's freshness by its age). The reading of bar {@code i} uses bars {@code 0..i} only.
  *
  * <p>Not thread-safe: one generator per series, called from one thread.
  */
@@ -55,6 +56,7 @@ public final class VolumeProfileGenerator implements SignalGenerator {
       .doubleParam("valueArea", 0.70, 0.01, 1.0, "share of the volume in the value area")
       .doubleParam("hvnFactor", 1.5, 1.0, 1000, "an HVN is a local maximum at least this times the mean occupied bin")
       .doubleParam("lvnFactor", 0.5, 0.0, 1.0, "an LVN is a local minimum at most this times the mean occupied bin")
+      .booleanParam("everyBar", false, "return a reading at every bar, not only when it changes")
       .build();
 
   private final Mode mode;
@@ -64,6 +66,7 @@ public final class VolumeProfileGenerator implements SignalGenerator {
   private final double valueAreaTarget;
   private final double hvnFactor;
   private final double lvnFactor;
+  private final boolean everyBar;
 
   // The window's bars (rolling mode: a ring of `window`; session mode: grows within a session).
   private double[] ringLow;
@@ -112,6 +115,7 @@ public final class VolumeProfileGenerator implements SignalGenerator {
     this.valueAreaTarget = config.getDouble("valueArea");
     this.hvnFactor = config.getDouble("hvnFactor");
     this.lvnFactor = config.getDouble("lvnFactor");
+    this.everyBar = config.getBoolean("everyBar");
     int cap = mode == Mode.ROLLING ? window : 64;
     ringLow = new double[cap];
     ringHigh = new double[cap];
@@ -145,7 +149,7 @@ public final class VolumeProfileGenerator implements SignalGenerator {
     analyse();
     boolean changed = pocBin != prevPoc || vaLoBin != prevVaLo || vaHiBin != prevVaHi
         || !same(hvn, hvnCount, prevHvn, prevHvnCount) || !same(lvn, lvnCount, prevLvn, prevLvnCount);
-    if (!changed || total <= 0) {
+    if ((!changed && !everyBar) || total <= 0) {
       return null;
     }
     prevPoc = pocBin;
@@ -155,7 +159,7 @@ public final class VolumeProfileGenerator implements SignalGenerator {
     prevHvnCount = hvnCount;
     prevLvn = copyInto(prevLvn, lvn, lvnCount);
     prevLvnCount = lvnCount;
-    return new VolumeProfileSignal(Instant.ofEpochMilli(bars.timeMillis(i)), i, centre(pocBin), lowerEdge(vaLoBin),
+    return new VolumeProfileSignal(Instant.ofEpochMilli(BarInput.closeMillis(bars, i)), i, centre(pocBin), lowerEdge(vaLoBin),
         lowerEdge(vaHiBin + 1), vaShare, total, centres(hvn, hvnCount), centres(lvn, lvnCount));
   }
 

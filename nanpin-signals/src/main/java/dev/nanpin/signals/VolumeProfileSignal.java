@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>Prices are bin centres (the geometric middle of a bin of the generator's log grid).
  *
- * @param asOf the open time of the bar at whose close the reading was taken
+ * @param asOf when the reading became known: the close of bar {@code bar} (its open time plus the
+ *     spacing to the bar before; the open time for the first bar)
  * @param bar the index of that bar
  * @param poc the point of control: the centre of the heaviest bin
  * @param valueAreaLow the lower edge of the value area (the lower bound of its lowest bin)

@@ -55,7 +55,9 @@ import java.util.Map;
  * a ladder gate needs ("accumulation phase B-D").
  *
  * <p><b>Cost and output.</b> O(pivotLeft + pivotRight) per bar, no allocation except when a
- * {@link WyckoffSignal} is returned: when an event is found, or the bias, phase or range changed.
+ * {@link WyckoffSignal} is returned: when an event is found, or the bias, phase or range changed
+ * (or at every bar with {@code everyBar}, for consumers that judge a signal's freshness by its
+ * age, such as the {@code nanpin} strategy's {@code signalMaxAge}).
  * The reading of bar {@code i} uses bars {@code 0..i} only.
  *
  * <p>Not thread-safe: one generator per series, called from one thread.
@@ -80,6 +82,7 @@ public final class WyckoffGenerator implements SignalGenerator {
       .doubleParam("retestTolerance", 0.05, 0.0, 1.0, "a swing within this share of the height of a bound tests it")
       .intParam("springBars", 5, 1, 1000, "bars an excursion beyond the range has to get back inside")
       .intParam("maxRangeBars", 400, 10, 1_000_000, "bars after which a range (or its phase E) is dropped")
+      .booleanParam("everyBar", false, "return a reading at every bar, not only when it changes")
       .build();
 
   private static final int NO = -1;
@@ -95,6 +98,7 @@ public final class WyckoffGenerator implements SignalGenerator {
   private final double retestTol;
   private final int springBars;
   private final int maxRangeBars;
+  private final boolean everyBar;
 
   private final int span;
   private final int volumeLongBars;
@@ -152,6 +156,7 @@ public final class WyckoffGenerator implements SignalGenerator {
     this.retestTol = config.getDouble("retestTolerance");
     this.springBars = config.getInt("springBars");
     this.maxRangeBars = config.getInt("maxRangeBars");
+    this.everyBar = config.getBoolean("everyBar");
     this.span = left + right + 1;
     this.volumeLongBars = config.getInt("volumeLong");
     this.trendBars = config.getInt("trendBars");
@@ -226,7 +231,7 @@ public final class WyckoffGenerator implements SignalGenerator {
       }
     }
     boolean changed = dir != prevDir || phase != prevPhase || !sameNumber(supY, prevSup) || !sameNumber(resY, prevRes);
-    if (event == NO && !changed) {
+    if (event == NO && !changed && !everyBar) {
       return null;
     }
     prevDir = dir;
@@ -236,7 +241,7 @@ public final class WyckoffGenerator implements SignalGenerator {
     double rangeLow = dir > 0 ? supY : dir < 0 ? -resY : Double.NaN;
     double rangeHigh = dir > 0 ? resY : dir < 0 ? -supY : Double.NaN;
     WyckoffBias bias = dir > 0 ? WyckoffBias.ACCUMULATION : dir < 0 ? WyckoffBias.DISTRIBUTION : WyckoffBias.NONE;
-    return new WyckoffSignal(Instant.ofEpochMilli(bars.timeMillis(i)), i, bias, phase, phaseBar,
+    return new WyckoffSignal(Instant.ofEpochMilli(BarInput.closeMillis(bars, i)), i, bias, phase, phaseBar,
         event == NO ? null : WyckoffEvent.values()[event], eventBar, rangeLow, rangeHigh, ratio, climaxBar, springBar);
   }
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * when the pivot is confirmed, {@code pivotRight} bars after it: {@code eventBar < bar} then, and
  * the event was not known before {@code bar}.
  *
- * @param asOf the open time of the bar at whose close the reading was taken
+ * @param asOf when the reading became known: the close of bar {@code bar} (its open time plus the
+ *     spacing to the bar before; the open time for the first bar)
  * @param bar the index of that bar
  * @param bias accumulation, distribution or none
  * @param phase the phase of the range

@@ -25,10 +25,11 @@ class NoRepaintProperties {
   private static final Map<String, Map<String, Object>> SETTINGS = Map.of(
       "wyckoff", Map.of("volumeLong", 10, "trendBars", 10, "extremeBars", 10, "climaxRatio", 1.8),
       "orderflow", Map.of("lookbackBars", 10, "sigmaBars", 10),
-      "volume-profile", Map.of("windowBars", 30, "binWidth", 0.01));
+      "volume-profile", Map.of("windowBars", 30, "binWidth", 0.01),
+      "wyckoff-every-bar", Map.of("volumeLong", 10, "trendBars", 10, "extremeBars", 10, "everyBar", true));
 
   private static SignalGenerator generator(String id) {
-    return PLUGINS.signalGenerator(id, SETTINGS.get(id));
+    return PLUGINS.signalGenerator(id.replace("-every-bar", ""), SETTINGS.get(id));
   }
 
   /** Checks every prefix of bars against the full run. */

@@ -47,4 +47,19 @@ public final class BarInput {
           .formatted(i, o, h, l, c, v));
     }
   }
+
+  /**
+   * When a bar's reading became known: its close, taken as its open time plus the spacing to the
+   * bar before it (the open time for the first bar). A gap before the bar makes this later than
+   * the true close, never earlier, so a feed that delivers signals by this time cannot deliver one
+   * before its bar has closed.
+   *
+   * @param bars the bars
+   * @param i the bar index
+   * @return the time in epoch milliseconds
+   */
+  public static long closeMillis(BarSeries bars, int i) {
+    long t = bars.timeMillis(i);
+    return i > 0 ? t + (t - bars.timeMillis(i - 1)) : t;
+  }
 }
