@@ -2,6 +2,7 @@
 module dev.nanpin.examples {
   requires dev.nanpin.core;
   requires dev.nanpin.sim;
+  requires dev.nanpin.signals;
 
   exports dev.nanpin.examples;
 

@@ -1,9 +1,9 @@
 package dev.nanpin.cli;
 
-import dev.nanpin.BarSeries;
 import dev.nanpin.Signal;
 import dev.nanpin.SignalGenerator;
 import dev.nanpin.SignalView;
+import dev.nanpin.signals.SignalRun;
 import dev.nanpin.sim.BarData;
 import dev.nanpin.sim.CsvBars;
 import dev.nanpin.spi.Plugins;
@@ -63,17 +63,25 @@ final class SignalsCommand implements Callable<Integer> {
     Plugins plugins = root.plugins();
     SignalGenerator generator = plugins.signalGenerator(signal, settings);
     BarData bars = CsvBars.read(data);
-    Signal[] readings = new Signal[bars.size()];
-    Growing view = new Growing(bars);
+    int n = bars.size();
+    long[] t = new long[n];
+    double[][] col = new double[5][n];
+    for (int i = 0; i < n; i++) {
+      t[i] = bars.timeMillis(i);
+      col[0][i] = bars.open(i);
+      col[1][i] = bars.high(i);
+      col[2][i] = bars.low(i);
+      col[3][i] = bars.close(i);
+      col[4][i] = bars.volume(i);
+    }
+    Signal[] readings = SignalRun.replay(generator, t, col[0], col[1], col[2], col[3], col[4]);
     List<String> fields = List.of();
     int count = 0;
-    for (int i = 0; i < bars.size(); i++) {
-      view.visible = i + 1;
-      readings[i] = generator.onBar(view);
-      if (readings[i] != null) {
+    for (Signal s : readings) {
+      if (s != null) {
         count++;
         if (fields.isEmpty()) {
-          fields = readings[i] instanceof SignalView v ? v.fieldNames() : List.of("signal");
+          fields = s instanceof SignalView v ? v.fieldNames() : List.of("signal");
         }
       }
     }
@@ -139,57 +147,5 @@ final class SignalsCommand implements Callable<Integer> {
       return Long.toString((long) x);
     }
     return new BigDecimal(x).round(new MathContext(10)).stripTrailingZeros().toPlainString();
-  }
-
-  /** The bars up to the current one: the generator cannot read ahead. */
-  private static final class Growing implements BarSeries {
-    private final BarData bars;
-    private int visible;
-
-    Growing(BarData bars) {
-      this.bars = bars;
-    }
-
-    private int check(int i) {
-      if (i < 0 || i >= visible) {
-        throw new IndexOutOfBoundsException("bar " + i + " of " + visible + " visible");
-      }
-      return i;
-    }
-
-    @Override
-    public int size() {
-      return visible;
-    }
-
-    @Override
-    public long timeMillis(int i) {
-      return bars.timeMillis(check(i));
-    }
-
-    @Override
-    public double open(int i) {
-      return bars.open(check(i));
-    }
-
-    @Override
-    public double high(int i) {
-      return bars.high(check(i));
-    }
-
-    @Override
-    public double low(int i) {
-      return bars.low(check(i));
-    }
-
-    @Override
-    public double close(int i) {
-      return bars.close(check(i));
-    }
-
-    @Override
-    public double volume(int i) {
-      return bars.volume(check(i));
-    }
   }
 }
