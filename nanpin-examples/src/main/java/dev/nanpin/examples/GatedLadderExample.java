@@ -11,6 +11,7 @@ import dev.nanpin.sim.CsvBars;
 import dev.nanpin.sim.FillTiming;
 import dev.nanpin.sim.Report;
 import dev.nanpin.sim.SimulationConfig;
+import dev.nanpin.sim.optimize.WalkForward;
 import dev.nanpin.sizer.Sizers;
 import dev.nanpin.strategy.NanpinConfig;
 import dev.nanpin.strategy.NanpinStrategy;
@@ -66,7 +67,7 @@ public final class GatedLadderExample {
     }
     List<Row> rows = new ArrayList<>();
     for (int part = 0; part < 2; part++) {
-      BarData slice = part == 0 ? slice(bars, 0, cut) : slice(bars, cut, bars.size());
+      BarData slice = part == 0 ? WalkForward.slice(bars, 0, cut) : WalkForward.slice(bars, cut, bars.size());
       if (slice.size() < 2) {
         continue;
       }
@@ -97,11 +98,6 @@ public final class GatedLadderExample {
       }
     }
     return feed;
-  }
-
-  private static BarData slice(BarData b, int from, int to) {
-    Columns c = new Columns(b, from, to);
-    return BarData.of(c.t, c.o, c.h, c.l, c.c, c.v);
   }
 
   /** Bars {@code from..to} of a series as columns. */
