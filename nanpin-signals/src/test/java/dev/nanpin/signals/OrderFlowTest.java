@@ -180,6 +180,28 @@ class OrderFlowTest {
     assertThat(at(withTrades, 5).absorption()).isEqualTo(FlowBias.BULLISH);
   }
 
+  @Test
+  void exhaustionIsANewHighOnFadingDelta() {
+    // Five bars, then two rising bars: the first with strong buying, the second makes a new high
+    // on less than half of that delta.
+    TestBars.Builder b = new TestBars.Builder();
+    double[][] rows = {{100, 101, 99, 100}, {100, 101, 99, 100.5}, {100.5, 101, 99.5, 100}, {100, 101, 99, 100.2},
+        {100.2, 101, 99.5, 100.4}, {100.4, 102, 100.3, 101.8}, {101.8, 103, 101.5, 102.5}};
+    for (double[] r : rows) {
+      b.bar(r[0], r[1], r[2], r[3], 1000);
+    }
+    List<List<Trade>> trades = new java.util.ArrayList<>();
+    for (int i = 0; i < rows.length; i++) {
+      trades.add(List.of(trade(rows[i][3], "1", Side.BUY), trade(rows[i][3], "1", Side.SELL)));
+    }
+    trades.set(5, List.of(trade(101.0, "8", Side.BUY), trade(101.5, "1", Side.SELL)));
+    trades.set(6, List.of(trade(102.0, "3", Side.BUY), trade(102.4, "1", Side.SELL)));
+    List<Signal> out = TestBars.run(generator(), b.build(), trades);
+    assertThat(at(out, 5).exhaustion()).as("a new high on rising delta").isEqualTo(FlowBias.NONE);
+    assertThat(at(out, 6).delta()).isCloseTo(2, within(1e-12));
+    assertThat(at(out, 6).exhaustion()).isEqualTo(FlowBias.BEARISH);
+  }
+
   private static Trade trade(double price, String qty, Side side) {
     return new Trade("X", BigDecimal.valueOf(price), new BigDecimal(qty), side, null, java.time.Instant.EPOCH);
   }

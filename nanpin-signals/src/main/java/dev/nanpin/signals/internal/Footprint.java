@@ -10,6 +10,8 @@ import java.util.Arrays;
  * <p>Not thread-safe.
  */
 public final class Footprint {
+  /** The most levels one bar may span: beyond this the tick is far too fine for the market. */
+  static final int MAX_LEVELS = 1_000_000;
   private final double fixedTick;
   private double tick;
   private double[] bid = new double[256];
@@ -52,6 +54,10 @@ public final class Footprint {
     } else {
       lo = Math.min(lo, k);
       hi = Math.max(hi, k);
+    }
+    if (hi - lo >= MAX_LEVELS) {
+      throw new IllegalArgumentException("a bar's trades span more than %d footprint levels of %s: raise footprintTick"
+          .formatted(MAX_LEVELS, tick));
     }
     if (k < base || k >= base + bid.length) {
       grow();
