@@ -86,6 +86,7 @@ public final class WyckoffGenerator implements SignalGenerator {
       .build();
 
   private static final int NO = -1;
+  private static final WyckoffEvent[] EVENTS = WyckoffEvent.values();
 
   private final int left;
   private final int right;
@@ -242,7 +243,7 @@ public final class WyckoffGenerator implements SignalGenerator {
     double rangeHigh = dir > 0 ? resY : dir < 0 ? -supY : Double.NaN;
     WyckoffBias bias = dir > 0 ? WyckoffBias.ACCUMULATION : dir < 0 ? WyckoffBias.DISTRIBUTION : WyckoffBias.NONE;
     return new WyckoffSignal(Instant.ofEpochMilli(BarInput.closeMillis(bars, i)), i, bias, phase, phaseBar,
-        event == NO ? null : WyckoffEvent.values()[event], eventBar, rangeLow, rangeHigh, ratio, climaxBar, springBar);
+        event == NO ? null : EVENTS[event], eventBar, rangeLow, rangeHigh, ratio, climaxBar, springBar);
   }
 
   private static boolean sameNumber(double a, double b) {
