@@ -233,6 +233,10 @@ public final class NanpinStrategy implements Strategy, Stateful {
 
   @Override
   public void onStart(StrategyContext ctx) {
+    if (gate != SignalGate.ALWAYS) {
+      log.info("entryGate '{}' reads the signals of {}: until they arrive the gate stays closed and no ladder starts",
+          gate, gate.sources());
+    }
     if (ctx.instrument().kind() == InstrumentKind.SPOT && cfg.leverage() > 1) {
       log.warn("leverage {} is ignored on the spot market {}", cfg.leverage(), ctx.instrument().symbol());
     }
