@@ -2,6 +2,7 @@
 module dev.nanpin.cli {
   requires dev.nanpin.core;
   requires dev.nanpin.sim;
+  requires dev.nanpin.signals;
   requires dev.nanpin.exchange.backpack;
   requires dev.nanpin.data;
   requires info.picocli;

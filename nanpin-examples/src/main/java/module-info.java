@@ -6,6 +6,7 @@ module dev.nanpin.examples {
   requires dev.nanpin.core;
   requires dev.nanpin.sim;
   requires dev.nanpin.live;
+  requires dev.nanpin.signals;
 
   exports dev.nanpin.examples;
 

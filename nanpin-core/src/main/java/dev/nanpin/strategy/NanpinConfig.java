@@ -64,6 +64,11 @@ import java.util.Map;
  * @param liquidationBuffer the least distance, as a fraction of the level price, between a level
  *     and the liquidation price of the position that precedes it (ladder plan check)
  * @param rebuildInterval how often an untouched Fibonacci ladder is recomputed
+ * @param entryGate a {@link SignalGate} expression over signal fields that must hold to start a
+ *     ladder and to place its levels (while it does not, unfilled levels are pulled); blank is
+ *     always open
+ * @param levelSnap move each limit level to the nearest signal price level (a volume profile's
+ *     high-volume nodes) within this fraction of its price, or NaN
  */
 public record NanpinConfig(
     int levels, LevelMode levelMode, double step, double stepScale, double volumeScale,
@@ -75,7 +80,7 @@ public record NanpinConfig(
     double takeProfit, double trailingArm, double trailingPullback, double stopLoss, Duration minHold,
     double exhaustionProfit, double exhaustionVolumeRatio, double emergencyLoss, double emergencyVolumeRatio,
     int volumeAverageBars, boolean permanent, double leverage, double liquidationBuffer,
-    Duration rebuildInterval) {
+    Duration rebuildInterval, String entryGate, double levelSnap) {
 
   private static final double OFF = Double.NaN;
 
@@ -134,6 +139,10 @@ public record NanpinConfig(
           "plan check: least gap (fraction of price) between a level and the liquidation price before it")
       .durationParam("rebuildInterval", Duration.ofDays(1), Duration.ofMinutes(1), Duration.ofDays(365),
           "fibonacci mode: recompute an untouched ladder this often")
+      .stringParam("entryGate", "",
+          "gate: signal condition to start a ladder and place levels, e.g. 'wyckoff.phase in (B, C, D)' (blank = open)")
+      .doubleParam("levelSnap", OFF, 0.0001, 0.5,
+          "move each limit level to the nearest signal price level (volume-profile HVN) within this fraction")
       .build();
 
   /** Validates the combination of settings. */
@@ -146,6 +155,8 @@ public record NanpinConfig(
     notNull(signalMaxAge, "signalMaxAge");
     notNull(minHold, "minHold");
     notNull(rebuildInterval, "rebuildInterval");
+    entryGate = entryGate == null ? "" : entryGate.trim();
+    SignalGate.parse(entryGate); // fails naming entryGate on a syntax error
     if (levels < 1) {
       throw new ConfigException("levels", "levels must be >= 1: " + levels);
     }
@@ -223,7 +234,8 @@ public record NanpinConfig(
         c.getDouble("trailingPullback"), c.getDouble("stopLoss"), c.getDuration("minHold"),
         c.getDouble("exhaustionProfit"), c.getDouble("exhaustionVolumeRatio"), c.getDouble("emergencyLoss"),
         c.getDouble("emergencyVolumeRatio"), c.getInt("volumeAverageBars"), c.getBoolean("permanent"),
-        c.getDouble("leverage"), c.getDouble("liquidationBuffer"), c.getDuration("rebuildInterval"));
+        c.getDouble("leverage"), c.getDouble("liquidationBuffer"), c.getDuration("rebuildInterval"),
+        c.getString("entryGate"), c.getDouble("levelSnap"));
   }
 
   /**
@@ -285,6 +297,7 @@ public record NanpinConfig(
     m.put("leverage", leverage);
     m.put("liquidationBuffer", liquidationBuffer);
     m.put("rebuildInterval", rebuildInterval);
+    m.put("entryGate", entryGate);
     // Optional thresholds: leave them out when off so that the spec's NaN default applies.
     putIfOn(m, "minDrawdown", minDrawdown);
     putIfOn(m, "maxFearGreed", maxFearGreed);
@@ -296,6 +309,7 @@ public record NanpinConfig(
     putIfOn(m, "stopLoss", stopLoss);
     putIfOn(m, "exhaustionProfit", exhaustionProfit);
     putIfOn(m, "emergencyLoss", emergencyLoss);
+    putIfOn(m, "levelSnap", levelSnap);
     return m;
   }
 

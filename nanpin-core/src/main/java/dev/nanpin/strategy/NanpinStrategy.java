@@ -15,6 +15,7 @@ import dev.nanpin.OrderType;
 import dev.nanpin.Sentiment;
 import dev.nanpin.Side;
 import dev.nanpin.Signal;
+import dev.nanpin.SignalView;
 import dev.nanpin.Sizing;
 import dev.nanpin.Stateful;
 import dev.nanpin.Strategy;
@@ -22,6 +23,7 @@ import dev.nanpin.StrategyContext;
 import dev.nanpin.internal.RollingMax;
 import dev.nanpin.internal.RollingMean;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -68,6 +70,13 @@ import org.slf4j.LoggerFactory;
  *       feeds the {@code maxFearGreed} gate, and {@link LiquidationClusters} move a level to just
  *       above a large cluster of long liquidations within {@code liqClusterDistance} of it.
  *       Signals older than {@code signalMaxAge} are ignored.</li>
+ *   <li><b>Signal gates.</b> Any signal that implements {@link SignalView} (the Wyckoff, order-flow
+ *       and volume-profile generators of {@code nanpin-signals}, for example) can be used without
+ *       changing this class: {@code entryGate} is a {@link SignalGate} expression over their fields
+ *       that must hold to start a ladder and to place its levels; while it does not, the unfilled
+ *       levels are pulled, and they are placed again once it holds. {@code levelSnap} moves each
+ *       limit level to the nearest {@link SignalView#priceLevels() price level} of a signal (a high-volume
+ *       node) within that fraction of its price, keeping the levels in order and under the close.</li>
  * </ul>
  *
  * <p>On a perpetual the strategy states {@link #leverageCeiling()} from the configuration and
@@ -149,6 +158,12 @@ public final class NanpinStrategy implements Strategy, Stateful {
   private ExitReason lastExitReason;
   private double fearGreed = Double.NaN;
   private long fearGreedMillis = NONE;
+  /** The entry gate over signal fields; {@link SignalGate#ALWAYS} when none is configured. */
+  private final SignalGate gate;
+  /** The latest {@link SignalView} of each source, for the gate and level snapping. */
+  private final Map<String, SignalView> views = new HashMap<>();
+  private final SignalGate.Signals freshViews = this::freshView;
+  private long viewsNow = NONE;
 
   /**
    * Creates the strategy.
@@ -167,6 +182,7 @@ public final class NanpinStrategy implements Strategy, Stateful {
     this.volumeMean = new RollingMean(config.volumeAverageBars());
     this.trackHighs = on(config.minDrawdown()) || on(config.minDaysSinceAth());
     this.trackVolume = on(config.emergencyLoss()) || on(config.exhaustionProfit());
+    this.gate = SignalGate.parse(config.entryGate());
     clearLevels();
   }
 
@@ -217,6 +233,10 @@ public final class NanpinStrategy implements Strategy, Stateful {
 
   @Override
   public void onStart(StrategyContext ctx) {
+    if (gate != SignalGate.ALWAYS) {
+      log.info("entryGate '{}' reads the signals of {}: until they arrive the gate stays closed and no ladder starts",
+          gate, gate.sources());
+    }
     if (ctx.instrument().kind() == InstrumentKind.SPOT && cfg.leverage() > 1) {
       log.warn("leverage {} is ignored on the spot market {}", cfg.leverage(), ctx.instrument().symbol());
     }
@@ -224,6 +244,9 @@ public final class NanpinStrategy implements Strategy, Stateful {
 
   @Override
   public void onSignal(StrategyContext ctx, Signal signal) {
+    if (signal instanceof SignalView v) {
+      views.put(v.source(), v);
+    }
     if (signal instanceof Sentiment s && Sentiment.FEAR_GREED.equals(s.index())) {
       fearGreed = s.value();
       fearGreedMillis = s.asOf().toEpochMilli();
@@ -361,7 +384,23 @@ public final class NanpinStrategy implements Strategy, Stateful {
         return false;
       }
     }
-    return capitalAllows(acc);
+    return capitalAllows(acc) && gateOpen(now);
+  }
+
+  private boolean gateOpen(long now) {
+    if (gate == SignalGate.ALWAYS) {
+      return true;
+    }
+    viewsNow = now;
+    return gate.test(freshViews);
+  }
+
+  private SignalView freshView(String source) {
+    SignalView v = views.get(source);
+    if (v == null || viewsNow - v.asOf().toEpochMilli() > cfg.signalMaxAge().toMillis()) {
+      return null;
+    }
+    return v;
   }
 
   private boolean capitalAllows(AccountView acc) {
@@ -394,6 +433,7 @@ public final class NanpinStrategy implements Strategy, Stateful {
       reference = close;
     }
     moveToClusters(ctx, close, now);
+    snapToSignalLevels(close, now);
     active = true;
     filledLevels = 0;
     builtMillis = now;
@@ -476,7 +516,9 @@ public final class NanpinStrategy implements Strategy, Stateful {
     if (coolingDown && lastFillMillis != NONE && now - lastFillMillis >= cooldownMillis(close)) {
       coolingDown = false;
     }
-    if (!coolingDown) {
+    if (!gateOpen(now)) {
+      cancelResting(ctx); // the entry gate closed: pull the unfilled levels until it opens again
+    } else if (!coolingDown) {
       placeUnplaced(ctx, close);
     }
     if (inPosition && takeProfitOn() && tpOrder < 0 && !tpRefused && held(now) >= cfg.minHold().toMillis()) {
@@ -845,6 +887,37 @@ public final class NanpinStrategy implements Strategy, Stateful {
           levelPrice[k] = moved;
           break;
         }
+      }
+    }
+  }
+
+  private void snapToSignalLevels(double close, long now) {
+    double dist = cfg.levelSnap();
+    if (!(dist > 0) || views.isEmpty()) {
+      return;
+    }
+    viewsNow = now;
+    for (int k = fib ? 0 : 1; k < n; k++) {
+      if (levelState[k] != NOT_PLACED || Double.isNaN(levelPrice[k])) {
+        continue;
+      }
+      double upper = k > 0 ? levelPrice[k - 1] : close;
+      double lower = k + 1 < n && !Double.isNaN(levelPrice[k + 1]) ? levelPrice[k + 1] : 0;
+      double best = Double.NaN;
+      for (String source : views.keySet()) {
+        SignalView v = freshView(source);
+        if (v == null) {
+          continue;
+        }
+        for (double p : v.priceLevels()) {
+          boolean fits = p < upper && p > lower && p < close && Math.abs(p - levelPrice[k]) <= dist * levelPrice[k];
+          if (fits && (Double.isNaN(best) || Math.abs(p - levelPrice[k]) < Math.abs(best - levelPrice[k]))) {
+            best = p;
+          }
+        }
+      }
+      if (!Double.isNaN(best)) {
+        levelPrice[k] = best;
       }
     }
   }

@@ -1,7 +1,6 @@
 package dev.nanpin.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nanpin.AccountView;
 import dev.nanpin.BarSeries;
@@ -10,7 +9,7 @@ import dev.nanpin.InstrumentKind;
 import dev.nanpin.OrderIntent;
 import dev.nanpin.Signal;
 import dev.nanpin.StrategyContext;
-import java.lang.reflect.Method;
+import dev.nanpin.testkit.AllocationCounter;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,38 +43,30 @@ class NanpinAllocationTest {
     assertThat(ctx.submits).isZero();
   }
 
+  @Test
+  void aClosedSignalGateAllocatesNothingPerBar() {
+    NanpinStrategy s = new NanpinStrategy(NanpinConfig.of(Map.of(
+        "entryGate", "wyckoff.bias == accumulation and (wyckoff.phase in (B, C, D) or wyckoff.springBar >= 0)")));
+    QuietContext ctx = new QuietContext();
+    ctx.step(100);
+    s.onSignal(ctx, new FieldSignal("wyckoff", java.time.Instant.parse("3000-01-01T00:00:00Z"),
+        Map.of("bias", "ACCUMULATION", "phase", "A"), new double[0]));
+    assertThat(allocatedPerBar(s, ctx)).isLessThan(1.0);
+    assertThat(ctx.submits).isZero();
+  }
+
   private static double allocatedPerBar(NanpinStrategy s, QuietContext ctx) {
     for (int i = 0; i < BARS / 2; i++) { // warm up, let the JIT compile
       ctx.step(100 + (i % 7) * 0.1);
       s.onBar(ctx);
     }
-    long before = allocatedBytes();
+    long before = AllocationCounter.threadAllocatedBytes();
     for (int i = 0; i < BARS / 2; i++) {
       ctx.step(100 + (i % 7) * 0.1);
       s.onBar(ctx);
     }
-    long after = allocatedBytes();
+    long after = AllocationCounter.threadAllocatedBytes();
     return (double) (after - before) / (BARS / 2);
-  }
-
-  /**
-   * The bytes this thread has allocated, from HotSpot's {@code com.sun.management.ThreadMXBean}.
-   * Reached by reflection: the tests compile inside the core module, which does not read the
-   * management modules. Skips the test on a JVM without the counter.
-   */
-  private static long allocatedBytes() {
-    try {
-      Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-      Class<?> hotspot = Class.forName("com.sun.management.ThreadMXBean");
-      assumeTrue(hotspot.isInstance(bean), "no allocation counter on this JVM");
-      Method supported = hotspot.getMethod("isThreadAllocatedMemorySupported");
-      assumeTrue((Boolean) supported.invoke(bean), "no allocation counter on this JVM");
-      Method bytes = hotspot.getMethod("getThreadAllocatedBytes", long.class);
-      return (Long) bytes.invoke(bean, Thread.currentThread().getId());
-    } catch (ReflectiveOperationException e) {
-      assumeTrue(false, "no allocation counter: " + e);
-      return 0;
-    }
   }
 
   /** A context over preallocated columns that allocates nothing per call. */
