@@ -162,4 +162,34 @@ class BinanceLiquidationStreamTest {
     second.send(SAMPLE);
     assertThat(next(Liquidation.class).symbol()).isEqualTo("BTCUSDT");
   }
+
+  @Test
+  void theDataSourcePluginAnswersClustersOfWhatTheStreamShowed() throws Exception {
+    start(null, Duration.ofHours(23)); // the dispatcher; this test's source opens its own connection
+    socket();
+    String base = "ws://127.0.0.1:" + server.getPort() + "/market/ws/";
+    try (dev.nanpin.DataSource source = dev.nanpin.spi.Plugins.load().dataSource("binance-liquidations",
+        java.util.Map.of("baseUrl", base, "halfLife", "1h"))) {
+      assertThat(source.supports(dev.nanpin.DataQuery.Liquidations.class)).isTrue();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.fetch(new dev.nanpin.DataQuery.Liquidations("BTC")))
+          .isInstanceOf(DataException.class).hasMessageContaining("no liquidation of BTC seen");
+      WebSocket ws = socket();
+      ws.send(SAMPLE.replace("1568014460893", Long.toString(System.currentTimeMillis())));
+      dev.nanpin.LiquidationClusters c = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (c == null && System.nanoTime() < deadline) {
+        try {
+          c = source.fetch(new dev.nanpin.DataQuery.Liquidations("BTC")).value();
+        } catch (DataException notYet) {
+          Thread.onSpinWait();
+        }
+      }
+      assertThat(c).as("clusters within the deadline").isNotNull();
+      assertThat(c.clusters()).singleElement().satisfies(k -> {
+        assertThat(k.side()).isEqualTo(Side.BUY); // longs were liquidated
+        assertThat(k.notional()).isCloseTo(138.74, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(k.priceLow()).isEqualTo(9900.0); // bands of 50 around 9910
+      });
+    }
+  }
 }
