@@ -76,6 +76,10 @@ final class SimulationOptions {
       description = "Replay a sentiment history (CSV timestamp,value[,index]; Fear & Greed by default) as signals.")
   java.nio.file.Path sentiment;
 
+  @Option(names = "--liquidations", paramLabel = "FILE",
+      description = "Replay recorded liquidations (CSV timestamp,symbol,side,price,quantity,source) as hourly cluster signals.")
+  java.nio.file.Path liquidations;
+
   @Option(names = "--periods-per-year", defaultValue = "365", paramLabel = "N", description = "Annualisation of daily metrics (default: ${DEFAULT-VALUE}).")
   double periodsPerYear;
 
@@ -93,8 +97,15 @@ final class SimulationOptions {
     if (makerFeeBps != null) {
       b.makerFeeBps(makerFeeBps);
     }
+    java.util.List<dev.nanpin.Signal> feed = new java.util.ArrayList<>();
     if (sentiment != null) {
-      b.signals(dev.nanpin.sim.CsvBars.readSentiment(sentiment));
+      feed.addAll(dev.nanpin.sim.CsvBars.readSentiment(sentiment));
+    }
+    if (liquidations != null) {
+      feed.addAll(LiquidationReplay.signals(liquidations));
+    }
+    if (!feed.isEmpty()) {
+      b.signals(feed);
     }
     if (perp) {
       b.instrument(new Instrument("BTC_USDC_PERP", "BTC", "USDC", InstrumentKind.PERP, new BigDecimal("0.01"),
