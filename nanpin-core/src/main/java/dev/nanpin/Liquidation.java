@@ -18,11 +18,14 @@ import java.util.Objects;
  *     and plausible
  * @param quantity the quantity filled, in base units, {@code > 0} and plausible
  * @param time when the venue filled it
- * @throws DataException naming the field when a value is missing or implausible
  */
 public record Liquidation(String source, String symbol, Side side, BigDecimal price, BigDecimal quantity,
     Instant time) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @throws DataException naming the field when a value is missing or implausible
+   */
   public Liquidation {
     if (source == null || source.isBlank()) {
       throw new DataException(null, "source", "the source of a liquidation is missing", null);

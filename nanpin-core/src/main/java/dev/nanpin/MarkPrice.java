@@ -14,12 +14,15 @@ import java.time.Instant;
  *     0.01%), or {@code null} (spot); at most 1 in magnitude
  * @param nextFundingTime when the running funding interval ends, or {@code null}
  * @param time when the venue produced these values
- * @throws DataException naming the field when a value is missing or implausible (a price of 0 or
- *     1e30, a time before 2010)
  */
 public record MarkPrice(String symbol, BigDecimal markPrice, BigDecimal indexPrice, BigDecimal fundingRate,
     Instant nextFundingTime, Instant time) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @throws DataException naming the field when a value is missing or implausible (a price of 0 or
+   *     1e30, a time before 2010)
+   */
   public MarkPrice {
     Plausible.symbol(symbol);
     markPrice = Plausible.price(markPrice, "markPrice", symbol);

@@ -10,11 +10,14 @@ import java.time.Instant;
  * @param symbol the venue symbol
  * @param openInterest open contracts in base units, {@code >= 0} and plausible
  * @param time when the venue measured it
- * @throws DataException naming the field when a value is missing or implausible (negative open
- *     interest, a time before 2010)
  */
 public record OpenInterest(String symbol, BigDecimal openInterest, Instant time) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @throws DataException naming the field when a value is missing or implausible (negative open
+   *     interest, a time before 2010)
+   */
   public OpenInterest {
     Plausible.symbol(symbol);
     openInterest = Plausible.quantity(openInterest, "openInterest", symbol, true);

@@ -172,7 +172,7 @@ public final class LiquidationAggregator {
   }
 
   /**
-   * Replaces a heatmap source's clusters (CoinGlass' {@link DataQuery.Liquidations} answer).
+   * Replaces a heatmap source's clusters (CoinGlass' {@link dev.nanpin.DataQuery.Liquidations} answer).
    *
    * @param source the source id, e.g. {@code coinglass}
    * @param clusters its clusters; {@link LiquidationClusters#asOf()} dates every contribution
