@@ -132,7 +132,7 @@ public final class BinanceLiquidationStream implements AutoCloseable {
       }
 
       @Override
-      public void onLost(Throwable cause, Duration retryIn) {
+      public void onLost(WebSocket lost, Throwable cause, Duration retryIn) {
         listener.onStreamError(cause);
       }
     };

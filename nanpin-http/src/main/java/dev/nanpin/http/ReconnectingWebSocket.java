@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * <p>The {@link Handler} is told each time a connection opens (subscribe there: there is no
  * resume across connections), gets every text message on OkHttp's reader thread (hand the work
  * off; never block it), and is told when a connection is lost. Callbacks of a connection already
- * given up are dropped, so a handler never sees two connections interleaved.
+ * given up are dropped, so a handler never sees two connections interleaved. Callbacks never
+ * run while this object holds its lock, so a handler may take its own locks and call back in.
  *
- * <p>Thread-safe. Nothing happens until {@link #start()}; {@link #close()} stops for good.
+ * <p>Thread-safe. Nothing happens until {@link #start()}; {@link #stop(String)} closes the
+ * connection until the next {@code start()}; {@link #close()} stops for good.
  */
 public final class ReconnectingWebSocket implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReconnectingWebSocket.class);
@@ -51,12 +53,25 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     void onText(String text);
 
     /**
-     * The connection was lost; a new one follows after {@code retryIn}. Informational.
+     * A connection was lost or replaced; a new one follows after {@code retryIn}.
      *
+     * @param lost the socket given up (the one {@link #onOpen} was given), or {@code null} when
+     *     it never opened
      * @param cause what happened
      * @param retryIn the wait before the next attempt
      */
-    default void onLost(Throwable cause, Duration retryIn) {}
+    default void onLost(WebSocket lost, Throwable cause, Duration retryIn) {}
+
+    /**
+     * Whether silence means a dead connection right now (a feed that may legitimately be quiet,
+     * such as private account streams, says no and relies on pings). Called on the watcher
+     * thread; must be quick and take no lock.
+     *
+     * @return {@code true} to reconnect after {@link Settings#silenceTimeout()} without a message
+     */
+    default boolean watchSilence() {
+      return true;
+    }
   }
 
   /**
@@ -68,7 +83,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
    * @param silenceTimeout reconnect when no message came for this long, {@code > 0}; a feed
    *     that may be quiet for long (liquidations) sets it well above its quietest stretch
    * @param maxConnectionAge replace the connection after this long, {@code > 0} (a little
-   *     under the venue's limit)
+   *     under the venue's limit), or {@code null} for no limit
    * @param backoffBase the first reconnect wait ceiling
    * @param backoffMax the longest reconnect wait
    */
@@ -82,6 +97,9 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         throw new IllegalArgumentException(name + ": not a WebSocket URL: " + url);
       }
       for (Duration d : new Duration[] {pingInterval, silenceTimeout, maxConnectionAge}) {
+        if (d == maxConnectionAge && d == null) {
+          continue;
+        }
         if (d == null || d.isNegative() || d.isZero()) {
           throw new IllegalArgumentException(name + ": ping interval, silence timeout and connection age must be > 0");
         }
@@ -101,6 +119,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
   private ScheduledThreadPoolExecutor scheduler;
   private WebSocket socket;
   private boolean open;
+  private boolean running;
   private int generation;
   private int failures;
   private boolean everConnected;
@@ -122,25 +141,48 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     this.backoff = new RetryPolicy(Integer.MAX_VALUE, settings.backoffBase(), settings.backoffMax());
   }
 
-  /** Connects (once; later calls do nothing). */
+  /** Connects; does nothing while already running (connected, connecting or waiting to reconnect). */
   public synchronized void start() {
     if (closed) {
       throw new IllegalStateException(settings.name() + ": closed");
     }
-    if (scheduler != null) {
+    if (running) {
       return;
     }
-    scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, settings.name() + "-ws-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.setRemoveOnCancelPolicy(true);
-    // at least once a second: cheap, and a fake clock in tests is seen soon
-    long period = Math.max(10, Math.min(1000,
-        Math.min(settings.silenceTimeout().toMillis(), settings.maxConnectionAge().toMillis()) / 4));
-    scheduler.scheduleAtFixedRate(this::watch, period, period, TimeUnit.MILLISECONDS);
-    connect();
+    running = true;
+    if (scheduler == null) {
+      scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, settings.name() + "-ws-scheduler");
+        t.setDaemon(true);
+        return t;
+      });
+      scheduler.setRemoveOnCancelPolicy(true);
+      long shortest = settings.maxConnectionAge() == null ? settings.silenceTimeout().toMillis()
+          : Math.min(settings.silenceTimeout().toMillis(), settings.maxConnectionAge().toMillis());
+      // at least once a second: cheap, and a fake clock in tests is seen soon
+      long period = Math.max(10, Math.min(1000, shortest / 4));
+      scheduler.scheduleAtFixedRate(this::watch, period, period, TimeUnit.MILLISECONDS);
+    }
+    if (socket == null) {
+      connect();
+    }
+  }
+
+  /**
+   * Closes the connection (a normal close frame) and does not reconnect until the next {@link
+   * #start()}; the handler is not told (the caller knows).
+   *
+   * @param why the reason, for the log and the close frame
+   */
+  public synchronized void stop(String why) {
+    running = false;
+    generation++; // callbacks of the old socket are ignored from now on
+    if (socket != null) {
+      log.info("{}: closing the WebSocket ({})", settings.name(), why);
+      socket.close(1000, why);
+      socket = null;
+    }
+    open = false;
   }
 
   /** @return whether a connection is open now */
@@ -168,51 +210,81 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     socket = client.newWebSocket(new Request.Builder().url(settings.url()).build(), new Listener(gen));
   }
 
-  private synchronized void watch() {
-    if (closed || socket == null) {
-      return;
+  private void watch() {
+    WebSocket replaced;
+    Throwable why;
+    synchronized (this) {
+      if (closed || socket == null || !open) {
+        return;
+      }
+      long now = nanoTime.getAsLong();
+      Duration maxAge = settings.maxConnectionAge();
+      long silent = now - lastMessageNanos;
+      if (maxAge != null && now - openedNanos > maxAge.toNanos()) {
+        // a planned replacement before the venue's cut: no failure, no backoff
+        log.info("{}: connection is {} old; replacing it", settings.name(), Duration.ofNanos(now - openedNanos));
+        replaced = socket;
+        generation++;
+        replaced.close(1000, "connection age");
+        reconnects.incrementAndGet();
+        connect();
+        why = new VenueUnavailableException(settings.name(), "AGE", settings.name() + ": connection replaced at "
+            + maxAge + " of age", null);
+      } else if (silent > settings.silenceTimeout().toNanos() && handler.watchSilence()) {
+        WebSocket s = socket;
+        lost(generation, new VenueUnavailableException(settings.name(), "SILENCE",
+            settings.name() + ": WebSocket silent for " + silent / 1_000_000L + " ms", null), false);
+        s.cancel();
+        return;
+      } else {
+        return;
+      }
     }
-    long now = nanoTime.getAsLong();
-    if (open && now - openedNanos > settings.maxConnectionAge().toNanos()) {
-      // a planned replacement before the venue's cut: no failure, no backoff
-      log.info("{}: connection is {} old; replacing it", settings.name(), Duration.ofNanos(now - openedNanos));
-      WebSocket old = socket;
-      generation++;
-      old.close(1000, "connection age");
-      reconnects.incrementAndGet();
-      connect();
-      return;
+    notifyLost(replaced, why, Duration.ZERO);
+  }
+
+  private void lost(int gen, Throwable cause) {
+    lost(gen, cause, true);
+  }
+
+  /** Gives the socket of {@code gen} up and schedules a reconnect; tells the handler when {@code tell}. */
+  private void lost(int gen, Throwable cause, boolean tell) {
+    WebSocket given;
+    Duration delay;
+    synchronized (this) {
+      if (gen != generation || closed || !running) {
+        return;
+      }
+      generation++; // further callbacks of the lost socket are ignored
+      given = open ? socket : null;
+      socket = null;
+      open = false;
+      failures++;
+      delay = backoff.backoff(failures, ThreadLocalRandom.current().nextDouble());
+      log.warn("{}: WebSocket lost ({}); reconnect {} in {} ms", settings.name(), cause.getMessage(), failures,
+          delay.toMillis());
+      scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
-    long silent = now - lastMessageNanos;
-    if (open && silent > settings.silenceTimeout().toNanos()) {
-      WebSocket s = socket;
-      lost(generation, new VenueUnavailableException(settings.name(), "SILENCE",
-          settings.name() + ": WebSocket silent for " + silent / 1_000_000L + " ms", null));
-      s.cancel();
+    if (tell) {
+      notifyLost(given, cause, delay);
+    } else {
+      // called under the lock by the watcher: tell the handler from the scheduler thread instead
+      WebSocket g = given;
+      Duration d = delay;
+      scheduler.execute(() -> notifyLost(g, cause, d));
     }
   }
 
-  private synchronized void lost(int gen, Throwable cause) {
-    if (gen != generation || closed) {
-      return;
-    }
-    generation++; // further callbacks of the lost socket are ignored
-    socket = null;
-    open = false;
-    failures++;
-    Duration delay = backoff.backoff(failures, ThreadLocalRandom.current().nextDouble());
-    log.warn("{}: WebSocket lost ({}); reconnect {} in {} ms", settings.name(), cause.getMessage(), failures,
-        delay.toMillis());
+  private void notifyLost(WebSocket given, Throwable cause, Duration delay) {
     try {
-      handler.onLost(cause, delay);
+      handler.onLost(given, cause, delay);
     } catch (RuntimeException e) {
       log.warn("{}: handler threw on a lost connection", settings.name(), e);
     }
-    scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private synchronized void reconnect() {
-    if (closed || socket != null) {
+    if (closed || !running || socket != null) {
       return;
     }
     reconnects.incrementAndGet();
@@ -257,6 +329,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         return;
       }
       closed = true;
+      running = false;
       generation++;
       if (socket != null) {
         socket.close(1000, "closed");
