@@ -195,7 +195,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     return messages.get();
   }
 
-  /** @return connections made after the first */
+  /** @return connections made after a loss or a planned replacement (not a {@link #start()} after {@link #stop}) */
   public long reconnects() {
     return reconnects.get();
   }
