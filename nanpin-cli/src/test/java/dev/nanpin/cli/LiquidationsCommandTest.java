@@ -107,4 +107,34 @@ class LiquidationsCommandTest {
     assertThat(with).anyMatch(l -> l.matches(".*,BUY,98\\.09(8|79+\\d*),.*")); // 98.098 in doubles
     assertThat(with).noneMatch(l -> l.contains(",BUY,98.0,"));
   }
+
+  @Test
+  void aBotPollingBinanceLiquidationsFeedsTheLadderClustersOfItsBaseAsset() throws Exception {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest r) {
+        return new MockResponse.Builder().webSocketUpgrade(new WebSocketListener() {
+          @Override
+          public void onClosing(WebSocket ws, int code, String reason) {
+            ws.close(1000, null);
+          }
+        }).build();
+      }
+    });
+    java.util.Map<String, Object> params = java.util.Map.of("baseUrl", "ws://127.0.0.1:" + server.getPort() + "/market/ws/");
+    try (dev.nanpin.DataSource ds = dev.nanpin.spi.Plugins.load().dataSource("binance-liquidations", params)) {
+      var poll = RunCommand.signalPoll(ds, new dev.nanpin.cli.config.BotConfig.DataSource("binance-liquidations",
+          java.time.Duration.ofMinutes(1), params), "BTC");
+      assertThat(poll).as("the run command polls it").isNotNull();
+      ((dev.nanpin.data.BinanceLiquidationSource) ds).accept(new dev.nanpin.Liquidation("binance", "BTCUSDT",
+          dev.nanpin.Side.SELL, new java.math.BigDecimal("89210"), new java.math.BigDecimal("20"), java.time.Instant.now()));
+      dev.nanpin.LiquidationClusters c = (dev.nanpin.LiquidationClusters) poll.get();
+      assertThat(c.symbol()).isEqualTo("BTC"); // what the ladder's cluster rule matches against the instrument's base
+      assertThat(c.clusters()).singleElement().satisfies(k -> {
+        assertThat(k.side()).isEqualTo(dev.nanpin.Side.BUY);
+        assertThat(k.priceLow()).isEqualTo(89_000.0);
+        assertThat(k.notional()).isCloseTo(1_784_200.0, org.assertj.core.api.Assertions.within(100.0));
+      });
+    }
+  }
 }
