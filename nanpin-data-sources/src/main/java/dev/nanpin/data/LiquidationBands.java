@@ -56,14 +56,14 @@ public record LiquidationBands(String asset, double referencePrice, Instant asOf
    * @param priceHigh the upper edge (exclusive)
    * @param longNotional decayed notional of long positions liquidated (or estimated) here
    * @param shortNotional decayed notional of short positions
-   * @param sources contributions per source (not decayed: a count of events or heatmap cells)
+   * @param sources contributions per source (not decayed: a count of events or heatmap cells), by source id
    * @param newest the time of the newest contribution
    */
   public record Band(double priceLow, double priceHigh, double longNotional, double shortNotional,
       Map<String, Integer> sources, Instant newest) {
     /** Validates and copies. */
     public Band {
-      sources = Map.copyOf(new TreeMap<>(sources));
+      sources = java.util.Collections.unmodifiableMap(new TreeMap<>(sources)); // sorted by source id
       Objects.requireNonNull(newest, "newest");
     }
 
