@@ -11,6 +11,7 @@ import dev.nanpin.Side;
 import dev.nanpin.Trade;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +32,7 @@ public final class MarketEvents {
    * @throws DataException naming the field at fault
    */
   public static Trade trade(JsonNode d) {
-    return guard(() -> {
+    return guard(Map.of(), () -> {
       String symbol = J.str(d, "s");
       String timeField = J.has(d, "T") ? "T" : "E";
       return new Trade(symbol, Plausible.price(dec(d, "p"), "p", symbol),
@@ -46,7 +47,8 @@ public final class MarketEvents {
    * @throws DataException naming the field at fault
    */
   public static MarkPrice markPrice(JsonNode d) {
-    return guard(() -> new MarkPrice(J.str(d, "s"), dec(d, "p"), J.decOrNull(d, "i"), J.decOrNull(d, "f"),
+    return guard(Map.of("markPrice", "p", "indexPrice", "i", "fundingRate", "f", "nextFundingTime", "n", "time", "E"),
+        () -> new MarkPrice(J.str(d, "s"), dec(d, "p"), J.decOrNull(d, "i"), J.decOrNull(d, "f"),
         J.has(d, "n") ? Instant.ofEpochMilli(J.lng(d, "n")) : null, micros(d, "E")));
   }
 
@@ -56,7 +58,7 @@ public final class MarketEvents {
    * @throws DataException naming the field at fault
    */
   public static OpenInterest openInterest(JsonNode d) {
-    return guard(() -> new OpenInterest(J.str(d, "s"), dec(d, "o"), micros(d, "E")));
+    return guard(Map.of("openInterest", "o", "time", "E"), () -> new OpenInterest(J.str(d, "s"), dec(d, "o"), micros(d, "E")));
   }
 
   /**
@@ -66,15 +68,15 @@ public final class MarketEvents {
    * @throws DataException naming the field at fault
    */
   public static Liquidation liquidation(JsonNode d) {
-    return guard(() -> {
+    String timeField = J.has(d, "T") ? "T" : "E";
+    return guard(Map.of("price", "p", "quantity", "q", "time", timeField), () -> {
       String side = J.str(d, "S");
       Side s = switch (side) {
         case "Bid", "BUY", "Buy" -> Side.BUY;
         case "Ask", "SELL", "Sell" -> Side.SELL;
         default -> throw new DataException(J.VENUE, "S", "backpack: unknown liquidation side '" + side + "'", null);
       };
-      return new Liquidation(J.VENUE, J.str(d, "s"), s, dec(d, "p"), dec(d, "q"),
-          micros(d, J.has(d, "T") ? "T" : "E"));
+      return new Liquidation(J.VENUE, J.str(d, "s"), s, dec(d, "p"), dec(d, "q"), micros(d, timeField));
     });
   }
 
@@ -92,15 +94,19 @@ public final class MarketEvents {
     return Instant.EPOCH.plusNanos(Math.multiplyExact(J.lng(d, field), 1000L));
   }
 
-  /** Gives every refusal the venue's name and keeps the field named by the record. */
-  private static <T> T guard(Supplier<T> parse) {
+  /**
+   * Gives every refusal the venue's name and names the field as the event does ({@code p}, not
+   * the record's {@code markPrice}).
+   */
+  private static <T> T guard(Map<String, String> wireNames, Supplier<T> parse) {
     try {
       return parse.get();
     } catch (DataException e) {
       if (J.VENUE.equals(e.source())) {
         throw e;
       }
-      throw new DataException(J.VENUE, e.field(), "backpack: " + e.getMessage(), e);
+      String field = wireNames.getOrDefault(String.valueOf(e.field()), e.field());
+      throw new DataException(J.VENUE, field, "backpack: " + field + ": " + e.getMessage(), e);
     } catch (ExchangeException | ArithmeticException e) {
       throw new DataException(J.VENUE, null, "backpack: unusable event: " + e.getMessage(), e);
     }
