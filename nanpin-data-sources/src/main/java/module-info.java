@@ -17,5 +17,6 @@ module dev.nanpin.data {
       dev.nanpin.data.internal.Providers.Fred,
       dev.nanpin.data.internal.Providers.Polymarket,
       dev.nanpin.data.internal.Providers.CoinGlass,
-      dev.nanpin.data.internal.Providers.FearGreed;
+      dev.nanpin.data.internal.Providers.FearGreed,
+      dev.nanpin.data.internal.Providers.BinanceLiquidations;
 }

@@ -17,6 +17,34 @@ public interface ExchangeListener {
   default void onTicker(Ticker ticker) {}
 
   /**
+   * A public trade of a subscribed market.
+   *
+   * @param trade the trade
+   */
+  default void onTrade(Trade trade) {}
+
+  /**
+   * A new mark price, index price and funding estimate.
+   *
+   * @param markPrice the values
+   */
+  default void onMarkPrice(MarkPrice markPrice) {}
+
+  /**
+   * A forced order of someone's position (the venue's public liquidation feed).
+   *
+   * @param liquidation the liquidation
+   */
+  default void onLiquidation(Liquidation liquidation) {}
+
+  /**
+   * A new open-interest figure.
+   *
+   * @param openInterest the figure
+   */
+  default void onOpenInterest(OpenInterest openInterest) {}
+
+  /**
    * A bar closed.
    *
    * @param symbol the market

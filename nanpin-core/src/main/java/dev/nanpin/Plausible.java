@@ -26,6 +26,8 @@ public final class Plausible {
   public static final Instant MIN_TIME = Instant.parse("2009-01-03T00:00:00Z");
   /** The first implausible market time: 2100-01-01. */
   public static final Instant MAX_TIME = Instant.parse("2100-01-01T00:00:00Z");
+  /** A funding rate beyond +-100 % of the interval is a unit error. */
+  public static final BigDecimal MAX_FUNDING = BigDecimal.ONE;
 
   private Plausible() {}
 
@@ -83,6 +85,76 @@ public final class Plausible {
       throw out(source, field, String.valueOf(time), "[" + MIN_TIME + ", " + MAX_TIME + ")");
     }
     return time;
+  }
+
+  /**
+   * @param value a symbol
+   * @return it
+   * @throws DataException when blank
+   */
+  public static String symbol(String value) {
+    if (value == null || value.isBlank()) {
+      throw new DataException(null, "symbol", "symbol is missing", null);
+    }
+    return value;
+  }
+
+  /**
+   * A price of a market event, by symbol (the stream parsers' order of arguments).
+   *
+   * @param value the value
+   * @param field the field
+   * @param symbol the market
+   * @return the value
+   * @throws DataException if it is null or outside {@code (0, MAX_PRICE]}
+   */
+  public static BigDecimal price(BigDecimal value, String field, String symbol) {
+    return price(symbol, field, value);
+  }
+
+  /**
+   * A quantity or open interest of a market event.
+   *
+   * @param value the value
+   * @param field the field
+   * @param symbol the market
+   * @param zeroAllowed whether 0 is plausible
+   * @return the value
+   * @throws DataException if it is null, negative, zero when not allowed, or above {@link #MAX_AMOUNT}
+   */
+  public static BigDecimal quantity(BigDecimal value, String field, String symbol, boolean zeroAllowed) {
+    if (value != null && value.signum() == 0 && !zeroAllowed) {
+      throw out(symbol, field, "0", "(0, " + MAX_AMOUNT.toPlainString() + "]");
+    }
+    return amount(symbol, field, value);
+  }
+
+  /**
+   * A funding rate per interval.
+   *
+   * @param value the rate, or {@code null} when the venue gives none
+   * @param symbol the market
+   * @return the value
+   * @throws DataException if its size exceeds {@link #MAX_FUNDING}
+   */
+  public static BigDecimal fundingRate(BigDecimal value, String symbol) {
+    if (value != null && value.abs().compareTo(MAX_FUNDING) > 0) {
+      throw out(symbol, "fundingRate", value.toPlainString(), "[-1, 1]");
+    }
+    return value;
+  }
+
+  /**
+   * A time of a market event.
+   *
+   * @param value the time
+   * @param field the field
+   * @param symbol the market
+   * @return the value
+   * @throws DataException if it is null or outside {@code [MIN_TIME, MAX_TIME)}
+   */
+  public static Instant time(Instant value, String field, String symbol) {
+    return time(symbol, field, value);
   }
 
   private static DataException out(String source, String field, String value, String range) {

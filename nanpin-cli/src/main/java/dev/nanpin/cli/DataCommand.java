@@ -47,7 +47,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "data", mixinStandardHelpOptions = true,
     description = "Market and macro data: validated prices, history, FRED series, macro regime, sentiment, liquidations.",
     subcommands = {DataCommand.PriceCmd.class, DataCommand.HistoryCmd.class, DataCommand.FredCmd.class,
-        DataCommand.MacroCmd.class, DataCommand.SentimentCmd.class, DataCommand.LiquidationsCmd.class})
+        DataCommand.MacroCmd.class, DataCommand.SentimentCmd.class, DataLiquidationsCmd.class})
 final class DataCommand implements Runnable {
   @ParentCommand
   NanpinCommand root;
@@ -420,49 +420,6 @@ final class DataCommand implements Runnable {
       } finally {
         pool.shutdownNow();
         opened.forEach(DataSource::close);
-      }
-    }
-  }
-
-  /** {@code nanpin data liquidations SYMBOL}. */
-  @Command(name = "liquidations", mixinStandardHelpOptions = true,
-      description = "Liquidation clusters near the price from the CoinGlass heatmap (Professional plan).")
-  static final class LiquidationsCmd implements Callable<Integer> {
-    @ParentCommand DataCommand data;
-    @Spec CommandSpec spec;
-    @Mixin Common common;
-
-    @Parameters(index = "0", paramLabel = "SYMBOL", description = "Coin, e.g. BTC.")
-    String symbol;
-
-    @Override
-    public Integer call() throws Exception {
-      return common.run(data.root, "data liquidations", this::body);
-    }
-
-    private Integer body() throws Exception {
-      try (DataSource s = common.source(data.root, "coinglass")) {
-        DataResult<LiquidationClusters> r = s.fetch(new DataQuery.Liquidations(symbol));
-        LiquidationClusters c = r.value();
-        PrintWriter out = spec.commandLine().getOut();
-        if (common.json) {
-          ObjectNode n = mapper().createObjectNode().put("symbol", c.symbol()).put("referencePrice", c.referencePrice())
-              .put("asOf", c.asOf().toString()).put("stale", r.stale());
-          ArrayNode a = n.putArray("clusters");
-          for (LiquidationCluster k : c.clusters()) {
-            a.addObject().put("priceLow", k.priceLow()).put("priceHigh", k.priceHigh()).put("notionalUsd", k.notional())
-                .put("positions", k.side() == dev.nanpin.Side.BUY ? "long" : "short");
-          }
-          out.println(mapper().writeValueAsString(n));
-        } else {
-          out.printf(Locale.ROOT, "%s at %.2f, as of %s%s%n", c.symbol(), c.referencePrice(), c.asOf(), staleNote(r, Instant.now()));
-          out.printf(Locale.ROOT, "%12s %12s %16s  %s%n", "low", "high", "notional USD", "positions");
-          for (LiquidationCluster k : c.clusters()) {
-            out.printf(Locale.ROOT, "%12.2f %12.2f %16.0f  %s%n", k.priceLow(), k.priceHigh(), k.notional(),
-                k.side() == dev.nanpin.Side.BUY ? "long" : "short");
-          }
-        }
-        return 0;
       }
     }
   }

@@ -102,6 +102,9 @@ final class SimulationOptions {
   @Option(names = "--signal-set", paramLabel = "ID.KEY=VALUE",
       description = "A parameter of the --signal generator ID, e.g. --signal-set wyckoff.lookback=50; repeatable.")
   Map<String, String> signalSettings = new LinkedHashMap<>();
+  @Option(names = "--liquidations", paramLabel = "FILE",
+      description = "Replay recorded liquidations (CSV timestamp,symbol,side,price,quantity,source) as hourly cluster signals.")
+  java.nio.file.Path liquidations;
 
   @Option(names = "--periods-per-year", defaultValue = "365", paramLabel = "N", description = "Annualisation of daily metrics (default: ${DEFAULT-VALUE}).")
   double periodsPerYear;
@@ -141,8 +144,15 @@ final class SimulationOptions {
     if (makerFeeBps != null) {
       b.makerFeeBps(makerFeeBps);
     }
+    java.util.List<dev.nanpin.Signal> feed = new java.util.ArrayList<>();
     if (sentiment != null) {
-      b.signals(dev.nanpin.sim.CsvBars.readSentiment(sentiment));
+      feed.addAll(dev.nanpin.sim.CsvBars.readSentiment(sentiment));
+    }
+    if (liquidations != null) {
+      feed.addAll(LiquidationReplay.signals(liquidations));
+    }
+    if (!feed.isEmpty()) {
+      b.signals(feed);
     }
     if (round) {
       b.roundToInstrument(true);

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The {@link DataSourceProvider}s of the six sources. Each is a cheap no-arg factory found by
+ * The {@link DataSourceProvider}s of the sources. Each is a cheap no-arg factory found by
  * {@link java.util.ServiceLoader}; the settings every source shares are the same parameters.
  */
 public final class Providers {
@@ -152,6 +152,41 @@ public final class Providers {
               .stringParam("maxDistance", "0.10", "furthest cluster kept as a fraction of the price")
               .stringParam("clusters", "10", "most clusters returned").build(),
           CoinGlassSource::new);
+    }
+  }
+
+  /** Binance USD-M liquidations (forceOrder stream, keyless). */
+  public static final class BinanceLiquidations implements DataSourceProvider {
+    private static final ConfigSpec SPEC = ConfigSpec.builder()
+        .stringParam("baseUrl", dev.nanpin.data.BinanceLiquidationStream.DEFAULT_BASE_URL,
+            "WebSocket base of USD-M market streams (moved to /market/ in 2026)")
+        .durationParam("halfLife", Duration.ofHours(4), Duration.ofMinutes(1), Duration.ofDays(30),
+            "decay half-life of liquidation notional")
+        .build();
+
+    /** Creates the provider. */
+    public BinanceLiquidations() {}
+
+    @Override
+    public String id() {
+      return dev.nanpin.data.BinanceLiquidationStream.ID;
+    }
+
+    @Override
+    public String description() {
+      return "Binance USD-M forceOrder stream, all symbols, clusters since first use; totals are lower bounds (keyless)";
+    }
+
+    @Override
+    public ConfigSpec configSpec() {
+      return SPEC;
+    }
+
+    @Override
+    public DataSource create(PluginConfig c) {
+      return new dev.nanpin.data.BinanceLiquidationSource(
+          dev.nanpin.data.BinanceLiquidationStream.Settings.defaults(null).withBaseUrl(c.getString("baseUrl")),
+          c.getDuration("halfLife"), java.time.Clock.systemUTC());
     }
   }
 

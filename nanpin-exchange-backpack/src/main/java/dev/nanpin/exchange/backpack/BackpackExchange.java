@@ -14,7 +14,9 @@ import dev.nanpin.ExchangeException;
 import dev.nanpin.ExchangeListener;
 import dev.nanpin.Fill;
 import dev.nanpin.Instrument;
+import dev.nanpin.MarkPrice;
 import dev.nanpin.NotFoundException;
+import dev.nanpin.OpenInterest;
 import dev.nanpin.Order;
 import dev.nanpin.OrderBook;
 import dev.nanpin.OrderRejectedException;
@@ -31,6 +33,7 @@ import dev.nanpin.exchange.backpack.internal.J;
 import dev.nanpin.exchange.backpack.internal.rest.BackpackRest;
 import dev.nanpin.exchange.backpack.internal.rest.Endpoint;
 import dev.nanpin.exchange.backpack.internal.ws.BackpackWs;
+import dev.nanpin.exchange.backpack.internal.ws.MarketEventRouter;
 import dev.nanpin.exchange.backpack.internal.ws.StreamHandler;
 import dev.nanpin.http.HttpJson;
 import dev.nanpin.http.HttpResult;
@@ -96,6 +99,12 @@ public final class BackpackExchange implements Exchange {
   private static final int SNAPSHOT_AFTER_DELTAS = 3;
   private static final int[] DEPTH_LIMITS = {5, 10, 20, 50, 100, 500, 1000};
   private static final Duration INSTRUMENTS_TTL = Duration.ofMinutes(10);
+  /**
+   * The length standing for Backpack's {@code 1month} bars, which are calendar months: 31 days,
+   * the longest month, so that a running month is never taken for a closed one.
+   */
+  public static final Duration MONTH = Duration.ofDays(31);
+
   private static final Map<Duration, String> INTERVALS = intervals();
 
   private final BackpackConfig config;
@@ -308,7 +317,8 @@ public final class BackpackExchange implements Exchange {
     for (JsonNode n : array(rest.get(Endpoint.MARK_PRICES, q), "markPrices")) {
       out.add(Adapters.guard("mark price", () -> new MarkPrice(str(n, "symbol"), dec(n, "markPrice"),
           decOrNull(n, "indexPrice"), decOrNull(n, "fundingRate"),
-          has(n, "nextFundingTimestamp") ? J.time(n, "nextFundingTimestamp") : null)));
+          has(n, "nextFundingTimestamp") ? J.time(n, "nextFundingTimestamp") : null,
+          Instant.ofEpochMilli(rest.nowMillis()))));
     }
     return out;
   }
@@ -828,6 +838,31 @@ public final class BackpackExchange implements Exchange {
   }
 
   /**
+   * Streams a market's public events as typed records: trades ({@code onTrade}, aggressor side
+   * from {@code isBuyerMaker}), best bid/ask ({@code onTicker}, last price = the last trade
+   * when {@link MarketStream#TRADE} is subscribed too, else the mid), mark price and funding
+   * ({@code onMarkPrice}), open interest ({@code onOpenInterest}) and forced orders ({@code
+   * onLiquidation}). Subscribed, restored after a reconnect (then {@code onReconnected}) and
+   * dispatched off the reader thread like {@link #streamMarket}. An event that is malformed or
+   * implausible (a price of 0, a negative open interest, a time before 2010) reaches {@code
+   * onStreamError} as a {@link dev.nanpin.DataException} naming the field, never a callback.
+   *
+   * @param symbol the market, e.g. {@code SOL_USDC_PERP}
+   * @param streams which streams, at least one
+   * @param listener the receiver
+   * @return the subscription
+   */
+  public Subscription streamMarketData(String symbol, java.util.Set<MarketStream> streams, ExchangeListener listener) {
+    Objects.requireNonNull(symbol, "symbol");
+    Objects.requireNonNull(listener, "listener");
+    if (streams.isEmpty()) {
+      throw new IllegalArgumentException("no streams to subscribe");
+    }
+    List<String> names = streams.stream().sorted().map(s -> s.streamName(symbol)).toList();
+    return ws.subscribe(names, new MarketEventRouter(symbol, listener));
+  }
+
+  /**
    * Streams the account's orders, fills and positions. After every reconnect (or a listener
    * queue overflow) the open orders and positions are re-read by REST and delivered through
    * {@code onOrder}/{@code onPosition}, then {@code onReconnected} is called.
@@ -1012,6 +1047,8 @@ public final class BackpackExchange implements Exchange {
     m.put(Duration.ofDays(1), "1d");
     m.put(Duration.ofDays(3), "3d");
     m.put(Duration.ofDays(7), "1w");
+    // Calendar months: 31 days is the longest, so a running month is never taken as closed.
+    m.put(MONTH, "1month");
     return Collections.unmodifiableMap(m);
   }
 }

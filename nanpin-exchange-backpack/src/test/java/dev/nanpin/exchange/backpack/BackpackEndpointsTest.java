@@ -14,6 +14,8 @@ import dev.nanpin.Bar;
 import dev.nanpin.Fill;
 import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
+import dev.nanpin.MarkPrice;
+import dev.nanpin.OpenInterest;
 import dev.nanpin.Order;
 import dev.nanpin.OrderBook;
 import dev.nanpin.OrderRequest;

@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nanpin.AuthenticationException;
 import dev.nanpin.ExchangeException;
 import dev.nanpin.Subscription;
-import dev.nanpin.VenueUnavailableException;
 import dev.nanpin.exchange.backpack.BackpackConfig;
 import dev.nanpin.exchange.backpack.BackpackSigner;
 import dev.nanpin.exchange.backpack.StreamStats;
 import dev.nanpin.exchange.backpack.internal.J;
-import dev.nanpin.http.RetryPolicy;
+import dev.nanpin.http.ReconnectingWebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,17 +21,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +33,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Keeps the set of subscribed streams and restores it after every reconnect: public streams
  * in one {@code SUBSCRIBE}, private ({@code account.*}) streams in a second one signed afresh
- * ({@code instruction=subscribe&timestamp=..&window=..}). Reconnects on a close frame, a
- * failure, or silence (no message for the configured time while public streams are
- * subscribed; private-only connections can be quiet for hours and rely on ping/pong instead),
- * with exponential backoff and jitter. OkHttp answers the server's pings and sends its own;
- * a missing pong fails the connection, which then reconnects.
+ * ({@code instruction=subscribe&timestamp=..&window=..}). The connection itself is a {@link
+ * ReconnectingWebSocket}: it reconnects on a close frame, a failure, or silence (no message for
+ * the configured time while public streams are subscribed; private-only connections can be quiet
+ * for hours and rely on ping/pong instead), with exponential backoff and jitter. OkHttp answers
+ * the server's pings and sends its own; a missing pong fails the connection, which then
+ * reconnects. The connection is closed when the last subscription closes and opened again by
+ * the next one.
  *
  * <p>Messages are parsed on the reader thread and handed to each subscription's {@link
  * EventDispatcher}; listener code never runs on the reader thread.
@@ -58,28 +52,20 @@ public final class BackpackWs implements AutoCloseable {
   private record Latest(JsonNode data, long nanos) {}
 
   private final BackpackConfig config;
-  private final OkHttpClient client;
   private final ObjectMapper mapper;
   private final BackpackSigner signer;
   private final LongSupplier venueMillis;
   private final LongSupplier nanoTime;
-  private final RetryPolicy backoff;
+  private final ReconnectingWebSocket connection;
 
   private final Map<String, CopyOnWriteArrayList<EventDispatcher>> routes = new ConcurrentHashMap<>();
   private final Map<String, Latest> latest = new ConcurrentHashMap<>();
   private final List<EventDispatcher> dispatchers = new CopyOnWriteArrayList<>();
   private final AtomicLong messages = new AtomicLong();
-  private final AtomicLong reconnects = new AtomicLong();
 
-  private ScheduledExecutorService scheduler;
+  /** The open socket, or {@code null} while connecting or disconnected; guarded by {@code this}. */
   private WebSocket socket;
-  private boolean open;
-  private volatile int generation;
-  private int failures;
-  private boolean everConnected;
-  private boolean reconnectPending;
   private boolean closed;
-  private volatile long lastMessageNanos;
 
   /**
    * @param config the connector settings (URL, backoff, silence, queue capacity)
@@ -89,12 +75,13 @@ public final class BackpackWs implements AutoCloseable {
    */
   public BackpackWs(BackpackConfig config, OkHttpClient client, ObjectMapper mapper, LongSupplier venueMillis) {
     this.config = config;
-    this.client = client.newBuilder().pingInterval(config.wsPingInterval()).readTimeout(Duration.ZERO).build();
     this.mapper = mapper;
     this.signer = config.signer();
     this.venueMillis = venueMillis;
     this.nanoTime = config.nanoTime();
-    this.backoff = new RetryPolicy(Integer.MAX_VALUE, config.wsBackoffBase(), config.wsBackoffMax());
+    this.connection = new ReconnectingWebSocket(new ReconnectingWebSocket.Settings(J.VENUE, config.wsUrl(),
+        config.wsPingInterval(), config.wsSilenceTimeout(), null, config.wsBackoffBase(), config.wsBackoffMax()),
+        client, new Handler(), nanoTime);
   }
 
   /**
@@ -129,15 +116,11 @@ public final class BackpackWs implements AutoCloseable {
         }
         list.add(dispatcher);
       }
-      if (scheduler == null) {
-        startScheduler();
-      }
-      if (socket == null && !reconnectPending) {
-        connect();
-      } else if (open) {
+      if (socket != null) {
         sendSubscribe(socket, added);
       }
     }
+    connection.start(); // no-op while running; otherwise connects, and the open socket subscribes every route
     return new Subscription() {
       private boolean done;
 
@@ -170,8 +153,9 @@ public final class BackpackWs implements AutoCloseable {
       }
     }
     if (routes.isEmpty()) {
-      disconnect("no subscriptions left");
-    } else if (open && !removed.isEmpty()) {
+      socket = null;
+      connection.stop("no subscriptions left");
+    } else if (socket != null && !removed.isEmpty()) {
       socket.send(message("UNSUBSCRIBE", removed, false));
     }
   }
@@ -210,101 +194,7 @@ public final class BackpackWs implements AutoCloseable {
       }
     }
     long dropped = dispatchers.stream().mapToLong(EventDispatcher::dropped).sum();
-    return new StreamStats(open, messages.get(), reconnects.get(), dropped, ages);
-  }
-
-  private void startScheduler() {
-    ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "backpack-ws-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
-    s.setRemoveOnCancelPolicy(true);
-    long period = Math.max(10, config.wsSilenceTimeout().toMillis() / 4);
-    s.scheduleAtFixedRate(this::checkSilence, period, period, TimeUnit.MILLISECONDS);
-    scheduler = s;
-  }
-
-  private void connect() {
-    generation++;
-    int gen = generation;
-    open = false;
-    lastMessageNanos = nanoTime.getAsLong();
-    log.info("backpack: connecting to {}", config.wsUrl());
-    socket = client.newWebSocket(new Request.Builder().url(config.wsUrl()).build(), new Listener(gen));
-  }
-
-  private synchronized void disconnect(String why) {
-    if (socket != null) {
-      log.info("backpack: closing the WebSocket ({})", why);
-      generation++; // callbacks of the old socket are ignored from now on
-      socket.close(1000, why);
-      socket = null;
-      open = false;
-    }
-  }
-
-  private synchronized void checkSilence() {
-    if (!open || socket == null) {
-      return;
-    }
-    boolean anyPublic = routes.keySet().stream().anyMatch(s -> !isPrivate(s));
-    long silentNanos = nanoTime.getAsLong() - lastMessageNanos;
-    if (anyPublic && silentNanos > config.wsSilenceTimeout().toNanos()) {
-      log.warn("backpack: no message for {} ms; reconnecting", silentNanos / 1_000_000L);
-      WebSocket s = socket;
-      connectionLost(generation, new VenueUnavailableException(J.VENUE, "SILENCE",
-          "backpack: WebSocket silent for " + silentNanos / 1_000_000L + " ms", null));
-      s.cancel();
-    }
-  }
-
-  private synchronized void connectionLost(int gen, Throwable cause) {
-    if (gen != generation || closed) {
-      return;
-    }
-    generation++; // ignore any further callback of the lost socket
-    socket = null;
-    open = false;
-    if (routes.isEmpty()) {
-      return;
-    }
-    failures++;
-    Duration delay = backoff.backoff(failures, ThreadLocalRandom.current().nextDouble());
-    log.warn("backpack: WebSocket lost ({}); reconnect {} in {} ms", cause.getMessage(), failures, delay.toMillis());
-    for (EventDispatcher d : dispatchers) {
-      d.error(cause);
-    }
-    reconnectPending = true;
-    scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private synchronized void reconnect() {
-    reconnectPending = false;
-    if (closed || routes.isEmpty() || socket != null) {
-      return;
-    }
-    reconnects.incrementAndGet();
-    connect();
-  }
-
-  private synchronized void onOpen(int gen, WebSocket ws) {
-    if (gen != generation) {
-      return;
-    }
-    open = true;
-    failures = 0;
-    lastMessageNanos = nanoTime.getAsLong();
-    sendSubscribe(ws, new ArrayList<>(routes.keySet()));
-    if (everConnected) {
-      log.info("backpack: WebSocket reconnected; {} streams restored", routes.size());
-      for (EventDispatcher d : dispatchers) {
-        d.resync();
-      }
-    } else {
-      log.info("backpack: WebSocket connected");
-    }
-    everConnected = true;
+    return new StreamStats(socket != null, messages.get(), connection.reconnects(), dropped, ages);
   }
 
   private void sendSubscribe(WebSocket ws, List<String> streams) {
@@ -335,41 +225,6 @@ public final class BackpackWs implements AutoCloseable {
     return m.toString();
   }
 
-  private void onText(int gen, String text) {
-    if (gen != generation) {
-      return; // a message of a socket already given up
-    }
-    lastMessageNanos = nanoTime.getAsLong();
-    JsonNode n;
-    try {
-      n = mapper.readTree(text);
-    } catch (Exception e) {
-      log.warn("backpack: unreadable WebSocket message: {}", text.length() > 200 ? text.substring(0, 200) : text);
-      return;
-    }
-    JsonNode stream = n.get("stream");
-    JsonNode data = n.get("data");
-    if (stream != null && data != null && !data.isNull()) {
-      messages.incrementAndGet();
-      String name = stream.asText();
-      latest.put(name, new Latest(data, lastMessageNanos));
-      List<EventDispatcher> targets = routes.get(name);
-      if (targets != null) {
-        for (EventDispatcher d : targets) {
-          d.data(name, data);
-        }
-      }
-    } else if (n.has("error")) {
-      JsonNode err = n.get("error");
-      ExchangeException e = new ExchangeException(J.VENUE, err.path("code").asText(null),
-          "backpack: WebSocket error: " + err.path("message").asText(err.toString()), null);
-      log.warn("{}", e.getMessage());
-      for (EventDispatcher d : dispatchers) {
-        d.error(e);
-      }
-    }
-  }
-
   /**
    * @param stream a stream name
    * @return whether it needs a signed subscription
@@ -385,52 +240,83 @@ public final class BackpackWs implements AutoCloseable {
       if (closed) {
         return;
       }
-      disconnect("closed");
       closed = true;
+      socket = null;
       all = new ArrayList<>(dispatchers);
       dispatchers.clear();
       routes.clear();
-      if (scheduler != null) {
-        scheduler.shutdownNow();
-      }
     }
+    connection.close();
     all.forEach(EventDispatcher::close);
   }
 
-  private final class Listener extends WebSocketListener {
-    private final int gen;
-
-    Listener(int gen) {
-      this.gen = gen;
+  /** The connection's callbacks: subscribe on open, route messages, report losses. */
+  private final class Handler implements ReconnectingWebSocket.Handler {
+    @Override
+    public void onOpen(WebSocket ws, boolean reconnect) {
+      synchronized (BackpackWs.this) {
+        if (closed || routes.isEmpty()) {
+          return;
+        }
+        socket = ws;
+        sendSubscribe(ws, new ArrayList<>(routes.keySet()));
+        if (reconnect) {
+          log.info("backpack: {} streams restored", routes.size());
+          for (EventDispatcher d : dispatchers) {
+            d.resync();
+          }
+        }
+      }
     }
 
     @Override
-    public void onOpen(WebSocket webSocket, Response response) {
-      BackpackWs.this.onOpen(gen, webSocket);
+    public void onText(String text) {
+      JsonNode n;
+      try {
+        n = mapper.readTree(text);
+      } catch (Exception e) {
+        log.warn("backpack: unreadable WebSocket message: {}", text.length() > 200 ? text.substring(0, 200) : text);
+        return;
+      }
+      JsonNode stream = n.get("stream");
+      JsonNode data = n.get("data");
+      if (stream != null && data != null && !data.isNull()) {
+        messages.incrementAndGet();
+        String name = stream.asText();
+        latest.put(name, new Latest(data, nanoTime.getAsLong()));
+        List<EventDispatcher> targets = routes.get(name);
+        if (targets != null) {
+          for (EventDispatcher d : targets) {
+            d.data(name, data);
+          }
+        }
+      } else if (n.has("error")) {
+        JsonNode err = n.get("error");
+        ExchangeException e = new ExchangeException(J.VENUE, err.path("code").asText(null),
+            "backpack: WebSocket error: " + err.path("message").asText(err.toString()), null);
+        log.warn("{}", e.getMessage());
+        for (EventDispatcher d : dispatchers) {
+          d.error(e);
+        }
+      }
     }
 
     @Override
-    public void onMessage(WebSocket webSocket, String text) {
-      onText(gen, text);
+    public void onLost(WebSocket lost, Throwable cause, Duration retryIn) {
+      synchronized (BackpackWs.this) {
+        if (socket == lost) {
+          socket = null;
+        }
+      }
+      for (EventDispatcher d : dispatchers) {
+        d.error(cause);
+      }
     }
 
     @Override
-    public void onClosing(WebSocket webSocket, int code, String reason) {
-      webSocket.close(1000, null);
-      connectionLost(gen, new VenueUnavailableException(J.VENUE, Integer.toString(code),
-          "backpack: server closed the WebSocket: " + code + " " + reason, null));
-    }
-
-    @Override
-    public void onClosed(WebSocket webSocket, int code, String reason) {
-      connectionLost(gen, new VenueUnavailableException(J.VENUE, Integer.toString(code),
-          "backpack: WebSocket closed: " + code + " " + reason, null));
-    }
-
-    @Override
-    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-      connectionLost(gen, new VenueUnavailableException(J.VENUE, null,
-          "backpack: WebSocket failed: " + t.getClass().getSimpleName() + ": " + t.getMessage(), t));
+    public boolean watchSilence() {
+      // private-only connections can be quiet for hours: ping/pong watches them
+      return routes.keySet().stream().anyMatch(s -> !isPrivate(s));
     }
   }
 }
