@@ -7,6 +7,7 @@
 module dev.nanpin.ml {
   requires transitive dev.nanpin.core;
   requires org.slf4j;
+  requires java.logging;
   requires org.tribuo.core;
   requires org.tribuo.classification.core;
   requires org.tribuo.classification.dtree;

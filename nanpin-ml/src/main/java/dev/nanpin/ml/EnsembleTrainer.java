@@ -1,5 +1,6 @@
 package dev.nanpin.ml;
 
+import dev.nanpin.ml.internal.Ranges;
 import dev.nanpin.ml.internal.Member;
 import dev.nanpin.ml.internal.Members;
 import dev.nanpin.ml.internal.Mlp;
@@ -136,7 +137,7 @@ public final class EnsembleTrainer {
      * @return this builder
      */
     public Builder trees(int trees) {
-      this.trees = range(trees, 1, 2000, "trees");
+      this.trees = Ranges.check(trees, 1, 2000, "trees");
       return this;
     }
 
@@ -145,7 +146,7 @@ public final class EnsembleTrainer {
      * @return this builder
      */
     public Builder forestDepth(int depth) {
-      this.forestDepth = range(depth, 1, 30, "forestDepth");
+      this.forestDepth = Ranges.check(depth, 1, 30, "forestDepth");
       return this;
     }
 
@@ -154,7 +155,7 @@ public final class EnsembleTrainer {
      * @return this builder
      */
     public Builder boostRounds(int rounds) {
-      this.boostRounds = range(rounds, 1, 5000, "boostRounds");
+      this.boostRounds = Ranges.check(rounds, 1, 5000, "boostRounds");
       return this;
     }
 
@@ -163,7 +164,7 @@ public final class EnsembleTrainer {
      * @return this builder
      */
     public Builder boostDepth(int depth) {
-      this.boostDepth = range(depth, 1, 20, "boostDepth");
+      this.boostDepth = Ranges.check(depth, 1, 20, "boostDepth");
       return this;
     }
 
@@ -172,7 +173,7 @@ public final class EnsembleTrainer {
      * @return this builder
      */
     public Builder hidden(int units) {
-      this.hidden = range(units, 1, 1024, "hidden");
+      this.hidden = Ranges.check(units, 1, 1024, "hidden");
       return this;
     }
 
@@ -181,7 +182,7 @@ public final class EnsembleTrainer {
      * @return this builder
      */
     public Builder epochs(int epochs) {
-      this.epochs = range(epochs, 1, 10_000, "epochs");
+      this.epochs = Ranges.check(epochs, 1, 10_000, "epochs");
       return this;
     }
 
@@ -211,11 +212,5 @@ public final class EnsembleTrainer {
       return new EnsembleTrainer(this);
     }
 
-    private static int range(int v, int min, int max, String name) {
-      if (v < min || v > max) {
-        throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + v);
-      }
-      return v;
-    }
   }
 }

@@ -37,6 +37,18 @@ public final class FeatureEngine {
       "body", "upper_wick", "lower_wick", "clv",
       "stoch_k_14");
 
+  /**
+   * The base features whose distribution stays put while the market's character does (returns
+   * over a day or less, short volatility, oscillators, candle shape, volume ratios): drift is
+   * measured on these. Features that trend with the price path (bars since the all-time high,
+   * distance from 168-bar extremes, long moving-average ratios) leave their training range in any
+   * long trend without the market having changed, so they are left out of drift checks.
+   */
+  public static final List<String> STATIONARY_FEATURES = List.of(
+      "ret_1", "ret_3", "ret_6", "vol_12", "vol_24", "rsi_6", "rsi_14", "macd_hist", "atr_14",
+      "bb_pos_20", "bb_width_20", "volume_ratio_5_20", "volume_z_20", "body", "upper_wick", "lower_wick", "clv",
+      "stoch_k_14");
+
   /** The optional signal features, in row order after the base features. */
   public static final List<String> SIGNAL_FEATURES = List.of(
       "sentiment", "macro_score", "bars_since_fill",

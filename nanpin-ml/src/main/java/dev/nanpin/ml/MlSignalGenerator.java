@@ -6,6 +6,7 @@ import dev.nanpin.Sentiment;
 import dev.nanpin.Signal;
 import dev.nanpin.SignalGenerator;
 import dev.nanpin.ml.drift.Adwin;
+import dev.nanpin.ml.internal.Ranges;
 import dev.nanpin.ml.drift.PageHinkley;
 import dev.nanpin.ml.drift.Psi;
 import java.nio.file.Files;
@@ -29,10 +30,15 @@ import org.slf4j.LoggerFactory;
  * function of bars {@code 0..T}.
  *
  * <p><b>Drift.</b> Every {@code psiEvery} bars the PSI of each feature over the last {@code
- * psiWindow} bars against the training rows is checked; ADWIN and Page-Hinkley watch the absolute
- * errors {@code |label - probability|}. On drift the reading becomes stale (recommendation
- * neutral, so a gate falls back to neutral) and a retrain is due as soon as enough labelled bars
- * exist.
+ * psiWindow} bars against the training rows is checked for the {@linkplain
+ * FeatureEngine#STATIONARY_FEATURES stationary features}, and features drift when more than {@code
+ * psiShare} of them (default half) exceed {@code psiThreshold}: one feature moving out of its
+ * training range is not yet a new market, and features computed over overlapping windows are so
+ * autocorrelated that a few of them exceed the usual PSI thresholds by chance. ADWIN and
+ * Page-Hinkley watch the absolute errors {@code |label - probability|}. On drift the reading
+ * becomes stale (recommendation neutral, so a gate falls back to neutral) and a retrain is
+ * scheduled once {@code psiWindow} bars after the drift have known labels, so that the new model
+ * sees the new market.
  *
  * <p><b>Persistence.</b> With a model file, the model there is loaded at construction (after a
  * restart a live bot carries on with it) and every retrain writes the file back atomically.
@@ -50,6 +56,7 @@ public final class MlSignalGenerator implements SignalGenerator {
   private final EnsembleTrainer trainer;
   private final Path modelFile;
   private final double psiThreshold;
+  private final double psiShare;
   private final int psiWindow;
   private final int psiEvery;
   private final double adwinDelta;
@@ -76,6 +83,8 @@ public final class MlSignalGenerator implements SignalGenerator {
   private PageHinkley pageHinkley;
   private double[][] psiEdges;
   private double[][] psiExpected;
+  private int[] psiColumns;
+  private long driftBar;
 
   private MlSignalGenerator(Builder b) {
     this.label = b.label;
@@ -85,6 +94,7 @@ public final class MlSignalGenerator implements SignalGenerator {
     this.trainer = b.trainer != null ? b.trainer : EnsembleTrainer.builder().build();
     this.modelFile = b.modelFile;
     this.psiThreshold = b.psiThreshold;
+    this.psiShare = b.psiShare;
     this.psiWindow = b.psiWindow;
     this.psiEvery = b.psiEvery;
     this.adwinDelta = b.adwinDelta;
@@ -195,6 +205,7 @@ public final class MlSignalGenerator implements SignalGenerator {
     boolean ph = pageHinkley.add(error);
     if ((a || ph) && drift == DriftState.NONE) {
       drift = DriftState.ERROR_DRIFT;
+      driftBar = bar;
       retrainDue = true;
       LOG.info("ML signal: prediction errors drifted at bar {} ({}); the reading is stale until retrained",
           bar, a ? "ADWIN" : "Page-Hinkley");
@@ -212,27 +223,34 @@ public final class MlSignalGenerator implements SignalGenerator {
     double[] values = new double[psiWindow];
     double worst = 0;
     int worstFeature = -1;
+    int drifted = 0;
     for (int f = 0; f < psiEdges.length; f++) {
       for (int k = 0; k < psiWindow; k++) {
-        values[k] = rows[(int) ((bar - k) % cap)][f];
+        values[k] = rows[(int) ((bar - k) % cap)][psiColumns[f]];
       }
       double psi = Psi.of(psiExpected[f], Psi.shares(values, psiEdges[f]));
+      drifted += psi > psiThreshold ? 1 : 0;
       if (psi > worst) {
         worst = psi;
         worstFeature = f;
       }
     }
-    if (worst > psiThreshold) {
+    if (drifted > psiShare * psiEdges.length) {
       drift = DriftState.FEATURE_DRIFT;
+      driftBar = bar;
       retrainDue = true;
-      LOG.info("ML signal: feature {} drifted at bar {} (PSI {} > {}); the reading is stale until retrained",
-          features.names().get(worstFeature), bar, String.format("%.3f", worst), psiThreshold);
+      LOG.info("ML signal: {} of {} features drifted at bar {} (PSI > {}; worst {} at {}); the reading is stale"
+          + " until retrained", drifted, psiEdges.length, bar, psiThreshold, features.names().get(psiColumns[worstFeature]),
+          String.format("%.3f", worst));
     }
   }
 
   private void maybeTrain() {
     boolean scheduled = model == null || retrainDue || (retrainEvery > 0 && bar - lastTrainBar >= retrainEvery);
     if (!scheduled || (retrainEvery == 0 && model != null)) {
+      return;
+    }
+    if (drift != DriftState.NONE && bar < driftBar + psiWindow + label.horizon()) {
       return;
     }
     long last = bar - label.horizon();
@@ -298,13 +316,15 @@ public final class MlSignalGenerator implements SignalGenerator {
       psiExpected = null;
       return;
     }
-    int width = trainingRows[0].length;
+    int width = FeatureEngine.STATIONARY_FEATURES.size();
+    psiColumns = new int[width];
     psiEdges = new double[width][];
     psiExpected = new double[width][];
     double[] column = new double[trainingRows.length];
     for (int f = 0; f < width; f++) {
+      psiColumns[f] = features.names().indexOf(FeatureEngine.STATIONARY_FEATURES.get(f));
       for (int r = 0; r < trainingRows.length; r++) {
-        column[r] = trainingRows[r][f];
+        column[r] = trainingRows[r][psiColumns[f]];
       }
       psiEdges[f] = Psi.edges(column, 10);
       psiExpected[f] = Psi.shares(column, psiEdges[f]);
@@ -326,6 +346,7 @@ public final class MlSignalGenerator implements SignalGenerator {
     private EnsembleModel model;
     private Path modelFile;
     private double psiThreshold = 0.25;
+    private double psiShare = 0.5;
     private int psiWindow = 200;
     private int psiEvery = 50;
     private double adwinDelta = Adwin.DEFAULT_DELTA;
@@ -346,16 +367,17 @@ public final class MlSignalGenerator implements SignalGenerator {
      * @return this builder
      */
     public Builder trainWindow(int bars) {
-      this.trainWindow = range(bars, 100, 100_000, "trainWindow");
+      this.trainWindow = Ranges.check(bars, 100, 100_000, "trainWindow");
       return this;
     }
 
     /**
-     * @param bars retrain every this many bars, 0 for a frozen model (default 500)
+     * @param bars retrain every this many bars, 0 for a frozen model, whose readings stay stale once drift
+     *     is detected (default 500)
      * @return this builder
      */
     public Builder retrainEvery(int bars) {
-      this.retrainEvery = range(bars, 0, 1_000_000, "retrainEvery");
+      this.retrainEvery = Ranges.check(bars, 0, 1_000_000, "retrainEvery");
       return this;
     }
 
@@ -364,7 +386,7 @@ public final class MlSignalGenerator implements SignalGenerator {
      * @return this builder
      */
     public Builder minTrain(int samples) {
-      this.minTrain = range(samples, 50, 100_000, "minTrain");
+      this.minTrain = Ranges.check(samples, 50, 100_000, "minTrain");
       return this;
     }
 
@@ -408,13 +430,25 @@ public final class MlSignalGenerator implements SignalGenerator {
     }
 
     /**
+     * @param share the share of features whose PSI must exceed the threshold, in [0, 1) (default 0.5)
+     * @return this builder
+     */
+    public Builder psiShare(double share) {
+      if (!(share >= 0 && share < 1)) {
+        throw new IllegalArgumentException("psiShare must be in [0, 1), was " + share);
+      }
+      this.psiShare = share;
+      return this;
+    }
+
+    /**
      * @param window bars compared with the training rows, 20..10000 (default 200)
      * @param every check every this many bars, 1..10000 (default 50)
      * @return this builder
      */
     public Builder psi(int window, int every) {
-      this.psiWindow = range(window, 20, 10_000, "psiWindow");
-      this.psiEvery = range(every, 1, 10_000, "psiEvery");
+      this.psiWindow = Ranges.check(window, 20, 10_000, "psiWindow");
+      this.psiEvery = Ranges.check(every, 1, 10_000, "psiEvery");
       return this;
     }
 
@@ -433,11 +467,5 @@ public final class MlSignalGenerator implements SignalGenerator {
       return new MlSignalGenerator(this);
     }
 
-    private static int range(int v, int min, int max, String name) {
-      if (v < min || v > max) {
-        throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + v);
-      }
-      return v;
-    }
   }
 }

@@ -43,12 +43,17 @@ record Bars(long[] time, double[] open, double[] high, double[] low, double[] cl
   }
 
   static Bars random(long seed, int n) {
+    return walk(seed, n, 0.002);
+  }
+
+  /** A random walk with i.i.d. returns plus a slow sine trend of the given amplitude per bar. */
+  static Bars walk(long seed, int n, double trend) {
     SplittableRandom r = new SplittableRandom(seed);
     Bars b = new Bars(new long[n], new double[n], new double[n], new double[n], new double[n], new double[n]);
     double p = 100;
     for (int i = 0; i < n; i++) {
       double o = p;
-      double c = o * Math.exp(0.02 * (r.nextDouble() - 0.5) + 0.002 * Math.sin(i / 40.0));
+      double c = o * Math.exp(0.02 * (r.nextDouble() - 0.5) + trend * Math.sin(i / 40.0));
       b.time[i] = 1_600_000_000_000L + i * 3_600_000L;
       b.open[i] = o;
       b.close[i] = c;

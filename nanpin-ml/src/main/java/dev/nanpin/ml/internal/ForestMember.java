@@ -21,6 +21,9 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 /** A random forest of CART trees, trained with Tribuo. */
 final class ForestMember implements Member {
   private static final LabelFactory LABELS = new LabelFactory();
+  // Tribuo logs a java.util.logging INFO line per tree ("Building model N"); quiet it unless the
+  // application configured that logger itself. The field keeps the logger (and its level) alive.
+  private static final java.util.logging.Logger TRIBUO_LOG = quietTribuo();
   // A fixed provenance time keeps the training inputs identical from run to run.
   private static final OffsetDateTime EPOCH = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
@@ -45,6 +48,14 @@ final class ForestMember implements Member {
     CARTClassificationTrainer tree = new CARTClassificationTrainer(maxDepth, featureShare, seed);
     RandomForestTrainer<Label> forest = new RandomForestTrainer<>(tree, new VotingCombiner(), trees, seed);
     return new ForestMember(forest.train(data), d);
+  }
+
+  private static java.util.logging.Logger quietTribuo() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("org.tribuo");
+    if (log.getLevel() == null) {
+      log.setLevel(java.util.logging.Level.WARNING);
+    }
+    return log;
   }
 
   private static String[] names(int d) {
