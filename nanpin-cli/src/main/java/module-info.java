@@ -10,6 +10,7 @@ module dev.nanpin.cli {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires dev.nanpin.store;
   requires dev.nanpin.live;
+  requires dev.nanpin.ml;
   requires okhttp3;
   requires jdk.unsupported;
   requires org.slf4j;

@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
     description = "Averaging-down and permanent-DCA trading: simulate, plan and trade crypto spot and perps.",
     subcommands = {PluginsCommand.class, MonteCarloCommand.class, BacktestCommand.class, SweepCommand.class,
         PlanCommand.class, DataCommand.class, BackpackCommand.class, RunCommand.class, StatusCommand.class,
-        OrdersCommand.class, ConfigCommand.class, InitCommand.class, SignalsCommand.class})
+        OrdersCommand.class, ConfigCommand.class, InitCommand.class, SignalsCommand.class, MlCommand.class})
 final class NanpinCommand implements Runnable {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
