@@ -79,6 +79,7 @@ public final class Bot implements AutoCloseable {
   public static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
 
   private final LiveEngine engine;
+  private final StateStore store;
   private final EngineConfig config;
   private final List<SignalFeed> feeds;
   private final TradeStream trades;
@@ -91,9 +92,10 @@ public final class Bot implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  private Bot(Builder b, EngineConfig config, LiveEngine engine, Deque<AutoCloseable> owned) {
+  private Bot(Builder b, EngineConfig config, LiveEngine engine, StateStore store, Deque<AutoCloseable> owned) {
     this.config = config;
     this.engine = engine;
+    this.store = store;
     this.feeds = List.copyOf(b.feeds);
     this.trades = b.trades;
     this.replay = b.replay;
@@ -198,6 +200,46 @@ public final class Bot implements AutoCloseable {
   /** @return a snapshot of the engine */
   public EngineStatus status() {
     return engine.status();
+  }
+
+  /**
+   * @return the bot's durable state: orders, fills, equity history, audit log (read it; the engine
+   *     writes it)
+   */
+  public StateStore store() {
+    return store;
+  }
+
+  /** Pauses trading: new orders are refused until {@link #resume()}; see {@link LiveEngine#pause()}. */
+  public void pause() {
+    engine.pause();
+  }
+
+  /** Resumes trading after {@link #pause()}. */
+  public void resume() {
+    engine.resume();
+  }
+
+  /** @return whether trading is paused */
+  public boolean paused() {
+    return engine.paused();
+  }
+
+  /**
+   * Cancels every open order of the bot on the venue.
+   *
+   * @return how many the venue confirmed cancelled
+   */
+  public int cancelAllOrders() {
+    return engine.cancelAllOrders();
+  }
+
+  /**
+   * @param timeout the longest to wait
+   * @return how long an empty task waits behind the engine's queued events
+   */
+  public Duration eventLoopLag(Duration timeout) {
+    return engine.eventLoopLag(timeout);
   }
 
   /** @return the error that stopped the engine, or {@code null} */
@@ -519,7 +561,7 @@ public final class Bot implements AutoCloseable {
       }
       LiveEngine live = new LiveEngine(cfg, exchange, strategy, sizer, riskGuard, s, clock, notifier);
       live.signalsAtBarClose(feeds);
-      return new Bot(this, cfg, live, owned);
+      return new Bot(this, cfg, live, s, owned);
     }
 
     private RiskGuard riskGuard(Instrument instrument) {
