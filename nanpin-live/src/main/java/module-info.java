@@ -6,6 +6,10 @@ module dev.nanpin.live {
   requires transitive dev.nanpin.core;
   requires transitive dev.nanpin.store;
   requires org.slf4j;
+  requires jdk.httpserver;
+  requires java.net.http;
+  requires transitive micrometer.core;
+  requires transitive micrometer.registry.prometheus;
 
   exports dev.nanpin.live;
   exports dev.nanpin.live.paper;

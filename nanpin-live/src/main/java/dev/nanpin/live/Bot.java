@@ -232,6 +232,38 @@ public final class Bot implements AutoCloseable {
     return store;
   }
 
+  /** Pauses trading: new orders are refused until {@link #resume()}; see {@link LiveEngine#pause()}. */
+  public void pause() {
+    engine.pause();
+  }
+
+  /** Resumes trading after {@link #pause()}. */
+  public void resume() {
+    engine.resume();
+  }
+
+  /** @return whether trading is paused */
+  public boolean paused() {
+    return engine.paused();
+  }
+
+  /**
+   * Cancels every open order of the bot on the venue.
+   *
+   * @return how many the venue confirmed cancelled
+   */
+  public int cancelAllOrders() {
+    return engine.cancelAllOrders();
+  }
+
+  /**
+   * @param timeout the longest to wait
+   * @return how long an empty task waits behind the engine's queued events
+   */
+  public Duration eventLoopLag(Duration timeout) {
+    return engine.eventLoopLag(timeout);
+  }
+
   /** @return the error that stopped the engine, or {@code null} */
   public Throwable failure() {
     return engine.failure();

@@ -136,6 +136,7 @@ public final class LiveEngine implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicBoolean();
   private final LiveBars bars = new LiveBars();
   private final Context ctx = new Context();
+  private volatile boolean paused;
   private final java.util.function.Consumer<Signal> deliverSignal = this::deliverSignal;
   private final MutableExecution exec = new MutableExecution();
   private final Map<Class<?>, Signal> signals = new HashMap<>();
@@ -319,6 +320,72 @@ public final class LiveEngine implements AutoCloseable {
       } catch (ExecutionException e) {
         throw new IllegalStateException(e.getCause());
       }
+    }
+  }
+
+  /**
+   * Pauses trading: from now on every new order the strategy asks for is refused ("paused by the
+   * operator"); resting orders stay, fills and reconciliation go on. Safe from any thread.
+   */
+  public void pause() {
+    if (!paused) {
+      paused = true;
+      offer(() -> store.audit("pause", cfg.name(), true, "new orders refused until resumed"));
+    }
+  }
+
+  /** Resumes trading after {@link #pause()}. Safe from any thread. */
+  public void resume() {
+    if (paused) {
+      paused = false;
+      offer(() -> store.audit("resume", cfg.name(), true, "new orders accepted again"));
+    }
+  }
+
+  /** @return whether the engine is paused */
+  public boolean paused() {
+    return paused;
+  }
+
+  /**
+   * Cancels every open order of this bot's symbol on the venue, on the engine thread (orders still
+   * being sent are left to reconciliation: cancelling blind could hit nothing).
+   *
+   * @return how many orders the venue confirmed cancelled
+   * @throws IllegalStateException when the engine has stopped
+   */
+  public int cancelAllOrders() {
+    return call(() -> {
+      int cancelled = 0;
+      for (StoredOrder so : store.openOrders()) {
+        if (so.symbol().equals(cfg.symbol()) && ctx.cancel((int) so.clientId())) {
+          cancelled++;
+        }
+      }
+      store.audit("cancel-all", cfg.name(), cancelled > 0, cancelled + " orders cancelled by the operator");
+      return cancelled;
+    });
+  }
+
+  /**
+   * Measures the event loop's lag: how long an empty task waits behind the queued events.
+   *
+   * @param timeout the longest to wait
+   * @return the lag, or {@code timeout} when the loop did not answer in time
+   * @throws IllegalStateException when the engine has stopped
+   */
+  public Duration eventLoopLag(Duration timeout) {
+    long t0 = System.nanoTime();
+    try {
+      loop.submit(() -> {}).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return Duration.ofNanos(System.nanoTime() - t0);
+    } catch (TimeoutException e) {
+      return timeout;
+    } catch (RejectedExecutionException | ExecutionException e) {
+      throw new IllegalStateException("engine " + cfg.name() + " has stopped", failure);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return timeout;
     }
   }
 
@@ -638,6 +705,9 @@ public final class LiveEngine implements AutoCloseable {
       // never trade over an order that may exist: reconciliation resolves it by its client id first
       return refuse("order(s) %s on %s have an unknown outcome; no new order until they are resolved"
           .formatted(unknown, cfg.symbol()));
+    }
+    if (paused) {
+      return refuse("paused by the operator");
     }
     boolean limit = intent.type() == OrderType.LIMIT;
     BigDecimal limitPrice;

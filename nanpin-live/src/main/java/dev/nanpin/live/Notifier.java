@@ -24,6 +24,27 @@ public interface Notifier {
   Notifier NONE = (event, fields) -> {};
 
   /**
+   * A notifier that hands every event to each of the given ones, in order; one that throws does
+   * not keep the event from the others.
+   *
+   * @param notifiers the notifiers
+   * @return the combined notifier
+   */
+  static Notifier all(Notifier... notifiers) {
+    Notifier[] copy = notifiers.clone();
+    return (event, fields) -> {
+      for (Notifier n : copy) {
+        try {
+          n.notify(event, fields);
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(Notifier.class).warn("notifier {} failed on {}: {}",
+              n.getClass().getSimpleName(), event, e.toString());
+        }
+      }
+    };
+  }
+
+  /**
    * Notifies an event.
    *
    * @param event one of the event names above

@@ -425,6 +425,11 @@ public final class StateStore implements StoreSession, AutoCloseable {
   }
 
   @Override
+  public java.util.Map<OrderState, Long> orderCounts() {
+    return locked(session::orderCounts);
+  }
+
+  @Override
   public void savePosition(Position position) {
     write(() -> {
       session.savePosition(position);

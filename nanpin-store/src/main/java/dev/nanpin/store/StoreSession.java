@@ -145,6 +145,9 @@ public interface StoreSession {
   /** @return the number of stored fills */
   long fillCount();
 
+  /** @return the number of orders in each state, every state present (zero when none) */
+  java.util.Map<OrderState, Long> orderCounts();
+
   // ---- positions, equity ------------------------------------------------------------------
 
   /**

@@ -379,6 +379,17 @@ public final class JdbcSession implements StoreSession {
     return sql("count fills", () -> query("SELECT COUNT(*) FROM fills", rs -> rs.getLong(1)).get(0));
   }
 
+  @Override
+  public java.util.Map<OrderState, Long> orderCounts() {
+    java.util.Map<OrderState, Long> counts = new java.util.EnumMap<>(OrderState.class);
+    for (OrderState s : OrderState.values()) {
+      counts.put(s, 0L);
+    }
+    sql("count orders by state", () -> query("SELECT status, COUNT(*) FROM orders GROUP BY status",
+        rs -> counts.put(OrderState.valueOf(rs.getString(1)), rs.getLong(2))));
+    return java.util.Collections.unmodifiableMap(counts);
+  }
+
   // ---- positions, equity ------------------------------------------------------------------
 
   @Override

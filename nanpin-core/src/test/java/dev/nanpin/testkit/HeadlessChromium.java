@@ -1,4 +1,4 @@
-package dev.nanpin.sim.report;
+package dev.nanpin.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,15 +9,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Finds and runs a headless Chromium for report checks; tests skip when there is none. */
-final class HeadlessChromium {
+/** Finds and runs a headless Chromium for page checks; tests skip when there is none. */
+public final class HeadlessChromium {
   private final Path binary;
 
   private HeadlessChromium(Path binary) {
     this.binary = binary;
   }
 
-  static Optional<HeadlessChromium> find() {
+  /** @return the browser, or empty when this machine has none */
+  public static Optional<HeadlessChromium> find() {
     List<String> candidates = new ArrayList<>();
     String env = System.getenv("CHROME_BIN");
     if (env != null && !env.isBlank()) {
@@ -43,12 +44,38 @@ final class HeadlessChromium {
     return cmd;
   }
 
-  String dumpDom(Path html, Path workDir) throws IOException, InterruptedException {
-    return run(command(workDir.resolve("profile-dom"), "--virtual-time-budget=5000", "--dump-dom",
-        html.toUri().toString()), workDir);
+  /**
+   * @param html a page file
+   * @param workDir a scratch folder
+   * @return the DOM after the page's scripts ran
+   * @throws IOException when the browser fails
+   * @throws InterruptedException when interrupted
+   */
+  public String dumpDom(Path html, Path workDir) throws IOException, InterruptedException {
+    return dumpDom(html.toUri().toString(), workDir);
   }
 
-  void screenshot(Path html, Path png, int width, int height, Path workDir) throws IOException, InterruptedException {
+  /**
+   * @param url a page address (a loopback server in tests)
+   * @param workDir a scratch folder
+   * @return the DOM after the page's scripts ran
+   * @throws IOException when the browser fails
+   * @throws InterruptedException when interrupted
+   */
+  public String dumpDom(String url, Path workDir) throws IOException, InterruptedException {
+    return run(command(workDir.resolve("profile-dom"), "--virtual-time-budget=5000", "--dump-dom", url), workDir);
+  }
+
+  /**
+   * @param html a page file
+   * @param png where to write the screenshot
+   * @param width window width
+   * @param height window height
+   * @param workDir a scratch folder
+   * @throws IOException when the browser fails
+   * @throws InterruptedException when interrupted
+   */
+  public void screenshot(Path html, Path png, int width, int height, Path workDir) throws IOException, InterruptedException {
     run(command(workDir.resolve("profile-shot"), "--screenshot=" + png, "--window-size=" + width + "," + height,
         html.toUri().toString()), workDir);
   }
