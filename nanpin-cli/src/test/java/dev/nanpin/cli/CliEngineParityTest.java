@@ -161,7 +161,7 @@ class CliEngineParityTest extends EngineParityKit {
           Double.toString(CAPITAL), "--risk", yaml(s, dir.resolve("unused.db")).toString(), "--trades",
           fills.toString(), "--report", report.toString()));
       if (s.perp()) {
-        args.addAll(List.of("--perp", "--leverage", Double.toString(s.leverage())));
+        args.addAll(List.of("--perp", "--leverage", Double.toString(s.leverage()), "--funding-rate", "0"));
       }
       s.params().forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
       CliRunner r = CliRunner.run(args.toArray(String[]::new));

@@ -54,7 +54,7 @@ class RealismSwitchesTest {
     BacktesterTest.Script s = new BacktesterTest.Script().at(0, OrderIntent.market(Side.BUY, Sizing.CASH_FRACTION, 1.0));
     s.leverage = 5;
     BacktestResult r = new Backtester(SimulationConfig.builder().capital(1000).feeBps(10).instrument(perp).leverage(5)
-        .fillTiming(FillTiming.SIGNAL_CLOSE).build()).run(d, s);
+        .funding(0, java.time.Duration.ofHours(8)).fillTiming(FillTiming.SIGNAL_CLOSE).build()).run(d, s);
     BacktestResult.FillRecord f = r.fills().get(0);
     assertThat(f.quantity()).isEqualTo(dev.nanpin.engine.OrderSizing.cashFraction(1.0, 100, 0.001, true, 5, 1000));
     assertThat(f.quantity() * 100 / 5 + f.fee()).isCloseTo(1000, org.assertj.core.api.Assertions.within(1e-9));
