@@ -7,6 +7,10 @@ module dev.nanpin.sim {
   exports dev.nanpin.sim.report;
   exports dev.nanpin.sim.optimize;
   exports dev.nanpin.sim.paper;
+  exports dev.nanpin.sim.run;
+
+  uses dev.nanpin.sim.run.RunnerProvider;
 
   provides dev.nanpin.spi.ExchangeProvider with dev.nanpin.sim.internal.PaperExchangeProvider;
+  provides dev.nanpin.sim.run.RunnerProvider with dev.nanpin.sim.internal.LocalRunnerProvider;
 }

@@ -27,8 +27,14 @@ import java.util.Objects;
  * <p>Prices and quantities are {@code double} and are not rounded to the instrument's tick and
  * step: the simulator reproduces the rules it is given to the last bit, and the rounding a
  * venue imposes is the live engine's job.
+ *
+ * <p>Serialisable, so that sweeps and Monte Carlo runs can be computed in other processes (e.g. on
+ * Spark), as long as its signals and maintenance-margin schedule are serialisable too (the
+ * built-in ones are).
  */
-public final class SimulationConfig {
+public final class SimulationConfig implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** The instrument used when none is set: a spot market with a fine grid. */
   public static final Instrument DEFAULT_INSTRUMENT = new Instrument("BTC_USDC", "BTC", "USDC", InstrumentKind.SPOT,
       new BigDecimal("0.01"), new BigDecimal("0.00001"), new BigDecimal("0.00001"));

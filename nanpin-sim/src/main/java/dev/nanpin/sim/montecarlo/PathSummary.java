@@ -22,7 +22,7 @@ import dev.nanpin.metrics.Metrics;
  */
 public record PathSummary(double finalEquity, double annualReturn, double sharpe, double maxDrawdown, boolean ruined,
     int trades, double tradesPerYear, int maxLadderDepth, boolean ladderExhausted, double peakCapitalInUse,
-    double recoveryDays) {
+    double recoveryDays) implements java.io.Serializable {
 
   /** Validates that the figures are numbers where they must be. */
   public PathSummary {

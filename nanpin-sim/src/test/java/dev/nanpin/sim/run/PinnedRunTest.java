@@ -1,6 +1,9 @@
 package dev.nanpin.sim.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nanpin.ConfigException;
 
 import dev.nanpin.Sizer;
 import dev.nanpin.sim.BacktestEvaluator;
@@ -11,6 +14,7 @@ import dev.nanpin.sim.SimulationConfig;
 import dev.nanpin.sim.montecarlo.GbmGenerator;
 import dev.nanpin.sim.montecarlo.MonteCarlo;
 import dev.nanpin.sim.montecarlo.MonteCarloResult;
+import dev.nanpin.sim.optimize.BacktestObjective;
 import dev.nanpin.sim.optimize.ParameterSpace;
 import dev.nanpin.sim.optimize.ReportFigures;
 import dev.nanpin.sim.optimize.Sweep;
@@ -50,6 +54,43 @@ class PinnedRunTest {
         Sizer.fixedQuote(100)).report()), "sharpe", false, threads);
   }
 
+  /** The same run with serialisable factories, so that it can be shipped. */
+  static MonteCarlo.Builder shippableMonteCarlo() {
+    Plugins plugins = Plugins.load();
+    return MonteCarlo.builder(GbmGenerator.btcLikeHourly(7), BacktestEvaluator.factory(CONFIG,
+            PluginFactory.strategy(plugins, "nanpin", Map.of()), PluginFactory.fixedQuote(100)))
+        .paths(48).bars(24 * 60).curves(6, 20);
+  }
+
+  /** The same sweep with a serialisable objective. */
+  static BacktestObjective shippableObjective() {
+    return new BacktestObjective(CONFIG, GbmReference.generate(1, 24 * 200, 11)[0],
+        PluginFactory.strategy(Plugins.load(), "nanpin", Map.of()), PluginFactory.fixedQuote(100));
+  }
+
+  @Test
+  void shippedRunsGiveThePinnedFigures() {
+    MonteCarloResult shipped = shippableMonteCarlo().runner(new SerializingRunner()).build().run();
+    assertThat(PinnedFigures.digest(shipped)).isEqualTo(MONTE_CARLO);
+    MonteCarloResult local = shippableMonteCarlo().threads(2).build().run();
+    assertThat(shipped.toJson()).isEqualTo(local.toJson());
+    assertThat(shipped.toHtml("t", "s").render()).isEqualTo(local.toHtml("t", "s").render());
+    List<Sweep.Result> sweep = Sweep.run(grid(), shippableObjective(), "sharpe", false, new SerializingRunner());
+    assertThat(PinnedFigures.digest(sweep)).isEqualTo(SWEEP);
+  }
+
+  @Test
+  void runnersAreFoundByIdAndSparkIsNamedWhenMissing() {
+    try (Runner r = Runners.create("local", Map.of("threads", "3"), getClass().getClassLoader())) {
+      assertThat(r.parallelism()).isEqualTo(3);
+      assertThat(r.describe()).isEqualTo("local, 3 threads");
+    }
+    assertThatThrownBy(() -> Runners.create("spark", Map.of(), getClass().getClassLoader()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("nanpin-sim-spark").hasMessageContaining("[local]");
+    assertThatThrownBy(() -> Runners.create("local", Map.of("master", "x"), getClass().getClassLoader()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("master");
+  }
+
   @Test
   void monteCarloIsPinned() {
     String one = PinnedFigures.digest(monteCarlo(1));
@@ -59,7 +100,9 @@ class PinnedRunTest {
 
   @Test
   void sweepIsPinned() {
-    String one = PinnedFigures.digest(sweep(1));
+    List<Sweep.Result> first = sweep(1);
+    assertThat(first).allMatch(r -> r.error() == null && !Double.isNaN(r.figure("sharpe")));
+    String one = PinnedFigures.digest(first);
     assertThat(PinnedFigures.digest(sweep(2))).isEqualTo(one);
     assertThat(one).isEqualTo(SWEEP);
   }
