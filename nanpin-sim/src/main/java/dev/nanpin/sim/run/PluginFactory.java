@@ -43,7 +43,7 @@ public final class PluginFactory<T> implements SerializableSupplier<T> {
    * @param id the strategy provider's id, e.g. {@code nanpin}
    * @param settings its settings
    * @return a factory of fresh strategies
-   * @throws dev.nanpin.spi.PluginException if the id is unknown
+   * @throws dev.nanpin.PluginException if the id is unknown
    * @throws dev.nanpin.ConfigException if a setting is unknown or out of range
    */
   public static PluginFactory<Strategy> strategy(Plugins plugins, String id, Map<String, String> settings) {
@@ -55,7 +55,7 @@ public final class PluginFactory<T> implements SerializableSupplier<T> {
    * @param id the sizer provider's id, e.g. {@code fixed-quote}
    * @param settings its settings
    * @return a factory of fresh sizers
-   * @throws dev.nanpin.spi.PluginException if the id is unknown
+   * @throws dev.nanpin.PluginException if the id is unknown
    * @throws dev.nanpin.ConfigException if a setting is unknown or out of range
    */
   public static PluginFactory<Sizer> sizer(Plugins plugins, String id, Map<String, String> settings) {
