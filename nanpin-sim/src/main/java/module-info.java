@@ -1,6 +1,7 @@
 /** nanpin simulator: backtests over bars, reports, the reference price generator and the paper exchange. Depends on core only. */
 module dev.nanpin.sim {
   requires transitive dev.nanpin.core;
+  requires io.jenetics.ext;
 
   exports dev.nanpin.sim;
   exports dev.nanpin.sim.montecarlo;
