@@ -11,7 +11,9 @@ import dev.nanpin.sim.montecarlo.MonteCarlo;
 import dev.nanpin.sim.montecarlo.MonteCarloResult;
 import dev.nanpin.sim.montecarlo.PathEvaluator;
 import dev.nanpin.sim.optimize.BacktestObjective;
+import dev.nanpin.sim.optimize.MonteCarloObjective;
 import dev.nanpin.sim.optimize.ParameterSpace;
+import dev.nanpin.sim.optimize.ParetoOptimizer;
 import dev.nanpin.sim.optimize.Sweep;
 import dev.nanpin.sim.run.PluginFactory;
 import dev.nanpin.sim.run.Runner;
@@ -113,5 +115,22 @@ abstract class SparkRunnerContract {
     MonteCarlo mc = MonteCarlo.builder(GbmGenerator.btcLikeHourly(1), local).paths(4).bars(10).runner(spark).build();
     assertThatThrownBy(mc::run).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot be shipped to Spark").hasMessageContaining("SparkRunnerContract");
+  }
+
+  @Test
+  void theOptimiserFindsTheSameFrontAsLocally() {
+    Plugins plugins = Plugins.load();
+    MonteCarloObjective objective = new MonteCarloObjective(CONFIG, GbmGenerator.btcLikeHourly(5),
+        PluginFactory.strategy(plugins, "nanpin", Map.of()), PluginFactory.fixedQuote(100), 6, 24 * 30);
+    ParameterSpace space = ParameterSpace.parse(List.of("step=0.005:0.08:0.005", "levels=2:10:1"),
+        plugins.provider(dev.nanpin.spi.PluginFamily.STRATEGY, "nanpin").configSpec());
+    List<ParetoOptimizer.Goal> goals = List.of(ParetoOptimizer.Goal.parse("medianAnnualReturn:max"),
+        ParetoOptimizer.Goal.parse("p95MaxDrawdown:min"));
+    ParetoOptimizer.Result onSpark = ParetoOptimizer.builder(space, objective, goals).population(8).evaluations(24)
+        .seed(5).runner(spark).build().run();
+    ParetoOptimizer.Result local = ParetoOptimizer.builder(space, objective, goals).population(8).evaluations(24)
+        .seed(5).runner(Runner.local(2)).build().run();
+    assertThat(onSpark).isEqualTo(local);
+    assertThat(onSpark.front()).isNotEmpty();
   }
 }

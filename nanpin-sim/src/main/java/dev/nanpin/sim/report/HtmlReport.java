@@ -240,6 +240,53 @@ public final class HtmlReport {
     }
 
     /**
+     * A scatter of points in two figures, some highlighted (e.g. every candidate of a search, the
+     * Pareto front highlighted); each point shows its label on hover. NaN points are left out.
+     *
+     * @param id a stable id of the chart
+     * @param chartTitle the chart title (name the axes in it: x then y)
+     * @param xs the x figure of each point
+     * @param ys the y figure of each point
+     * @param highlighted which points to highlight
+     * @param labels each point's hover text
+     * @param percent whether both axes are labelled in percent
+     * @param legend the legend of plain and highlighted points, e.g. {@code "evaluated", "front"}
+     * @return this builder
+     */
+    public Builder scatter(String id, String chartTitle, double[] xs, double[] ys, boolean[] highlighted,
+        String[] labels, boolean percent, String... legend) {
+      double xLo = Double.POSITIVE_INFINITY;
+      double xHi = Double.NEGATIVE_INFINITY;
+      double yLo = Double.POSITIVE_INFINITY;
+      double yHi = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < xs.length; i++) {
+        if (!Double.isNaN(xs[i]) && !Double.isNaN(ys[i])) {
+          xLo = Math.min(xLo, xs[i]);
+          xHi = Math.max(xHi, xs[i]);
+          yLo = Math.min(yLo, ys[i]);
+          yHi = Math.max(yHi, ys[i]);
+        }
+      }
+      if (xLo > xHi) {
+        return note(chartTitle + ": no values.");
+      }
+      Svg.Format f = percent ? Svg.Format.PERCENT : Svg.Format.NUMBER;
+      Svg.Chart c = new Svg.Chart(id, chartTitle, xLo, xHi, f, yLo, yHi, f, Svg.HEIGHT);
+      for (int pass = 0; pass < 2; pass++) { // highlighted points drawn last, on top
+        for (int i = 0; i < xs.length; i++) {
+          if (!Double.isNaN(xs[i]) && !Double.isNaN(ys[i]) && highlighted[i] == (pass == 1)) {
+            c.dot(xs[i], ys[i], highlighted[i] ? "point-on" : "point", labels[i]);
+          }
+        }
+      }
+      if (legend.length == 2) {
+        c.legend("point", legend[0], "point-on", legend[1]);
+      }
+      sections.add("<section>" + c.done() + "</section>");
+      return this;
+    }
+
+    /**
      * A bar chart of counts per category 0..n-1 (e.g. paths by the deepest ladder level used).
      *
      * @param id a stable id of the chart
@@ -377,6 +424,7 @@ public final class HtmlReport {
       ".median{fill:none;stroke:#1f5fbf;stroke-width:1.6}.band-outer{fill:#1f5fbf;fill-opacity:.15;stroke:none}",
       ".band-inner{fill:#1f5fbf;fill-opacity:.3;stroke:none}.bar{fill:#1f5fbf;fill-opacity:.75}",
       ".mark{stroke:#c0392b;stroke-width:1.5;stroke-dasharray:4 3}.drawdown{fill:#c0392b;fill-opacity:.35;stroke:#c0392b;stroke-width:.8}",
+      ".point{fill:#7f8c8d;fill-opacity:.45}.point-on{fill:#1f5fbf}",
       ".buy{fill:#1e8449}.sell{fill:#c0392b}.legend{stroke:none}.median.legend{fill:#1f5fbf}",
       "footer{margin-top:32px;color:#8a91a0;font-size:12px}");
 }

@@ -214,6 +214,13 @@ final class Svg {
       return this;
     }
 
+    /** A dot with a hover text (e.g. one candidate of a scatter). */
+    Chart dot(double xv, double yv, String cssClass, String tooltip) {
+      sb.append("<circle class=\"").append(cssClass).append("\" cx=\"").append(n(x.map(xv))).append("\" cy=\"")
+          .append(n(y.map(yv))).append("\" r=\"4\"><title>").append(esc(tooltip)).append("</title></circle>");
+      return this;
+    }
+
     Chart verticalLine(double xv, String cssClass, String label) {
       double px = x.map(xv);
       sb.append("<line class=\"").append(cssClass).append("\" x1=\"").append(n(px)).append("\" x2=\"").append(n(px))
