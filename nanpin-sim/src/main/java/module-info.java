@@ -1,4 +1,4 @@
-/** nanpin simulator: backtests over bars, reports, the reference price generator and the paper exchange. Depends on core only. */
+/** nanpin simulator: backtests over bars, reports, the reference price generator and the paper exchange. Depends on core and, for the optimiser, Jenetics. */
 module dev.nanpin.sim {
   requires transitive dev.nanpin.core;
   requires io.jenetics.ext;
