@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One 256-cell sweep of the {@code nanpin} ladder (16 steps x 16 ladder depths, backtests on one
- * year of hourly {@code gbm-reference} bars, seed 42) computed in this process on 2 threads
+ * or four years of hourly {@code gbm-reference} bars, seed 42) computed in this process on 2 threads
  * ({@code engine=local}) or on Spark {@code local[2]} ({@code engine=spark}). The Spark context is
  * started in the trial's setup, so the figure is the sweep itself after Spark's start-up: the
  * broadcast of the bars, the job and the collection of the results. Spark is not in
@@ -46,6 +46,10 @@ public class SparkSweepBenchmark {
   @Param({"local", "spark"})
   public String engine;
 
+  /** Bars per backtest: one year of hours, or four (the length of the shared BTC hourly history). */
+  @Param({"8760", "35040"})
+  public int bars;
+
   private Runner runner;
   private List<Map<String, String>> candidates;
   private BacktestObjective objective;
@@ -59,8 +63,8 @@ public class SparkSweepBenchmark {
     if (candidates.size() != 256) {
       throw new IllegalStateException("expected 256 cells, got " + candidates.size());
     }
-    BarData bars = GbmReference.generate(1, 8760, 42)[0];
-    objective = new BacktestObjective(SimulationConfig.builder().build(), bars,
+    BarData series = GbmReference.generate(1, bars, 42)[0];
+    objective = new BacktestObjective(SimulationConfig.builder().build(), series,
         PluginFactory.strategy(plugins, "nanpin", Map.of()), PluginFactory.fixedQuote(100));
     runner = engine.equals("spark") ? SparkRunner.start("local[2]", Map.of(), 0) : Runner.local(2);
   }

@@ -21,7 +21,7 @@ final class EngineOptions {
   String master;
 
   @Option(names = "--partitions", paramLabel = "N",
-      description = "spark: partitions per job (default: the cluster's default parallelism).")
+      description = "spark: partitions per job (default: 4 x the cluster's default parallelism).")
   Integer partitions;
 
   @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "spark: a Spark setting; repeatable.")

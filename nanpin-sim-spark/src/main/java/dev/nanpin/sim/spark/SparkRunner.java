@@ -45,6 +45,12 @@ public final class SparkRunner implements Runner {
       "spark.driver.host", "127.0.0.1",
       "spark.driver.bindAddress", "127.0.0.1");
 
+  /**
+   * Default slices per unit of parallelism: cells differ in cost (a deep ladder trades more), and a
+   * few slices per core let a core that finished early take another slice instead of waiting.
+   */
+  static final int SLICES_PER_CORE = 4;
+
   private final JavaSparkContext context;
   private final boolean owned;
   private final int partitions;
@@ -53,7 +59,7 @@ public final class SparkRunner implements Runner {
     this.context = Objects.requireNonNull(context, "context");
     this.owned = owned;
     if (partitions < 0) {
-      throw new IllegalArgumentException("partitions must be >= 0 (0: the context's default parallelism): "
+      throw new IllegalArgumentException("partitions must be >= 0 (0: 4 per unit of the default parallelism): "
           + partitions);
     }
     this.partitions = partitions;
@@ -64,7 +70,7 @@ public final class SparkRunner implements Runner {
    *
    * @param context the Spark context
    * @param partitions how many partitions a run's cells are split into, or {@code 0} for the
-   *     context's default parallelism (capped at the number of cells)
+   *     4 slices per unit of the context's default parallelism (capped at the number of cells)
    * @return the runner; closing it leaves the context running
    */
   public static SparkRunner on(JavaSparkContext context, int partitions) {
@@ -114,7 +120,7 @@ public final class SparkRunner implements Runner {
     Broadcast<CellTask<R>> shared = broadcast(task);
     try {
       List<Integer> indices = IntStream.range(0, cells).boxed().toList();
-      int slices = Math.min(cells, partitions > 0 ? partitions : context.defaultParallelism());
+      int slices = Math.min(cells, partitions > 0 ? partitions : SLICES_PER_CORE * context.defaultParallelism());
       // parallelize cuts a list into contiguous, even slices, and collect returns the partitions in
       // order: the result list is in cell order
       List<R> results = context.parallelize(indices, slices)
@@ -169,7 +175,7 @@ public final class SparkRunner implements Runner {
     return e;
   }
 
-  /** @return the partitions a run is split into, {@code 0} for the context's default parallelism */
+  /** @return the partitions a run is split into, {@code 0} for 4 per unit of the default parallelism */
   public int partitions() {
     return partitions;
   }

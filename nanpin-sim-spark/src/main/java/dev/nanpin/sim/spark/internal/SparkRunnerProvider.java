@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Provides the {@code spark} runner. Settings: {@code master} (default: {@code spark.master} as
- * {@code spark-submit} sets it), {@code partitions} (default: the default parallelism), and any
+ * {@code spark-submit} sets it), {@code partitions} (default: 4 per unit of the default parallelism), and any
  * {@code spark.*} key. Loading this class touches no Spark class, so the service loader finds it
  * even where Spark is absent, and {@link #create} says what is missing.
  */
