@@ -30,7 +30,7 @@ public record Instrument(
     InstrumentKind kind,
     BigDecimal tickSize,
     BigDecimal stepSize,
-    BigDecimal minQuantity) {
+    BigDecimal minQuantity) implements java.io.Serializable {
 
   /** Validates and normalises the scale of the decimals. */
   public Instrument {

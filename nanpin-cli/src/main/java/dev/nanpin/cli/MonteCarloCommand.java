@@ -1,13 +1,12 @@
 package dev.nanpin.cli;
 
-import dev.nanpin.Sizer;
-import dev.nanpin.Strategy;
 import dev.nanpin.sim.Assumptions;
 import dev.nanpin.sim.BacktestEvaluator;
 import dev.nanpin.sim.SimulationConfig;
 import dev.nanpin.sim.montecarlo.MonteCarlo;
 import dev.nanpin.sim.montecarlo.MonteCarloResult;
 import dev.nanpin.sim.montecarlo.PathGenerator;
+import dev.nanpin.sim.run.Runner;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +42,9 @@ final class MonteCarloCommand implements Callable<Integer> {
   @Mixin
   private GeneratorOptions gen;
 
+  @Mixin
+  private EngineOptions engine;
+
   @Option(names = "--data", paramLabel = "FILE", description = "CSV history: fits the gbm generator, feeds the bootstrap.")
   private Path data;
 
@@ -65,21 +66,22 @@ final class MonteCarloCommand implements Callable<Integer> {
     gen.check();
     PathGenerator generator = gen.generator(data);
     SimulationConfig config = sim.config(root.plugins());
-    Supplier<Strategy> strategies = sim.strategies(root.plugins(), strategy, Map.of());
-    Supplier<Sizer> sizers = sim.sizers(root.plugins());
     RunFolder folder = RunFolder.create(outDir, "montecarlo", java.time.Clock.systemUTC());
     Path report = folder.claim(this.report, "--report", "report.json");
     Path html = folder.claim(this.html, "--html", "report.html");
     PrintWriter err = spec.commandLine().getErr();
-    MonteCarlo.Builder mc = MonteCarlo.builder(generator, () -> new BacktestEvaluator(config, strategies, sizers))
-        .paths(gen.paths).bars(gen.bars).initialEquity(config.capital());
-    if (gen.threads != null) {
-      mc.threads(gen.threads);
+    MonteCarloResult result;
+    String where;
+    try (Runner runner = engine.open(gen.threads)) {
+      MonteCarlo.Builder mc = MonteCarlo.builder(generator, BacktestEvaluator.factory(config,
+              sim.strategies(root.plugins(), strategy, Map.of()), sim.sizers(root.plugins())))
+          .paths(gen.paths).bars(gen.bars).initialEquity(config.capital()).runner(runner);
+      if (!noProgress) {
+        mc.progress(new ProgressPrinter(err, System.console() != null, "montecarlo", "paths"));
+      }
+      result = mc.build().run();
+      where = runner.describe();
     }
-    if (!noProgress) {
-      mc.progress(new ProgressPrinter(err, System.console() != null, "montecarlo", "paths"));
-    }
-    MonteCarloResult result = mc.build().run();
     Assumptions assumptions = gen.assumptions(sim.assumptions(root.plugins(), strategy, Map.of(), spec), generator, data);
 
     PrintWriter out = spec.commandLine().getOut();
@@ -88,7 +90,7 @@ final class MonteCarloCommand implements Callable<Integer> {
     out.println();
     printSummary(result, out);
     double seconds = result.elapsed().toNanos() / 1e9;
-    out.printf(Locale.ROOT, "%nRan in %.2f s on %d threads: %.0f paths/s%n", seconds, result.threads(),
+    out.printf(Locale.ROOT, "%nRan in %.2f s (%s): %.0f paths/s%n", seconds, where,
         gen.paths / Math.max(seconds, 1e-9));
     Files.writeString(report, result.toJson(assumptions), StandardCharsets.UTF_8);
     result.toHtml("Monte Carlo: " + strategy, subtitle, assumptions).write(html);

@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = NanpinCommand.Version.class,
     description = "Averaging-down and permanent-DCA trading: simulate, plan and trade crypto spot and perps.",
     subcommands = {PluginsCommand.class, MonteCarloCommand.class, BacktestCommand.class, SweepCommand.class,
+        OptimizeCommand.class,
         PlanCommand.class, DataCommand.class, BackpackCommand.class, RunCommand.class, StatusCommand.class,
         OrdersCommand.class, ConfigCommand.class, InitCommand.class, SignalsCommand.class, MlCommand.class})
 final class NanpinCommand implements Runnable {

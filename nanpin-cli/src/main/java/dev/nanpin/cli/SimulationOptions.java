@@ -12,9 +12,10 @@ import dev.nanpin.sim.Assumptions;
 import dev.nanpin.sim.FillTiming;
 import dev.nanpin.sim.IntrabarPath;
 import dev.nanpin.sim.SimulationConfig;
+import dev.nanpin.sim.run.PluginFactory;
+import dev.nanpin.sim.run.SerializableSupplier;
 import dev.nanpin.spi.PluginConfig;
 import dev.nanpin.spi.PluginFamily;
-import dev.nanpin.spi.PluginProvider;
 import dev.nanpin.spi.Plugins;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -234,23 +234,15 @@ final class SimulationOptions {
    * Makes fresh strategies with these settings (plus {@code overrides}); the provider is found and
    * the settings validated once, here, so a bad key fails before any work.
    */
-  Supplier<Strategy> strategies(Plugins plugins, String id, Map<String, String> overrides) {
-    PluginProvider<?> provider = plugins.provider(PluginFamily.STRATEGY, id);
+  PluginFactory<Strategy> strategies(Plugins plugins, String id, Map<String, String> overrides) {
     Map<String, String> all = new LinkedHashMap<>(settings);
     all.putAll(overrides);
-    PluginConfig config = provider.configSpec().resolve(all);
-    return () -> (Strategy) provider.create(config);
+    return PluginFactory.strategy(plugins, id, all);
   }
 
   /** Makes fresh sizers: the chosen plugin, or a fixed quote of {@code --sizer-quote}. */
-  Supplier<Sizer> sizers(Plugins plugins) {
-    if (sizer == null) {
-      double quote = sizerQuote;
-      return () -> Sizer.fixedQuote(quote);
-    }
-    PluginProvider<?> provider = plugins.provider(PluginFamily.SIZER, sizer);
-    PluginConfig config = provider.configSpec().resolve(sizerSettings);
-    return () -> (Sizer) provider.create(config);
+  SerializableSupplier<Sizer> sizers(Plugins plugins) {
+    return sizer == null ? PluginFactory.fixedQuote(sizerQuote) : PluginFactory.sizer(plugins, sizer, sizerSettings);
   }
 
   /**

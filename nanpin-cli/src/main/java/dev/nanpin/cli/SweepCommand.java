@@ -1,7 +1,6 @@
 package dev.nanpin.cli;
 
 import dev.nanpin.Sizer;
-import dev.nanpin.Strategy;
 import dev.nanpin.sim.Assumptions;
 import dev.nanpin.sim.BacktestEvaluator;
 import dev.nanpin.sim.Backtester;
@@ -11,12 +10,15 @@ import dev.nanpin.sim.SimulationConfig;
 import dev.nanpin.sim.montecarlo.MonteCarlo;
 import dev.nanpin.sim.montecarlo.MonteCarloResult;
 import dev.nanpin.sim.montecarlo.PathGenerator;
+import dev.nanpin.sim.optimize.BacktestObjective;
 import dev.nanpin.sim.optimize.ParameterSpace;
 import dev.nanpin.sim.optimize.ReportFigures;
 import dev.nanpin.sim.optimize.Sweep;
 import dev.nanpin.sim.optimize.SweepReport;
 import dev.nanpin.sim.optimize.WalkForward;
 import dev.nanpin.sim.report.HtmlReport;
+import dev.nanpin.sim.run.Runner;
+import dev.nanpin.sim.run.SerializableSupplier;
 import dev.nanpin.spi.PluginFamily;
 import dev.nanpin.spi.Plugins;
 import java.io.PrintWriter;
@@ -80,6 +82,9 @@ final class SweepCommand implements Callable<Integer> {
   @Mixin
   private GeneratorOptions gen;
 
+  @Mixin
+  private EngineOptions engine;
+
   @ArgGroup(exclusive = false, heading = "Walk-forward (backtest only):%n")
   private WalkForwardOptions walk;
 
@@ -110,42 +115,43 @@ final class SweepCommand implements Callable<Integer> {
         plugins.provider(PluginFamily.STRATEGY, strategy).configSpec());
     List<Map<String, String>> candidates = samples == null ? space.grid() : space.random(samples, gen.seed);
     SimulationConfig config = sim.config(plugins);
-    Supplier<Sizer> sizers = sim.sizers(plugins);
+    SerializableSupplier<Sizer> sizers = sim.sizers(plugins);
     PrintWriter o = spec.commandLine().getOut();
     int threads = gen.threads != null ? gen.threads : Runtime.getRuntime().availableProcessors();
 
     if (walk != null) {
       return walkForward(plugins, candidates, config, sizers, threads, o);
     }
-    Function<Map<String, String>, Map<String, Double>> objective;
-    int sweepThreads;
+    List<Sweep.Result> ranked;
     String basis;
-    if (montecarlo) {
-      gen.check();
-      PathGenerator generator = gen.generator(data);
-      objective = c -> {
-        Supplier<Strategy> strategies = sim.strategies(plugins, strategy, c);
-        MonteCarloResult r = MonteCarlo.builder(generator, () -> new BacktestEvaluator(config, strategies, sizers))
-            .paths(gen.paths).bars(gen.bars).threads(threads).initialEquity(config.capital()).curves(0, 2).build().run();
-        return r.figures();
-      };
-      sweepThreads = 1; // each Monte Carlo run uses every thread itself
-      basis = "Monte Carlo (" + gen.describe() + ")";
-      if (!MonteCarloResult.FIGURES.contains(metric)) {
-        throw new IllegalArgumentException("unknown Monte Carlo metric '" + metric + "'; one of " + MonteCarloResult.FIGURES);
+    String where;
+    try (Runner runner = engine.open(gen.threads)) {
+      if (montecarlo) {
+        gen.check();
+        PathGenerator generator = gen.generator(data);
+        if (!MonteCarloResult.FIGURES.contains(metric)) {
+          throw new IllegalArgumentException("unknown Monte Carlo metric '" + metric + "'; one of "
+              + MonteCarloResult.FIGURES);
+        }
+        // candidates one after another, each Monte Carlo run's paths spread over the runner
+        Function<Map<String, String>, Map<String, Double>> objective = c -> MonteCarlo.builder(generator,
+                BacktestEvaluator.factory(config, sim.strategies(plugins, strategy, c), sizers))
+            .paths(gen.paths).bars(gen.bars).initialEquity(config.capital()).curves(0, 2).runner(runner).build().run()
+            .figures();
+        ranked = Sweep.run(candidates, objective, metric, minimize, 1);
+        basis = "Monte Carlo (" + gen.describe() + ")";
+      } else {
+        if (data == null) {
+          throw new IllegalArgumentException("--data FILE is needed (or --montecarlo)");
+        }
+        ReportFigures.require(metric);
+        BacktestObjective objective = new BacktestObjective(config, CsvBars.read(data),
+            sim.strategies(plugins, strategy, Map.of()), sizers);
+        ranked = Sweep.run(candidates, objective, metric, minimize, runner);
+        basis = "backtest on " + data.getFileName();
       }
-    } else {
-      if (data == null) {
-        throw new IllegalArgumentException("--data FILE is needed (or --montecarlo)");
-      }
-      ReportFigures.require(metric);
-      BarData bars = CsvBars.read(data);
-      objective = c -> ReportFigures.of(new Backtester(config).run(bars, sim.strategies(plugins, strategy, c).get(),
-          sizers.get()).report());
-      sweepThreads = threads;
-      basis = "backtest on " + data.getFileName();
+      where = runner.describe();
     }
-    List<Sweep.Result> ranked = Sweep.run(candidates, objective, metric, minimize, sweepThreads);
     if (!ranked.isEmpty() && ranked.stream().allMatch(r -> r.error() != null)) {
       // Nothing to rank: a failure, not a table of errors with exit code 0.
       throw new dev.nanpin.NanpinException("sweep: every one of the %d candidates failed; the first: %s"
@@ -158,8 +164,8 @@ final class SweepCommand implements Callable<Integer> {
     assumptions = montecarlo ? gen.assumptions(assumptions, gen.generator(data), data)
         : assumptions.with("data", data.toString());
     String walkCommand = montecarlo ? null : walkForwardCommand(CsvBars.read(data).size());
-    o.printf(Locale.ROOT, "Sweep of %s over %d candidates (%s), ranked by %s%s, in sample%n%n", strategy,
-        candidates.size(), basis, metric, minimize ? " (smaller is better)" : "");
+    o.printf(Locale.ROOT, "Sweep of %s over %d candidates (%s), ranked by %s%s, in sample; computed on %s%n%n", strategy,
+        candidates.size(), basis, metric, minimize ? " (smaller is better)" : "", where);
     printTop(ranked, o);
     o.println();
     o.println(SweepReport.inSampleWarning(metric));

@@ -126,4 +126,19 @@ class SweepCommandTest {
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
+
+  @Test
+  void theSparkEngineSaysWhatIsMissingWhenSparkIsNotOnTheClassPath() {
+    CliRunner r = CliRunner.run("sweep", "--data", csv.toString(), "--param", "step=0.01,0.02", "--engine", "spark",
+        "--master", "local[2]", "--out", dir.resolve("s.csv").toString());
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("Apache Spark 4").contains("spark-submit");
+    CliRunner m = CliRunner.run("montecarlo", "--paths", "4", "--bars", "100", "--engine", "spark",
+        "--report", dir.resolve("r.json").toString(), "--html", dir.resolve("r.html").toString());
+    assertThat(m.err()).contains("Apache Spark 4");
+    assertThat(CliRunner.run("sweep", "--data", csv.toString(), "--param", "step=0.01,0.02", "--master", "local[2]",
+        "--out", dir.resolve("t.csv").toString()).err()).contains("need --engine spark");
+    assertThat(CliRunner.run("sweep", "--data", csv.toString(), "--param", "step=0.01,0.02", "--engine", "ray",
+        "--out", dir.resolve("u.csv").toString()).err()).contains("no runner engine 'ray'").contains("local");
+  }
 }

@@ -35,7 +35,8 @@ public interface MaintenanceMargin {
     if (fraction >= 1) {
       throw new IllegalArgumentException("a maintenance-margin fraction must be < 1: " + fraction);
     }
-    return notional -> fraction;
+    // serialisable, so that a simulation config can be shipped to another process (sweeps on Spark)
+    return (MaintenanceMargin & java.io.Serializable) notional -> fraction;
   }
 
   /**
@@ -52,6 +53,6 @@ public interface MaintenanceMargin {
     if (base >= 1) {
       throw new IllegalArgumentException("a maintenance-margin base must be < 1: " + base);
     }
-    return notional -> base + factor * Math.sqrt(Math.max(0, notional));
+    return (MaintenanceMargin & java.io.Serializable) notional -> base + factor * Math.sqrt(Math.max(0, notional));
   }
 }

@@ -5,6 +5,7 @@ import dev.nanpin.Strategy;
 import dev.nanpin.sim.montecarlo.PathBuffer;
 import dev.nanpin.sim.montecarlo.PathEvaluator;
 import dev.nanpin.sim.montecarlo.PathSummary;
+import dev.nanpin.sim.run.SerializableSupplier;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -31,6 +32,24 @@ public final class BacktestEvaluator implements PathEvaluator {
     this.config = Objects.requireNonNull(config, "config");
     this.strategies = Objects.requireNonNull(strategies, "strategies");
     this.sizers = Objects.requireNonNull(sizers, "sizers");
+  }
+
+  /**
+   * A serialisable factory of evaluators, for Monte Carlo runs computed in other processes (e.g.
+   * on Spark): give it serialisable strategy and sizer factories such as {@link
+   * dev.nanpin.sim.run.PluginFactory}.
+   *
+   * @param config the simulation settings
+   * @param strategies makes a fresh strategy per path
+   * @param sizers makes a fresh sizer per path
+   * @return the factory
+   */
+  public static SerializableSupplier<PathEvaluator> factory(SimulationConfig config,
+      SerializableSupplier<? extends Strategy> strategies, SerializableSupplier<? extends Sizer> sizers) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(strategies, "strategies");
+    Objects.requireNonNull(sizers, "sizers");
+    return () -> new BacktestEvaluator(config, strategies, sizers);
   }
 
   @Override

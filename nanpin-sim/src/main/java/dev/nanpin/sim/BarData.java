@@ -21,9 +21,12 @@ import java.util.Objects;
  * counted, not filled.
  *
  * <p>The arrays are copied in and never handed out, so an instance is immutable and safe to share
- * between threads (a Monte Carlo run can drive many engines over one series).
+ * between threads (a Monte Carlo run can drive many engines over one series), and serialisable:
+ * a runner in another process ships it once to every worker (on Spark, as one broadcast).
  */
-public final class BarData {
+public final class BarData implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final long[] time;
   private final double[] open;
   private final double[] high;
@@ -101,6 +104,11 @@ public final class BarData {
   }
 
   /** Builds a series from arrays the caller hands over and will not touch again. */
+  /** A deserialised copy is validated like any other: it goes through {@link #of}. */
+  private Object readResolve() {
+    return of(time, open, high, low, close, volume);
+  }
+
   static BarData wrap(long[] timeMillis, double[] open, double[] high, double[] low, double[] close, double[] volume) {
     return new BarData(timeMillis, open, high, low, close, volume);
   }

@@ -35,8 +35,13 @@ import java.util.Objects;
  * <p>Prices and quantities are {@code double} and are not rounded to the instrument's tick and
  * step: the simulator reproduces the rules it is given to the last bit, and the rounding a
  * venue imposes is the live engine's job.
+ *
+ * <p>Serialisable, so that sweeps and Monte Carlo runs can be computed in other processes (e.g. on
+ * Spark), as long as its signals and maintenance-margin schedule are serialisable too (the
+ * built-in ones are).
  */
-public final class SimulationConfig {
+public final class SimulationConfig implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   /** Default maintenance-margin base of a perpetual: Backpack's {@code mmfFunction} base, as {@code nanpin plan} uses. */
   public static final double DEFAULT_MMF_BASE = 0.0125;
   /** Default maintenance-margin sqrt factor of a perpetual: as {@code nanpin plan} uses (SOL_USDC_PERP's published value). */

@@ -1,19 +1,11 @@
 package dev.nanpin.sim.montecarlo;
 
+import dev.nanpin.sim.run.CellTask;
+import dev.nanpin.sim.run.Runner;
+import java.io.Serializable;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -32,6 +24,11 @@ import java.util.function.Supplier;
  * first {@code curvePaths} paths, {@code curvePoints} points each) for the fan chart, never the
  * paths themselves: each worker reuses one {@link PathBuffer}.
  *
+ * <h2>Where</h2>
+ * The paths are the cells of a {@link CellTask} ({@link #task()}) computed by a {@link Runner}:
+ * worker threads of this process by default, or e.g. Spark; {@link #merge} makes the result from
+ * the outcomes in path order, so it is the same on every runner.
+ *
  * <h2>Failures</h2>
  * A path that throws stops the run: the other workers stop taking paths and the exception is
  * rethrown from {@link #run()}, wrapped with the path index.
@@ -41,24 +38,24 @@ public final class MonteCarlo {
   private final Supplier<? extends PathEvaluator> evaluators;
   private final int paths;
   private final int bars;
-  private final int threads;
   private final int curvePaths;
   private final int curvePoints;
   private final double initialEquity;
   private final ProgressListener progress;
   private final LongSupplier nanoTime;
+  private final Runner runner;
 
   private MonteCarlo(Builder b) {
     this.generator = b.generator;
     this.evaluators = b.evaluators;
     this.paths = b.paths;
     this.bars = b.bars;
-    this.threads = b.threads;
     this.curvePaths = Math.min(b.curvePaths, b.paths);
     this.curvePoints = Math.min(b.curvePoints, b.bars);
     this.initialEquity = b.initialEquity;
     this.progress = b.progress;
     this.nanoTime = b.nanoTime;
+    this.runner = b.runner != null ? b.runner : Runner.local(b.threads);
   }
 
   /**
@@ -77,78 +74,86 @@ public final class MonteCarlo {
    * @throws IllegalStateException wrapping the first failure of a path, naming it
    */
   public MonteCarloResult run() {
-    PathSummary[] summaries = new PathSummary[paths];
-    double[][] curves = new double[curvePaths][];
-    AtomicLong next = new AtomicLong();
-    AtomicInteger done = new AtomicInteger();
-    AtomicBoolean failed = new AtomicBoolean();
     long start = nanoTime.getAsLong();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
-    try {
-      List<Future<?>> workers = new ArrayList<>(threads);
-      for (int t = 0; t < threads; t++) {
-        workers.add(pool.submit(() -> {
-          PathEvaluator evaluator = evaluators.get();
-          PathBuffer buffer = new PathBuffer();
-          for (long p = next.getAndIncrement(); p < paths && !failed.get(); p = next.getAndIncrement()) {
-            try {
-              generator.generate(p, bars, buffer);
-              double[] curve = p < curvePaths ? new double[curvePoints] : null;
-              PathSummary s = Objects.requireNonNull(evaluator.evaluate(p, buffer, curve), "summary");
-              summaries[(int) p] = s;
-              if (curve != null) {
-                curves[(int) p] = curve;
-              }
-              done.incrementAndGet();
-            } catch (RuntimeException | Error e) {
-              failed.set(true);
-              throw new IllegalStateException("path " + p + " failed: " + e.getMessage(), e);
-            }
-          }
-          return null;
-        }));
-      }
-      awaitAll(workers, done, start);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<PathOutcome> outcomes = runner.run(task(), paths,
+        done -> progress.onProgress(done, paths, Duration.ofNanos(nanoTime.getAsLong() - start)));
     Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
     progress.onProgress(paths, paths, elapsed);
-    return new MonteCarloResult(generator.id(), bars, generator.barMillis(), initialEquity, summaries, curves,
-        elapsed, threads);
+    return merge(outcomes, elapsed, runner.parallelism());
   }
 
-  private void awaitAll(List<Future<?>> workers, AtomicInteger done, long start) {
-    for (Future<?> f : workers) {
-      while (true) {
-        try {
-          f.get(ProgressListener.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-          break;
-        } catch (TimeoutException e) {
-          progress.onProgress(done.get(), paths, Duration.ofNanos(nanoTime.getAsLong() - start));
-        } catch (ExecutionException e) {
-          workers.forEach(w -> w.cancel(true));
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          workers.forEach(w -> w.cancel(true));
-          throw new IllegalStateException("Monte Carlo run interrupted", e);
-        }
+  /**
+   * The run as a task of one cell per path, for a runner that is not this run's own (e.g. to
+   * batch the paths of many runs into one job); {@link #merge} turns its results into the
+   * result {@link #run()} would have given.
+   *
+   * @return the task: cell {@code p} generates path {@code p} and evaluates it
+   */
+  public CellTask<PathOutcome> task() {
+    return new PathTask(generator, evaluators, bars, curvePaths, curvePoints);
+  }
+
+  /**
+   * Merges per-path outcomes, computed anywhere, into this run's result.
+   *
+   * @param outcomes the outcome of every path, in path order
+   * @param elapsed how long the run took (reported apart from the figures)
+   * @param parallelism how many paths ran at once (reported apart from the figures)
+   * @return the result
+   * @throws IllegalArgumentException if there is not one outcome per path
+   */
+  public MonteCarloResult merge(List<PathOutcome> outcomes, Duration elapsed, int parallelism) {
+    if (outcomes.size() != paths) {
+      throw new IllegalArgumentException("expected " + paths + " path outcomes, got " + outcomes.size());
+    }
+    PathSummary[] summaries = new PathSummary[paths];
+    double[][] curves = new double[curvePaths][];
+    for (int p = 0; p < paths; p++) {
+      PathOutcome o = outcomes.get(p);
+      summaries[p] = o.summary();
+      if (p < curvePaths) {
+        curves[p] = Objects.requireNonNull(o.curve(), "the curve of sampled path " + p);
       }
+    }
+    return MonteCarloResult.of(generator.id(), bars, generator.barMillis(), initialEquity, summaries, curves, elapsed,
+        parallelism);
+  }
+
+  /**
+   * What one path leaves: its summary and, for the first sampled paths, its equity curve.
+   *
+   * @param summary the path's summary
+   * @param curve the sampled equity curve, or {@code null} when the path is not sampled
+   */
+  public record PathOutcome(PathSummary summary, double[] curve) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Validates. */
+    public PathOutcome {
+      Objects.requireNonNull(summary, "summary");
     }
   }
 
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "nanpin-montecarlo-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+  /** Cell {@code p}: generate path {@code p} into the worker's buffer and evaluate it. */
+  private record PathTask(PathGenerator generator, Supplier<? extends PathEvaluator> evaluators, int bars,
+      int curvePaths, int curvePoints) implements CellTask<PathOutcome> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Worker<PathOutcome> worker() {
+      PathEvaluator evaluator = evaluators.get();
+      PathBuffer buffer = new PathBuffer();
+      return p -> {
+        try {
+          generator.generate(p, bars, buffer);
+          double[] curve = p < curvePaths ? new double[curvePoints] : null;
+          PathSummary s = Objects.requireNonNull(evaluator.evaluate(p, buffer, curve), "summary");
+          return new PathOutcome(s, curve);
+        } catch (RuntimeException | Error e) {
+          throw new IllegalStateException("path " + p + " failed: " + e.getMessage(), e);
+        }
+      };
+    }
   }
 
   /** Configures a run. Each setting may be set any number of times; the last one wins. */
@@ -163,6 +168,7 @@ public final class MonteCarlo {
     private double initialEquity = 10_000;
     private ProgressListener progress = ProgressListener.NONE;
     private LongSupplier nanoTime = System::nanoTime;
+    private Runner runner;
 
     private Builder(PathGenerator generator, Supplier<? extends PathEvaluator> evaluators) {
       this.generator = Objects.requireNonNull(generator, "generator");
@@ -194,7 +200,7 @@ public final class MonteCarlo {
     }
 
     /**
-     * @param n worker threads, {@code >= 1}; the result does not depend on it
+     * @param n worker threads of the default local runner, {@code >= 1}; the result does not depend on it
      * @return this builder
      */
     public Builder threads(int n) {
@@ -248,6 +254,20 @@ public final class MonteCarlo {
      */
     public Builder nanoTime(LongSupplier monotonicNanos) {
       this.nanoTime = Objects.requireNonNull(monotonicNanos, "monotonicNanos");
+      return this;
+    }
+
+    /**
+     * Where the paths are computed: by default {@link Runner#local(int) worker threads of this
+     * process} ({@link #threads}). A runner in another process (e.g. Spark) needs a
+     * serialisable generator and evaluator factory (see {@link CellTask}). The result is the same
+     * on every runner.
+     *
+     * @param runner the runner, which the caller closes; overrides {@link #threads}
+     * @return this builder
+     */
+    public Builder runner(Runner runner) {
+      this.runner = Objects.requireNonNull(runner, "runner");
       return this;
     }
 

@@ -52,6 +52,25 @@ public final class MonteCarloResult {
   private final Distribution periodReturn;
   private final Distribution underwaterDays;
 
+  /**
+   * Makes a result from per-path summaries computed anywhere (e.g. merged from a cluster's parts).
+   *
+   * @param generator the generator's id
+   * @param barsPerPath bars per path
+   * @param barMillis the bar length in milliseconds
+   * @param initialEquity the equity each path started with
+   * @param summaries every path's summary, in path order
+   * @param curves the sampled equity curves of the first paths, in path order
+   * @param elapsed the run's duration (kept apart from the figures)
+   * @param threads how many paths ran at once (kept apart from the figures)
+   * @return the result
+   */
+  public static MonteCarloResult of(String generator, int barsPerPath, long barMillis, double initialEquity,
+      PathSummary[] summaries, double[][] curves, Duration elapsed, int threads) {
+    return new MonteCarloResult(generator, barsPerPath, barMillis, initialEquity, summaries.clone(),
+        curves.clone(), elapsed, threads);
+  }
+
   MonteCarloResult(String generator, int barsPerPath, long barMillis, double initialEquity, PathSummary[] summaries,
       double[][] curves, Duration elapsed, int threads) {
     this.generator = generator;

@@ -8,9 +8,10 @@ package dev.nanpin.sim.montecarlo;
  * N threads and across runs. Every bar satisfies {@code low > 0}, {@code high >= max(open,
  * close)} and {@code low <= min(open, close)}.
  *
- * <p>Implementations are immutable and thread-safe; the buffer is the caller's.
+ * <p>Implementations are immutable and thread-safe; the buffer is the caller's. They are
+ * {@link java.io.Serializable} so that a run can be computed in other processes (e.g. on Spark).
  */
-public interface PathGenerator {
+public interface PathGenerator extends java.io.Serializable {
   /** @return the generator's id, e.g. {@code gbm} */
   String id();
 

@@ -27,7 +27,7 @@ import dev.nanpin.metrics.Metrics;
  */
 public record PathSummary(double finalEquity, double annualReturn, double sharpe, double maxDrawdown, boolean ruined,
     int trades, double tradesPerYear, int maxLadderDepth, boolean ladderExhausted, double peakCapitalInUse,
-    double recoveryDays, double maxUnderwaterDays) {
+    double recoveryDays, double maxUnderwaterDays) implements java.io.Serializable {
 
   /** Validates that the figures are numbers where they must be. */
   public PathSummary {

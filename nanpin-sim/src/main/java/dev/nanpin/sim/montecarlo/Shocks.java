@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  *
  * @param df degrees of freedom, or {@code +infinity} for the normal
  */
-public record Shocks(double df) {
+public record Shocks(double df) implements java.io.Serializable {
   /** Validates. */
   public Shocks {
     if (!(df > 2)) {

@@ -170,6 +170,45 @@ public final class ParameterSpace {
   }
 
   /**
+   * The candidate at a point of the unit cube, one coordinate per dimension in declaration order:
+   * a range maps {@code u} to {@code low + u * (high - low)} (six significant digits; for integer
+   * parameters the whole numbers split {@code [0, 1)} evenly), a list to its value at {@code
+   * floor(u * size)}. What a search that works in {@code [0, 1)^n} (the optimiser) evaluates.
+   *
+   * @param unit the coordinates, each in {@code [0, 1]}
+   * @return the candidate as name to value
+   * @throws IllegalArgumentException if the number of coordinates is not the number of dimensions
+   *     or one is outside {@code [0, 1]}
+   */
+  public Map<String, String> at(double[] unit) {
+    if (unit.length != dimensions.size()) {
+      throw new IllegalArgumentException("expected " + dimensions.size() + " coordinates, got " + unit.length);
+    }
+    Map<String, String> c = new LinkedHashMap<>();
+    for (int k = 0; k < unit.length; k++) {
+      double u = unit[k];
+      if (!(u >= 0 && u <= 1)) {
+        throw new IllegalArgumentException("coordinate " + k + " must be in [0, 1]: " + u);
+      }
+      Dimension d = dimensions.get(k);
+      String v;
+      if (d.low() == null) {
+        v = d.values().get(Math.min(d.values().size() - 1, (int) (u * d.values().size())));
+      } else if (d.integer()) {
+        long lo = d.low().longValue();
+        long span = d.high().longValue() - lo + 1;
+        v = Long.toString(lo + Math.min(span - 1, (long) (u * span)));
+      } else {
+        double lo = d.low().doubleValue();
+        double hi = d.high().doubleValue();
+        v = new BigDecimal(lo + u * (hi - lo)).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+      }
+      c.put(d.name(), v);
+    }
+    return c;
+  }
+
+  /**
    * Random candidates: ranges are drawn uniformly between their ends (whole numbers for integer
    * parameters), lists pick one of their values. Deterministic for a seed.
    *

@@ -1,16 +1,14 @@
 package dev.nanpin.sim.optimize;
 
+import dev.nanpin.sim.run.CellTask;
+import dev.nanpin.sim.run.Runner;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -19,7 +17,9 @@ import java.util.function.Function;
  * <p>Each candidate is evaluated independently (its own strategy, its own engine); results are
  * kept by candidate index and ranked with ties broken by that index, so the ranking is identical
  * for any thread count. A candidate that fails (e.g. a parameter its strategy refuses) is kept
- * with its error and ranked last, so one bad corner of a grid does not lose the others.
+ * with its error and ranked last, so one bad corner of a grid does not lose the others. The
+ * candidates are the cells of a {@link CellTask} ({@link #task}), evaluated by a {@link Runner}
+ * (worker threads of this process, or e.g. Spark) and ranked by {@link #rank}.
  */
 public final class Sweep {
   private Sweep() {}
@@ -32,7 +32,10 @@ public final class Sweep {
    * @param figures the figures its evaluation produced (empty when it failed)
    * @param error why the evaluation failed, or {@code null}
    */
-  public record Result(int index, Map<String, String> parameters, Map<String, Double> figures, String error) {
+  public record Result(int index, Map<String, String> parameters, Map<String, Double> figures, String error)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Copies. */
     public Result {
       parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -62,46 +65,79 @@ public final class Sweep {
    */
   public static List<Result> run(List<Map<String, String>> candidates,
       Function<Map<String, String>, Map<String, Double>> objective, String metric, boolean minimize, int threads) {
-    Objects.requireNonNull(objective, "objective");
-    Objects.requireNonNull(metric, "metric");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1: " + threads);
     }
-    Result[] results = new Result[candidates.size()];
-    AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "nanpin-sweep");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        workers.add(pool.submit(() -> {
-          for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
-            Map<String, String> c = candidates.get(i);
-            try {
-              results[i] = new Result(i, c, objective.apply(c), null);
-            } catch (RuntimeException e) {
-              results[i] = new Result(i, c, Map.of(), e.getMessage() == null ? e.toString() : e.getMessage());
-            }
-          }
-        }));
-      }
-      for (Future<?> f : workers) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("sweep interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("sweep worker failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
+    return run(candidates, objective, metric, minimize, Runner.local(threads));
+  }
+
+  /**
+   * Evaluates on a runner and ranks; the ranking is the same on every runner.
+   *
+   * @param candidates the candidates
+   * @param objective evaluates one candidate to its figures, once per candidate; it must not share
+   *     mutable state between calls, and must be {@link java.io.Serializable} for a runner in
+   *     another process (e.g. {@link BacktestObjective})
+   * @param metric the figure to rank by
+   * @param minimize whether smaller is better
+   * @param runner where the candidates are evaluated (not closed here)
+   * @return the results, best first; failed candidates and NaN figures last
+   */
+  public static List<Result> run(List<Map<String, String>> candidates,
+      Function<Map<String, String>, Map<String, Double>> objective, String metric, boolean minimize, Runner runner) {
+    Objects.requireNonNull(objective, "objective");
+    Objects.requireNonNull(metric, "metric");
+    List<Result> results = runner.run(task(candidates, objective), candidates.size(), done -> {});
+    return rank(results, metric, minimize);
+  }
+
+  /**
+   * The sweep as a task of one cell per candidate: cell {@code i} evaluates candidate {@code i}
+   * and keeps a failure as the result's error.
+   *
+   * @param candidates the candidates
+   * @param objective evaluates one candidate (see {@link #run(List, Function, String, boolean, Runner)})
+   * @return the task
+   */
+  public static CellTask<Result> task(List<Map<String, String>> candidates,
+      Function<Map<String, String>, Map<String, Double>> objective) {
+    List<Map<String, String>> copy = new ArrayList<>(candidates.size());
+    for (Map<String, String> c : candidates) {
+      copy.add(new LinkedHashMap<>(c));
     }
-    List<Result> ranked = new ArrayList<>(List.of(results));
+    return new CandidateTask(copy, Objects.requireNonNull(objective, "objective"));
+  }
+
+  /**
+   * Ranks results computed anywhere (e.g. merged from a cluster's parts) in the order of {@link
+   * #run}.
+   *
+   * @param results the results
+   * @param metric the figure to rank by
+   * @param minimize whether smaller is better
+   * @return a new list, best first
+   */
+  public static List<Result> rank(List<Result> results, String metric, boolean minimize) {
+    List<Result> ranked = new ArrayList<>(results);
     ranked.sort(ranking(metric, minimize));
     return ranked;
+  }
+
+  private record CandidateTask(List<Map<String, String>> candidates,
+      Function<Map<String, String>, Map<String, Double>> objective) implements CellTask<Result> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Worker<Result> worker() {
+      return i -> {
+        Map<String, String> c = candidates.get(i);
+        try {
+          return new Result(i, c, objective.apply(c), null);
+        } catch (RuntimeException e) {
+          return new Result(i, c, Map.of(), e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+      };
+    }
   }
 
   /**

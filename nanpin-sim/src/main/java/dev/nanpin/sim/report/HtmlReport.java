@@ -330,6 +330,53 @@ public final class HtmlReport {
     }
 
     /**
+     * A scatter of points in two figures, some highlighted (e.g. every candidate of a search, the
+     * Pareto front highlighted); each point shows its label on hover. NaN points are left out.
+     *
+     * @param id a stable id of the chart
+     * @param chartTitle the chart title (name the axes in it: x then y)
+     * @param xs the x figure of each point
+     * @param ys the y figure of each point
+     * @param highlighted which points to highlight
+     * @param labels each point's hover text
+     * @param percent whether both axes are labelled in percent
+     * @param legend the legend of plain and highlighted points, e.g. {@code "evaluated", "front"}
+     * @return this builder
+     */
+    public Builder scatter(String id, String chartTitle, double[] xs, double[] ys, boolean[] highlighted,
+        String[] labels, boolean percent, String... legend) {
+      double xLo = Double.POSITIVE_INFINITY;
+      double xHi = Double.NEGATIVE_INFINITY;
+      double yLo = Double.POSITIVE_INFINITY;
+      double yHi = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < xs.length; i++) {
+        if (!Double.isNaN(xs[i]) && !Double.isNaN(ys[i])) {
+          xLo = Math.min(xLo, xs[i]);
+          xHi = Math.max(xHi, xs[i]);
+          yLo = Math.min(yLo, ys[i]);
+          yHi = Math.max(yHi, ys[i]);
+        }
+      }
+      if (xLo > xHi) {
+        return note(chartTitle + ": no values.");
+      }
+      Svg.Format f = percent ? Svg.Format.PERCENT : Svg.Format.NUMBER;
+      Svg.Chart c = new Svg.Chart(id, chartTitle, xLo, xHi, f, yLo, yHi, f, Svg.HEIGHT);
+      for (int pass = 0; pass < 2; pass++) { // highlighted points drawn last, on top
+        for (int i = 0; i < xs.length; i++) {
+          if (!Double.isNaN(xs[i]) && !Double.isNaN(ys[i]) && highlighted[i] == (pass == 1)) {
+            c.dot(xs[i], ys[i], highlighted[i] ? "point-on" : "point", labels[i]);
+          }
+        }
+      }
+      if (legend.length == 2) {
+        c.legend("point", legend[0], "point-on", legend[1]);
+      }
+      sections.add("<section>" + c.done() + "</section>");
+      return this;
+    }
+
+    /**
      * A bar chart of counts per category 0..n-1 (e.g. paths by the deepest ladder level used).
      *
      * @param id a stable id of the chart
@@ -736,9 +783,11 @@ public final class HtmlReport {
       ".bench{fill:none;stroke:#8a91a0;stroke-width:1.2;stroke-dasharray:4 3}.bench.legend{fill:#8a91a0}",
       ".price.legend{fill:#5a6272}.level-buy.legend{fill:#1e8449}.level-sell.legend{fill:#c0392b}.level-avg.legend{fill:#1f5fbf}",
       ".zoom{font-size:13px;color:#5a6272}.cell-text{font-size:10px;fill:#1d2330}.best{fill:#c0392b}.buy{fill:#1e8449}.sell{fill:#c0392b}.legend{stroke:none}.median.legend{fill:#1f5fbf}",
-      "footer{margin-top:32px;color:#8a91a0;font-size:12px}",
       ".headline{display:flex;gap:16px;flex-wrap:wrap}.big{flex:1;min-width:160px;border:1px solid #e3e6ec;border-radius:6px;padding:12px}",
       ".big-value{font-size:30px;font-weight:600;font-variant-numeric:tabular-nums}.big-label{color:#5a6272;font-size:13px}",
       "div.assumptions{display:grid;grid-template-columns:1fr 1fr;gap:1px 16px;font-size:12px}",
-      "div.assumptions .k{color:#5a6272}div.assumptions .v{overflow-wrap:anywhere}pre{font-size:12px;background:#f5f6f8;padding:8px;overflow:auto}");
+      "div.assumptions .k{color:#5a6272}div.assumptions .v{overflow-wrap:anywhere}pre{font-size:12px;background:#f5f6f8;padding:8px;overflow:auto}",
+      ".point{fill:#7f8c8d;fill-opacity:.45}.point-on{fill:#1f5fbf}",
+      ".buy{fill:#1e8449}.sell{fill:#c0392b}.legend{stroke:none}.median.legend{fill:#1f5fbf}",
+      "footer{margin-top:32px;color:#8a91a0;font-size:12px}");
 }
