@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class PinnedRunTest {
   static final String MONTE_CARLO = "36a132b0505e686d1f0a9bf26f4b9f3846c59f654b3c2805ad3b66e51d2ee71b";
-  static final String SWEEP = "551059222e1cba3a379f12cf739bc19d21367b18a7cec08ce79219641612134a";
+  static final String SWEEP = "74ff6db5a8a17cfe1ab3aade707c1783fdaf9005cc236ce2c9b0403f9a7682fa";
 
   static final SimulationConfig CONFIG = SimulationConfig.builder().build();
 
