@@ -16,7 +16,7 @@ public enum IntrabarPath {
    * account, the high for a short), then the other extreme, then close: a liquidation or a
    * protective order is reached before a take-profit on the same bar, and an order placed during
    * the bar that would reduce the position (the take-profit of a ladder level that just filled)
-   * waits for the next bar ({@link FillRules#mayFillInBarOfPlacement}).
+   * waits for the next bar ({@link dev.nanpin.engine.FillRules#mayFillInBarOfPlacement}).
    */
   PESSIMISTIC
 }
