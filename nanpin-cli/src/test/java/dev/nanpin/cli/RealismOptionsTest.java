@@ -29,8 +29,10 @@ class RealismOptionsTest {
     return f;
   }
 
+  private int runs;
+
   private List<String> fills(String... extra) throws Exception {
-    Path fills = dir.resolve("fills-" + extra.length + ".csv");
+    Path fills = dir.resolve("fills-" + (++runs) + ".csv"); // run folders never overwrite a file
     List<String> args = new java.util.ArrayList<>(List.of("backtest", "--data", bars().toString(), "--strategy",
         "test-buy-then-sell", "--set", "exitAt=2", "--sizer-quote", "1000", "--fill", "signal-close", "--fee-bps", "0",
         "--trades", fills.toString()));

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SignalOptionsTest {
   @TempDir Path dir;
 
+  private int runs;
+
   private int backtestFills(PaperBot bot, String... signalArgs) throws Exception {
-    Path report = dir.resolve("report.json");
+    Path report = dir.resolve("report-" + (++runs) + ".json"); // outputs are never overwritten
     List<String> args = new java.util.ArrayList<>(List.of("backtest", "--data", bot.csv.toString(), "--strategy",
         "nanpin", "--set", "maxFearGreed=50", "--report", report.toString()));
     args.addAll(List.of(signalArgs));
@@ -72,7 +74,7 @@ class SignalOptionsTest {
     Files.writeString(bot.yaml, original + "signals:\n  - id: no-such-signal\n");
     CliRunner unknown = CliRunner.run("run", "--config", bot.yaml.toString());
     assertThat(unknown.code()).isEqualTo(1);
-    assertThat(unknown.err()).contains("signals[0]").contains("no-such-signal").contains("available: test-sentiment");
+    assertThat(unknown.err()).contains("signals[0]").contains("no-such-signal").contains("available:").contains("test-sentiment");
     Files.writeString(bot.yaml, original + "signals:\n  - source: fear-greed\n    query: moon\n    every: 1h\n");
     CliRunner query = CliRunner.run("run", "--config", bot.yaml.toString());
     assertThat(query.code()).isEqualTo(1);
