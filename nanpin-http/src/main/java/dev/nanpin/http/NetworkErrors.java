@@ -7,6 +7,8 @@ import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLException;
 
 /**
@@ -28,31 +30,22 @@ final class NetworkErrors {
     return message == null || message.isBlank() ? what : what + " (" + message + ")";
   }
 
+  // Most specific types first: several of these are subclasses of the later ones.
+  private static final List<Map.Entry<Class<? extends Throwable>, String>> KINDS = List.of(
+      Map.entry(UnknownHostException.class, "host not found"),
+      Map.entry(ConnectException.class, "connection refused"),
+      Map.entry(NoRouteToHostException.class, "no route to host"),
+      Map.entry(SSLException.class, "TLS handshake or session failed"),
+      Map.entry(InterruptedIOException.class, "timed out or interrupted"),
+      Map.entry(EOFException.class, "connection closed before the response was complete"),
+      Map.entry(ProtocolException.class, "protocol error"),
+      Map.entry(SocketException.class, "connection reset or closed"));
+
   private static String kind(Throwable failure) {
-    // Most specific types first: several of these are subclasses of the later ones.
-    if (failure instanceof UnknownHostException) {
-      return "host not found";
-    }
-    if (failure instanceof ConnectException) {
-      return "connection refused";
-    }
-    if (failure instanceof NoRouteToHostException) {
-      return "no route to host";
-    }
-    if (failure instanceof SSLException) {
-      return "TLS handshake or session failed";
-    }
-    if (failure instanceof InterruptedIOException) {
-      return "timed out or interrupted";
-    }
-    if (failure instanceof EOFException) {
-      return "connection closed before the response was complete";
-    }
-    if (failure instanceof ProtocolException) {
-      return "protocol error";
-    }
-    if (failure instanceof SocketException) {
-      return "connection reset or closed";
+    for (Map.Entry<Class<? extends Throwable>, String> kind : KINDS) {
+      if (kind.getKey().isInstance(failure)) {
+        return kind.getValue();
+      }
     }
     return "network failure";
   }
