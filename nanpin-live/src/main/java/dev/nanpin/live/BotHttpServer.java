@@ -110,6 +110,42 @@ public final class BotHttpServer implements AutoCloseable {
     return new Builder(bot);
   }
 
+  /**
+   * Reads a listening address written {@code host:port}: {@code 127.0.0.1:8089}, {@code
+   * [::1]:8089}, {@code localhost:8089}; port 0 picks a free port when bound.
+   *
+   * @param hostPort the address
+   * @return the resolved address
+   * @throws IllegalArgumentException saying what is wrong with it
+   */
+  public static InetSocketAddress parseAddress(String hostPort) {
+    String s = Objects.requireNonNull(hostPort, "hostPort").strip();
+    int colon = s.lastIndexOf(':');
+    if (colon <= 0 || colon == s.length() - 1) {
+      throw new IllegalArgumentException("'%s' is not host:port, e.g. 127.0.0.1:8089".formatted(s));
+    }
+    String host = s.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    } else if (host.contains(":")) {
+      throw new IllegalArgumentException("'%s': write an IPv6 host in brackets, e.g. [::1]:8089".formatted(s));
+    }
+    int port;
+    try {
+      port = Integer.parseInt(s.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'%s': the port is not a number".formatted(s));
+    }
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("'%s': the port must be in [0, 65535]".formatted(s));
+    }
+    InetSocketAddress a = new InetSocketAddress(host, port);
+    if (a.isUnresolved()) {
+      throw new IllegalArgumentException("'%s': unknown host %s".formatted(s, host));
+    }
+    return a;
+  }
+
   /** Starts serving. */
   public void start() {
     server.start();
