@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BotHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BotHttpServer.class);
+  /** The shortest bearer token accepted for the control endpoints. */
+  public static final int MIN_TOKEN_LENGTH = 16;
 
   private final Bot bot;
   private final HttpServer server;
@@ -71,7 +73,7 @@ public final class BotHttpServer implements AutoCloseable {
     this.token = b.token == null ? null : b.token.getBytes(StandardCharsets.UTF_8);
     this.maxBody = b.maxBodyBytes;
     this.page = loadPage();
-    this.server = HttpServer.create(b.bind, 16);
+    this.server = b.server != null ? b.server : HttpServer.create(b.bind, 16);
     this.pool = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "nanpin-http-" + bot.config().name());
       t.setDaemon(true);
@@ -361,6 +363,7 @@ public final class BotHttpServer implements AutoCloseable {
     private String token;
     private int maxBodyBytes = 1024;
     private PrometheusMeterRegistry registry;
+    private HttpServer server;
 
     private Builder(Bot bot) {
       this.bot = Objects.requireNonNull(bot, "bot");
@@ -381,8 +384,9 @@ public final class BotHttpServer implements AutoCloseable {
      * @return this builder
      */
     public Builder token(String bearer) {
-      if (bearer != null && bearer.trim().length() < 16) {
-        throw new IllegalArgumentException("the HTTP control token must be at least 16 characters");
+      if (bearer != null && bearer.trim().length() < MIN_TOKEN_LENGTH) {
+        throw new IllegalArgumentException("the HTTP control token must be at least " + MIN_TOKEN_LENGTH
+            + " characters");
       }
       this.token = bearer == null ? null : bearer.trim();
       return this;
@@ -406,6 +410,12 @@ public final class BotHttpServer implements AutoCloseable {
      */
     public Builder registry(PrometheusMeterRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Serves on a server the caller bound already ({@link Bot.Builder#build()} binds before the engine exists). */
+    Builder server(HttpServer bound) {
+      this.server = Objects.requireNonNull(bound, "bound");
       return this;
     }
 

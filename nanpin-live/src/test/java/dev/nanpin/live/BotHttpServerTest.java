@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nanpin.Bar;
-import dev.nanpin.InstrumentKind;
 import dev.nanpin.OrderIntent;
 import dev.nanpin.Side;
 import dev.nanpin.Sizing;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
-import dev.nanpin.Ticker;
 import dev.nanpin.testkit.HeadlessChromium;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -64,12 +62,7 @@ class BotHttpServerTest {
   @BeforeEach
   void setUp() {
     clock = new LiveEngineTest.MutableClock(T0);
-    List<Bar> hourly = new ArrayList<>();
-    for (int i = 48; i > 0; i--) {
-      hourly.add(Bar.of(T0.minus(Duration.ofHours(i)), 100_000, 100_050, 99_950, 100_000, 3));
-    }
-    venue = new ScriptedExchange(clock, BotTest.instrument(BTC, InstrumentKind.SPOT),
-        new Ticker(BTC, new BigDecimal("100000"), new BigDecimal("99999.9"), new BigDecimal("100000.1"), T0), hourly);
+    venue = BotTest.venue(clock);
   }
 
   @AfterEach
