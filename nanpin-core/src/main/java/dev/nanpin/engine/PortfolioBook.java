@@ -252,6 +252,19 @@ public final class PortfolioBook {
   }
 
   /**
+   * One symbol's part of the equity: its cash flow plus, on spot, its holding at the mark, on a
+   * perp, its unrealised P&amp;L ({@link AccountBook#equity} of its book). The parts and the
+   * initial cash add up to {@link #equity}.
+   *
+   * @param symbol the symbol's index
+   * @param mark its mark price
+   * @return its contribution to the equity
+   */
+  public double equity(int symbol, double mark) {
+    return books[symbol].equity(mark);
+  }
+
+  /**
    * @param symbol the symbol's index
    * @return its signed position quantity
    */
