@@ -12,6 +12,7 @@ import dev.nanpin.cli.config.BotConfig;
 import dev.nanpin.cli.config.BotConfigLoader;
 import dev.nanpin.data.SignalQueries;
 import dev.nanpin.live.Bot;
+import dev.nanpin.live.BotHttpServer;
 import dev.nanpin.live.EngineConfig;
 import dev.nanpin.live.EngineStatus;
 import dev.nanpin.risk.MaintenanceMargin;
@@ -20,6 +21,7 @@ import dev.nanpin.live.paper.PaperExchange;
 import dev.nanpin.spi.Plugins;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
       description = "Replay pace: 0 plays bars as fast as the engine takes them (default), 60 plays an hour of "
           + "bars per minute.")
   private double speed;
+
+  @Option(names = "--http", paramLabel = "HOST:PORT",
+      description = "Serve /health, /ready, /metrics, the JSON API and the status page at this address, e.g. "
+          + "127.0.0.1:8089 (overrides http.bind of the YAML; port 0 picks a free one). The control endpoints need "
+          + "http.token in the YAML.")
+  private String http;
 
   @Override
   public Integer call() throws Exception {
@@ -177,6 +185,24 @@ final class RunCommand implements Callable<Integer> {
       builder.store(bot.store().path());
     } else {
       builder.store(bot.store().url(), new Properties());
+    }
+    InetSocketAddress bind = bot.http().bind();
+    if (http != null) {
+      try {
+        bind = BotHttpServer.parseAddress(http);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--http", "--http " + e.getMessage());
+      }
+    }
+    if (bind != null) {
+      builder.http(bind, bot.http().token());
+      if (!bind.getAddress().isLoopbackAddress()) {
+        err.println("warning: the HTTP endpoints listen on " + bind.getHostString() + ", beyond this machine: "
+            + "anyone who reaches it sees the bot's position and orders");
+      }
+    }
+    if (bot.notifications().telegram() != null) {
+      builder.telegram(bot.notifications().telegram());
     }
     if (bot.notifications().enabled()) {
       builder.notifier(own(new WebhookNotifier(bot.notifications().webhookUrl(), bot.name(),
@@ -273,6 +299,9 @@ final class RunCommand implements Callable<Integer> {
       bot.start();
       EngineStatus started = bot.status();
       out.println("nanpin run: started " + started.toJson());
+      bot.httpAddress().ifPresent(a -> out.println("nanpin run: serving http://"
+          + (a.getAddress() instanceof java.net.Inet6Address ? "[" + a.getHostString() + "]" : a.getHostString())
+          + ":" + a.getPort() + "/"));
       out.flush();
       ReplayRun replayRun = replay == null ? null
           : new ReplayRun(err, Path.of(String.valueOf(config.exchange().settings().get("csv"))));

@@ -17,6 +17,9 @@ import dev.nanpin.sizer.SizerChain;
 import dev.nanpin.spi.BarCloseSignals;
 import dev.nanpin.store.StateStore;
 import dev.nanpin.store.StoreOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -88,6 +92,8 @@ public final class Bot implements AutoCloseable {
   /** What close() closes, last opened first. */
   private final Deque<AutoCloseable> owned;
   private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  /** The HTTP face, bound by build() and serving from start(); {@code null} when not asked for. */
+  private BotHttpServer http;
   private volatile boolean stopRequested;
   private boolean started;
   private boolean closed;
@@ -123,6 +129,9 @@ public final class Bot implements AutoCloseable {
     started = true;
     engine.start();
     try {
+      if (http != null) {
+        http.start();
+      }
       for (SignalFeed f : feeds) {
         if (f instanceof SignalFeed.Polled p) {
           engine.scheduleSignal(p.every(), p.poll());
@@ -217,6 +226,14 @@ public final class Bot implements AutoCloseable {
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     return engine.awaitTermination(timeout);
+  }
+
+  /**
+   * @return the address the bot's HTTP endpoints are bound to (with the port the system chose when
+   *     asked for port 0), or empty when the bot serves no HTTP ({@link Builder#http})
+   */
+  public Optional<InetSocketAddress> httpAddress() {
+    return Optional.ofNullable(http).map(BotHttpServer::address);
   }
 
   /** @return a snapshot of the engine */
@@ -372,6 +389,9 @@ public final class Bot implements AutoCloseable {
     private BarReplay replay;
     private TradeStream trades;
     private final List<AutoCloseable> owns = new ArrayList<>();
+    private InetSocketAddress httpBind;
+    private String httpToken;
+    private TelegramNotifier.Settings telegram;
 
     private Builder() {}
 
@@ -537,6 +557,43 @@ public final class Bot implements AutoCloseable {
     }
 
     /**
+     * Serves the bot's HTTP endpoints ({@link BotHttpServer}: health, readiness, Prometheus
+     * metrics, the JSON API and the status page) from {@link Bot#start()} to {@link Bot#close()}.
+     * Off by default. {@link #build()} binds the address, so a taken port fails there.
+     *
+     * @param bind where to listen: {@code 127.0.0.1:8089} is the usual; port 0 picks a free one
+     *     ({@link Bot#httpAddress()} tells which). Binding beyond loopback exposes the bot's figures
+     *     to the network: put it behind a proxy that authenticates.
+     * @param token the bearer token of the control endpoints ({@code POST /api/pause},
+     *     {@code /api/resume}, {@code /api/cancel-all}), at least 16 characters; {@code null}
+     *     leaves them out
+     * @return this builder
+     * @throws ConfigException ({@code http.token}) if the token is shorter than 16 characters
+     */
+    public Builder http(InetSocketAddress bind, String token) {
+      this.httpBind = Objects.requireNonNull(bind, "bind");
+      if (token != null && token.trim().length() < BotHttpServer.MIN_TOKEN_LENGTH) {
+        throw new ConfigException("http.token", "the HTTP control token must be at least "
+            + BotHttpServer.MIN_TOKEN_LENGTH + " characters");
+      }
+      this.httpToken = token;
+      return this;
+    }
+
+    /**
+     * Sends the bot's notable events and a periodic summary to Telegram, besides the {@link
+     * #notifier}. The bot creates the {@link TelegramNotifier} and closes it after the engine.
+     *
+     * @param settings token, chat, events and summary period ({@link
+     *     TelegramNotifier.Settings#fromEnvironment})
+     * @return this builder
+     */
+    public Builder telegram(TelegramNotifier.Settings settings) {
+      this.telegram = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
      * Hands a resource to the bot: {@link Bot#close()} closes it, after the engine stopped, in the
      * reverse order of the calls (so hand over what others depend on first).
      *
@@ -583,9 +640,37 @@ public final class Bot implements AutoCloseable {
         s = storePath != null ? StateStore.open(storePath, options) : StateStore.open(storeUrl, storeProperties, options);
         owned.push(s);
       }
-      LiveEngine live = new LiveEngine(cfg, exchange, strategy, sizer, riskGuard, s, clock, notifier);
+      Notifier notifiers = notifier;
+      PrometheusMeterRegistry registry = null;
+      com.sun.net.httpserver.HttpServer bound = null;
+      if (httpBind != null) {
+        // Bound before the engine exists, so that a taken port fails with nothing to undo but the store.
+        try {
+          bound = com.sun.net.httpserver.HttpServer.create(httpBind, 16);
+        } catch (java.io.IOException e) {
+          closeAll(owned);
+          throw new ConfigException("http.bind", "cannot serve HTTP at %s: %s".formatted(httpBind, e.getMessage()));
+        }
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        notifiers = Notifier.all(notifiers, BotMetrics.eventCounter(registry, cfg));
+      }
+      TelegramNotifier tg = null;
+      if (telegram != null) {
+        tg = new TelegramNotifier(cfg.name(), telegram);
+        owned.push(tg);
+        notifiers = Notifier.all(notifiers, tg);
+      }
+      LiveEngine live = new LiveEngine(cfg, exchange, strategy, sizer, riskGuard, s, clock, notifiers);
       live.signalsAtBarClose(feeds);
-      return new Bot(this, cfg, live, s, owned);
+      Bot bot = new Bot(this, cfg, live, s, owned);
+      if (tg != null) {
+        tg.summarise(bot::status);
+      }
+      if (bound != null) {
+        bot.http = BotHttpServer.builder(bot).token(httpToken).registry(registry).server(bound).build();
+        owned.push(bot.http);
+      }
+      return bot;
     }
 
     private RiskGuard riskGuard(Instrument instrument) {
@@ -599,6 +684,17 @@ public final class Bot implements AutoCloseable {
       }
       return new RiskGuard(risk, LiquidationEstimator.perp(MarginMode.CROSS, Math.max(1, strategy.leverageCeiling()),
           marginModel));
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened) {
+      while (!opened.isEmpty()) {
+        AutoCloseable c = opened.pop();
+        try {
+          c.close();
+        } catch (Exception e) {
+          log.warn("closing {} failed: {}", c, e.toString());
+        }
+      }
     }
 
     private static void require(Object value, String name) {

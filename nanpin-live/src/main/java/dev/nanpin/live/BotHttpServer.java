@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BotHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BotHttpServer.class);
+  /** The shortest bearer token accepted for the control endpoints. */
+  public static final int MIN_TOKEN_LENGTH = 16;
 
   private final Bot bot;
   private final HttpServer server;
@@ -71,7 +73,7 @@ public final class BotHttpServer implements AutoCloseable {
     this.token = b.token == null ? null : b.token.getBytes(StandardCharsets.UTF_8);
     this.maxBody = b.maxBodyBytes;
     this.page = loadPage();
-    this.server = HttpServer.create(b.bind, 16);
+    this.server = b.server != null ? b.server : HttpServer.create(b.bind, 16);
     this.pool = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "nanpin-http-" + bot.config().name());
       t.setDaemon(true);
@@ -106,6 +108,42 @@ public final class BotHttpServer implements AutoCloseable {
    */
   public static Builder builder(Bot bot) {
     return new Builder(bot);
+  }
+
+  /**
+   * Reads a listening address written {@code host:port}: {@code 127.0.0.1:8089}, {@code
+   * [::1]:8089}, {@code localhost:8089}; port 0 picks a free port when bound.
+   *
+   * @param hostPort the address
+   * @return the resolved address
+   * @throws IllegalArgumentException saying what is wrong with it
+   */
+  public static InetSocketAddress parseAddress(String hostPort) {
+    String s = Objects.requireNonNull(hostPort, "hostPort").strip();
+    int colon = s.lastIndexOf(':');
+    if (colon <= 0 || colon == s.length() - 1) {
+      throw new IllegalArgumentException("'%s' is not host:port, e.g. 127.0.0.1:8089".formatted(s));
+    }
+    String host = s.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    } else if (host.contains(":")) {
+      throw new IllegalArgumentException("'%s': write an IPv6 host in brackets, e.g. [::1]:8089".formatted(s));
+    }
+    int port;
+    try {
+      port = Integer.parseInt(s.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'%s': the port is not a number".formatted(s));
+    }
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("'%s': the port must be in [0, 65535]".formatted(s));
+    }
+    InetSocketAddress a = new InetSocketAddress(host, port);
+    if (a.isUnresolved()) {
+      throw new IllegalArgumentException("'%s': unknown host %s".formatted(s, host));
+    }
+    return a;
   }
 
   /** Starts serving. */
@@ -361,6 +399,7 @@ public final class BotHttpServer implements AutoCloseable {
     private String token;
     private int maxBodyBytes = 1024;
     private PrometheusMeterRegistry registry;
+    private HttpServer server;
 
     private Builder(Bot bot) {
       this.bot = Objects.requireNonNull(bot, "bot");
@@ -381,8 +420,9 @@ public final class BotHttpServer implements AutoCloseable {
      * @return this builder
      */
     public Builder token(String bearer) {
-      if (bearer != null && bearer.trim().length() < 16) {
-        throw new IllegalArgumentException("the HTTP control token must be at least 16 characters");
+      if (bearer != null && bearer.trim().length() < MIN_TOKEN_LENGTH) {
+        throw new IllegalArgumentException("the HTTP control token must be at least " + MIN_TOKEN_LENGTH
+            + " characters");
       }
       this.token = bearer == null ? null : bearer.trim();
       return this;
@@ -406,6 +446,12 @@ public final class BotHttpServer implements AutoCloseable {
      */
     public Builder registry(PrometheusMeterRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Serves on a server the caller bound already ({@link Bot.Builder#build()} binds before the engine exists). */
+    Builder server(HttpServer bound) {
+      this.server = Objects.requireNonNull(bound, "bound");
       return this;
     }
 

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nanpin.Bar;
-import dev.nanpin.InstrumentKind;
 import dev.nanpin.OrderIntent;
 import dev.nanpin.Side;
 import dev.nanpin.Sizing;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
-import dev.nanpin.Ticker;
 import dev.nanpin.testkit.HeadlessChromium;
+import dev.nanpin.testkit.PrometheusText;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -64,12 +63,7 @@ class BotHttpServerTest {
   @BeforeEach
   void setUp() {
     clock = new LiveEngineTest.MutableClock(T0);
-    List<Bar> hourly = new ArrayList<>();
-    for (int i = 48; i > 0; i--) {
-      hourly.add(Bar.of(T0.minus(Duration.ofHours(i)), 100_000, 100_050, 99_950, 100_000, 3));
-    }
-    venue = new ScriptedExchange(clock, BotTest.instrument(BTC, InstrumentKind.SPOT),
-        new Ticker(BTC, new BigDecimal("100000"), new BigDecimal("99999.9"), new BigDecimal("100000.1"), T0), hourly);
+    venue = BotTest.venue(clock);
   }
 
   @AfterEach
@@ -144,7 +138,7 @@ class BotHttpServerTest {
 
     HttpResponse<String> metrics = get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertPrometheusText(metrics.body());
+    PrometheusText.assertParses(metrics.body());
     assertThat(metrics.body()).contains("nanpin_position_base{bot=\"ops-test\",symbol=\"BTC_USDC\"}",
         "nanpin_fills_total{", "nanpin_orders{bot=\"ops-test\",state=\"filled\"", "nanpin_event_loop_lag_seconds{",
         "nanpin_stream_healthy{");
@@ -197,17 +191,5 @@ class BotHttpServerTest {
     assertThat(dom).containsPattern(Pattern.compile("position</td><td>0\\.0\\d+"));
     assertThat(dom).contains("id=\"price-chart\"", "id=\"equity-chart\"", "<polyline")
         .contains("<span id=\"state\" class=\"pill ok\">running</span>");
-  }
-
-  /** Every line is a comment, blank, or {@code name{labels} value} in the text exposition format. */
-  static void assertPrometheusText(String text) {
-    Pattern sample = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})?"
-        + " (-?[0-9.eE+-]+|NaN|\\+Inf|-Inf)( -?[0-9]+)?");
-    for (String line : text.split("\n")) {
-      if (line.isEmpty() || line.startsWith("# HELP ") || line.startsWith("# TYPE ")) {
-        continue;
-      }
-      assertThat(line).as("Prometheus sample line").matches(sample);
-    }
   }
 }

@@ -102,15 +102,21 @@ class BotTest {
   @BeforeEach
   void setUp() {
     clock = new LiveEngineTest.MutableClock(T0);
+    venue = venue(clock);
+    strategy = new Calls();
+  }
+
+  /** A venue listing {@link #BTC} (spot) and {@link #PERP} at 100 000 with 48 flat hourly bars before {@link #T0}. */
+  static ScriptedExchange venue(java.time.Clock clock) {
     List<Bar> hourly = new ArrayList<>();
     for (int i = 48; i > 0; i--) {
       hourly.add(Bar.of(T0.minus(Duration.ofHours(i)), 100_000, 100_050, 99_950, 100_000, 3));
     }
-    venue = new ScriptedExchange(clock, instrument(BTC, InstrumentKind.SPOT),
+    ScriptedExchange venue = new ScriptedExchange(clock, instrument(BTC, InstrumentKind.SPOT),
         new Ticker(BTC, new BigDecimal("100000"), new BigDecimal("99999.9"), new BigDecimal("100000.1"), T0), hourly);
     venue.fake.list(instrument(PERP, InstrumentKind.PERP),
         new Ticker(PERP, new BigDecimal("100000"), new BigDecimal("99999.9"), new BigDecimal("100000.1"), T0), hourly);
-    strategy = new Calls();
+    return venue;
   }
 
   static Instrument instrument(String symbol, InstrumentKind kind) {

@@ -44,6 +44,8 @@ final class ScriptedExchange implements Exchange {
   volatile boolean lookupsFail;
   volatile boolean failFills;
   volatile BigDecimal baseOverride;
+  /** What {@link #positions()} answers (a perp's position with its liquidation price). */
+  volatile List<Position> positions = List.of();
   volatile Consumer<OrderRequest> beforePlace = r -> {};
 
   ScriptedExchange(Clock clock, Instrument instrument, Ticker ticker, List<Bar> history) {
@@ -136,7 +138,7 @@ final class ScriptedExchange implements Exchange {
 
   @Override
   public List<Position> positions() {
-    return List.of();
+    return positions;
   }
 
   @Override

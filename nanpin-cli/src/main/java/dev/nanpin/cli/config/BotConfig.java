@@ -1,6 +1,8 @@
 package dev.nanpin.cli.config;
 
+import dev.nanpin.live.TelegramNotifier;
 import dev.nanpin.risk.guard.RiskLimits;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -29,8 +31,9 @@ import java.util.Set;
  * @param signals the {@code signals:} section: signal generators run at each bar close, and
  *     data sources polled for a named signal query
  * @param store where the state store lives
- * @param notifications the optional webhook
+ * @param notifications the optional webhook and Telegram chat
  * @param engine the engine's own settings
+ * @param http the optional HTTP endpoints (health, readiness, metrics, API, status page)
  */
 public record BotConfig(
     String name,
@@ -42,7 +45,8 @@ public record BotConfig(
     List<SignalSpec> signals,
     Store store,
     Notifications notifications,
-    Engine engine) {
+    Engine engine,
+    Http http) {
 
   /** Validates presence. */
   public BotConfig {
@@ -56,6 +60,7 @@ public record BotConfig(
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(http, "http");
   }
 
   /**
@@ -184,14 +189,18 @@ public record BotConfig(
   }
 
   /**
-   * The optional webhook: a JSON POST per event. Off when {@code webhookUrl} is {@code null}.
+   * The optional notifications: a webhook (a JSON POST per event, off when {@code webhookUrl} is
+   * {@code null}) and a Telegram chat (off when {@code telegram} is {@code null}).
    *
    * @param webhookUrl the URL, a secret (it usually embeds a token), or {@code null}
-   * @param events the events sent: {@code fill}, {@code error}, {@code reconnect-storm},
-   *     {@code liquidation-warning}
+   * @param events the events sent to the webhook: {@code fill}, {@code error}, {@code
+   *     reconnect-storm}, {@code liquidation-warning}
    * @param timeout the HTTP timeout of one POST
+   * @param telegram the Telegram chat's settings (token and chat id from the environment), or
+   *     {@code null}
    */
-  public record Notifications(String webhookUrl, Set<String> events, Duration timeout) {
+  public record Notifications(String webhookUrl, Set<String> events, Duration timeout,
+      TelegramNotifier.Settings telegram) {
     /** The event names a webhook can subscribe to. */
     public static final Set<String> EVENTS = Set.of("fill", "error", "reconnect-storm", "liquidation-warning");
 
@@ -208,7 +217,31 @@ public record BotConfig(
 
     @Override
     public String toString() {
-      return "Notifications[webhook=" + (webhookUrl == null ? "off" : "****") + ", events=" + events + "]";
+      return "Notifications[webhook=" + (webhookUrl == null ? "off" : "****") + ", events=" + events + ", telegram="
+          + (telegram == null ? "off" : telegram) + "]";
+    }
+  }
+
+  /**
+   * The HTTP endpoints of the bot ({@link dev.nanpin.live.BotHttpServer}), off unless the YAML has
+   * an {@code http:} section or {@code nanpin run --http} is given.
+   *
+   * @param bind where to listen, or {@code null} when off
+   * @param token the bearer token of the control endpoints, a secret, or {@code null} for none
+   */
+  public record Http(InetSocketAddress bind, String token) {
+    /** No HTTP endpoints. */
+    public static final Http OFF = new Http(null, null);
+
+    /** @return whether the endpoints are served */
+    public boolean enabled() {
+      return bind != null;
+    }
+
+    @Override
+    public String toString() {
+      return "Http[" + (bind == null ? "off" : bind.getHostString() + ":" + bind.getPort()) + ", token="
+          + (token == null ? "none" : "****") + "]";
     }
   }
 

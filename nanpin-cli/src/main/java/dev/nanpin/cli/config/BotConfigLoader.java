@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.nanpin.ConfigException;
 import dev.nanpin.data.SignalQueries;
+import dev.nanpin.live.BotHttpServer;
+import dev.nanpin.live.TelegramNotifier;
 import dev.nanpin.PluginException;
 import dev.nanpin.risk.guard.RiskLimits;
 import dev.nanpin.spi.ConfigSpec;
@@ -16,6 +18,7 @@ import dev.nanpin.spi.PluginFamily;
 import dev.nanpin.spi.Plugins;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -56,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Secrets</h2>
  * A key is a secret when its name contains {@code secret}, {@code password}, {@code passphrase},
  * {@code token}, {@code apikey}, {@code privatekey} or {@code credential} (ignoring case and
- * separators), when it is the webhook URL or a {@code store.url} carrying a password, or when the
+ * separators), when it is the webhook URL, the Telegram chat id or a {@code store.url} carrying a password, or when the
  * plugin's {@link ConfigSpec} declares it {@link ConfigSpec.Type#SECRET}. A secret written as a literal in the YAML file is refused:
  * secrets come from the environment (directly, or as <code>${NAME}</code>) or the secrets file.
  * {@link #maskedYaml} prints them as {@code ****}.
@@ -75,7 +78,7 @@ public final class BotConfigLoader {
   private static final List<String> SECRET_WORDS =
       List.of("secret", "password", "passphrase", "token", "apikey", "privatekey", "credential");
   private static final List<String> TOP_LEVEL = List.of("name", "exchange", "strategy", "sizers", "risk", "data",
-      "signals", "store", "notifications", "engine", "secretsFile");
+      "signals", "store", "notifications", "engine", "http", "secretsFile");
 
   private final Map<String, String> env;
   private final Plugins plugins;
@@ -236,8 +239,9 @@ public final class BotConfigLoader {
       }
     }
     String joined = String.join(".", path.stream().map(BotConfigLoader::normalize).toList());
-    if (joined.equals("notifications.webhook.url") || joined.equals("notifications.webhookurl")) {
-      return true;
+    if (joined.equals("notifications.webhook.url") || joined.equals("notifications.webhookurl")
+        || joined.equals("notifications.telegram.chatid")) {
+      return true; // a webhook URL embeds its token; a chat id is half of what it takes to write to the chat
     }
     return tree != null && declaredSecret(path, tree);
   }
@@ -465,7 +469,7 @@ public final class BotConfigLoader {
   private BotConfig bind(Map<String, Object> tree, Path baseDir) {
     Section root = new Section("", tree);
     root.only("name", "exchange", "strategy", "sizers", "risk", "data", "signals", "store", "notifications", "engine",
-        "secretsFile");
+        "http", "secretsFile");
     String name = root.string("name", "bot");
 
     Section ex = root.section("exchange", true);
@@ -503,7 +507,7 @@ public final class BotConfigLoader {
     BotConfig.Store store = new BotConfig.Store(path == null ? null : baseDir.resolve(path).normalize(), url);
 
     Section n = root.section("notifications", false);
-    n.only("webhook");
+    n.only("webhook", "telegram");
     Section w = n.section("webhook", false);
     w.only("url", "events", "timeout");
     Set<String> events = new LinkedHashSet<>(w.strings("events", List.of("fill", "error", "reconnect-storm",
@@ -515,7 +519,8 @@ public final class BotConfigLoader {
       }
     }
     BotConfig.Notifications notifications = new BotConfig.Notifications(w.string("url", null), events,
-        w.duration("timeout", Duration.ofSeconds(5), Duration.ofMillis(100)));
+        w.duration("timeout", Duration.ofSeconds(5), Duration.ofMillis(100)),
+        n.raw("telegram") == null ? null : telegram(n.section("telegram", true)));
 
     Section en = root.section("engine", false);
     en.only("reconcileEvery", "cancelOnShutdown", "statusFile", "statusEvery");
@@ -526,7 +531,57 @@ public final class BotConfigLoader {
         statusFile == null ? null : baseDir.resolve(statusFile).normalize(),
         en.duration("statusEvery", Duration.ofSeconds(10), Duration.ofSeconds(1)));
 
-    return new BotConfig(name, exchange, strategy, sizers, risk, data, signals, store, notifications, engine);
+    BotConfig.Http http = root.raw("http") == null ? BotConfig.Http.OFF : http(root.section("http", true));
+
+    return new BotConfig(name, exchange, strategy, sizers, risk, data, signals, store, notifications, engine, http);
+  }
+
+  /** {@code http: {bind: 127.0.0.1:8089, token: ${NANPIN_HTTP_TOKEN}}}; the bind defaults to 127.0.0.1:8089. */
+  private static BotConfig.Http http(Section h) {
+    h.only("bind", "token");
+    InetSocketAddress bind;
+    try {
+      bind = BotHttpServer.parseAddress(h.string("bind", "127.0.0.1:8089"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(h.key("bind"), h.key("bind") + ": " + e.getMessage());
+    }
+    String token = h.string("token", null);
+    if (token != null && token.length() < BotHttpServer.MIN_TOKEN_LENGTH) {
+      throw new ConfigException(h.key("token"), ("%s must be at least %d characters (it guards pause, resume and "
+          + "cancel-all)").formatted(h.key("token"), BotHttpServer.MIN_TOKEN_LENGTH));
+    }
+    return new BotConfig.Http(bind, token);
+  }
+
+  /**
+   * {@code notifications.telegram: {token, chatId, events, summaryEvery, apiUrl}}: token and chat id
+   * are secrets (from the environment or the secrets file), the rest has defaults.
+   */
+  private static TelegramNotifier.Settings telegram(Section t) {
+    t.only("token", "chatId", "events", "summaryEvery", "apiUrl");
+    String token = t.requireString("token");
+    String chatId = t.requireString("chatId");
+    Set<String> events = new LinkedHashSet<>(t.strings("events", List.copyOf(new java.util.TreeSet<>(
+        TelegramNotifier.Settings.EVENTS))));
+    for (String event : events) {
+      if (!TelegramNotifier.Settings.EVENTS.contains(event)) {
+        throw new ConfigException(t.key("events"), "%s: unknown event '%s'; known: %s".formatted(t.key("events"),
+            event, new java.util.TreeSet<>(TelegramNotifier.Settings.EVENTS)));
+      }
+    }
+    Duration every = t.duration("summaryEvery", Duration.ofDays(1), Duration.ZERO);
+    if (!every.isZero() && every.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new ConfigException(t.key("summaryEvery"), "%s = %s: 0s (no summary) or at least 1m".formatted(
+          t.key("summaryEvery"), every));
+    }
+    String api = t.string("apiUrl", TelegramNotifier.API.toString());
+    java.net.URI apiUrl;
+    try {
+      apiUrl = java.net.URI.create(api);
+      return new TelegramNotifier.Settings(token, chatId, apiUrl, events, every);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(t.key("apiUrl"), "%s = '%s' is not an http(s) URL".formatted(t.key("apiUrl"), api));
+    }
   }
 
   /** A {@code signals:} entry: {@code {id, params}} for a generator, {@code {source, query, every, params}} for a poll. */
@@ -868,13 +923,31 @@ public final class BotConfigLoader {
     putIfSet(webhook, "url", c.notifications().webhookUrl());
     webhook.put("events", List.copyOf(c.notifications().events()));
     webhook.put("timeout", c.notifications().timeout().toString());
-    t.put("notifications", Map.of("webhook", webhook));
+    Map<String, Object> notifications = new LinkedHashMap<>();
+    notifications.put("webhook", webhook);
+    TelegramNotifier.Settings tg = c.notifications().telegram();
+    if (tg != null) {
+      Map<String, Object> telegram = new LinkedHashMap<>();
+      telegram.put("token", tg.token());
+      telegram.put("chatId", tg.chatId());
+      telegram.put("events", List.copyOf(new java.util.TreeSet<>(tg.events())));
+      telegram.put("summaryEvery", tg.summaryEvery().toString());
+      telegram.put("apiUrl", tg.apiUrl().toString());
+      notifications.put("telegram", telegram);
+    }
+    t.put("notifications", notifications);
     Map<String, Object> engine = new LinkedHashMap<>();
     engine.put("reconcileEvery", c.engine().reconcileEvery().toString());
     engine.put("cancelOnShutdown", c.engine().cancelOnShutdown());
     putIfSet(engine, "statusFile", c.engine().statusFile() == null ? null : c.engine().statusFile().toString());
     engine.put("statusEvery", c.engine().statusEvery().toString());
     t.put("engine", engine);
+    if (c.http().enabled()) {
+      Map<String, Object> http = new LinkedHashMap<>();
+      http.put("bind", c.http().bind().getHostString() + ":" + c.http().bind().getPort());
+      putIfSet(http, "token", c.http().token());
+      t.put("http", http);
+    }
     return t;
   }
 
