@@ -83,6 +83,7 @@ public final class Bot implements AutoCloseable {
   public static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
 
   private final LiveEngine engine;
+  private final EngineHealth health;
   private final StateStore store;
   private final EngineConfig config;
   private final List<SignalFeed> feeds;
@@ -98,9 +99,11 @@ public final class Bot implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  private Bot(Builder b, EngineConfig config, LiveEngine engine, StateStore store, Deque<AutoCloseable> owned) {
+  private Bot(Builder b, EngineConfig config, LiveEngine engine, EngineHealth health, StateStore store,
+      Deque<AutoCloseable> owned) {
     this.config = config;
     this.engine = engine;
+    this.health = health;
     this.store = store;
     this.feeds = List.copyOf(b.feeds);
     this.trades = b.trades;
@@ -134,9 +137,13 @@ public final class Bot implements AutoCloseable {
       }
       for (SignalFeed f : feeds) {
         if (f instanceof SignalFeed.Polled p) {
-          engine.scheduleSignal(p.every(), p.poll());
+          engine.scheduleSignal(p.every(), health.timedPoll(p.name(), p.poll()));
         } else if (f instanceof SignalFeed.Streamed s) {
-          subscriptions.add(s.subscriber().subscribe(engine::offerSignal));
+          health.feed(s.name());
+          subscriptions.add(s.subscriber().subscribe(signal -> {
+            health.reading(s.name());
+            engine.offerSignal(signal);
+          }));
         }
       }
       if (trades != null) {
@@ -234,6 +241,11 @@ public final class Bot implements AutoCloseable {
    */
   public Optional<InetSocketAddress> httpAddress() {
     return Optional.ofNullable(http).map(BotHttpServer::address);
+  }
+
+  /** @return what the engine reported beyond its status: reconciliations, liquidation distance, feeds */
+  EngineHealth health() {
+    return health;
   }
 
   /** @return a snapshot of the engine */
@@ -662,7 +674,9 @@ public final class Bot implements AutoCloseable {
       }
       LiveEngine live = new LiveEngine(cfg, exchange, strategy, sizer, riskGuard, s, clock, notifiers);
       live.signalsAtBarClose(feeds);
-      Bot bot = new Bot(this, cfg, live, s, owned);
+      EngineHealth health = new EngineHealth(System::nanoTime);
+      live.observe(health);
+      Bot bot = new Bot(this, cfg, live, health, s, owned);
       if (tg != null) {
         tg.summarise(bot::status);
       }
