@@ -66,6 +66,12 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#owns}, in reverse order. The exchange, a store passed as an object and the
  * notifier stay the caller's unless handed to {@code owns}.
  *
+ * <p><b>Watching.</b> With {@link Builder#http} the bot binds its {@link BotHttpServer} in {@link
+ * Builder#build()}, serves from {@link #start()} (once the engine runs) and stops serving at {@link
+ * #close()}; its metrics ({@link BotMetrics}) include the engine's notable events. With {@link
+ * Builder#telegram} it sends those events and a periodic summary to a Telegram chat, and closes the
+ * {@link TelegramNotifier} after the engine.
+ *
  * <p><b>Signals.</b> Recorded and computed feeds are delivered at every bar close before the
  * strategy's {@code onBar}, in the simulator's order ({@link SignalFeed}); polled feeds run on a
  * poller thread of the engine, streamed feeds push from their own threads; all of them reach
