@@ -8,6 +8,7 @@ module dev.nanpin.sim {
   exports dev.nanpin.sim.report;
   exports dev.nanpin.sim.optimize;
   exports dev.nanpin.sim.run;
+  exports dev.nanpin.sim.portfolio;
 
   uses dev.nanpin.sim.run.RunnerProvider;
 

@@ -2,6 +2,7 @@ package dev.nanpin.cli;
 
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
+import dev.nanpin.signals.WyckoffGenerator;
 import dev.nanpin.sim.Assumptions;
 import dev.nanpin.sim.BacktestResult;
 import dev.nanpin.sim.Backtester;
@@ -18,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
 /** {@code nanpin backtest}: runs a strategy plugin over a CSV of bars and writes the report. */
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Backtest a strategy plugin on a CSV of bars (timestamp,open,high,low,close,volume).",
-        "Prints a summary table and writes report.json, fills.csv, equity.csv and report.html into a new run folder."})
+        "Prints a summary table and writes report.json, fills.csv, equity.csv and report.html into a new run folder.",
+        "With several --data files: one strategy per symbol on one shared capital (no report.html)."})
 final class BacktestCommand implements Callable<Integer> {
   @ParentCommand
   private NanpinCommand root;
@@ -40,8 +44,16 @@ final class BacktestCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV of bars.")
-  private Path data;
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV of bars; repeat it for a portfolio "
+      + "of several symbols on one shared capital (bars aligned by timestamp).")
+  private List<Path> dataFiles;
+
+  @Option(names = "--symbol", paramLabel = "NAME", description = "The symbol of each --data file, in the same order "
+      + "(default: the file name without .csv).")
+  private List<String> symbols = new ArrayList<>();
+
+  @Mixin
+  private PortfolioOptions portfolio;
 
   @Option(names = "--strategy", required = true, paramLabel = "ID", description = "Strategy plugin id (see 'nanpin plugins').")
   private String strategy;
@@ -69,6 +81,10 @@ final class BacktestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Plugins plugins = root.plugins();
+    if (dataFiles.size() > 1 || !symbols.isEmpty() || portfolio.any()) {
+      return portfolio.run(plugins, strategy, sim, dataFiles, symbols, spec, outDir, report, trades, equity);
+    }
+    Path data = dataFiles.get(0);
     Strategy strat = sim.strategies(plugins, strategy, Map.of()).get();
     Sizer siz = sim.sizers(plugins).get();
     SimulationConfig config = sim.config(plugins);
@@ -111,8 +127,12 @@ final class BacktestCommand implements Callable<Integer> {
     try (Writer w = Files.newBufferedWriter(trades, StandardCharsets.UTF_8)) {
       ReportWriter.writeFillsCsv(result, w);
     }
-    result.toHtml("Backtest: " + strategy, sim.describe(strategy, Map.of()) + "; " + data.getFileName() + ", "
-        + bars.size() + " bars", assumptions).write(html);
+    String htmlTitle = "Backtest: " + strategy;
+    String htmlSubtitle = sim.describe(strategy, Map.of()) + "; " + data.getFileName() + ", " + bars.size() + " bars";
+    Map<String, String> wyckoff = sim.signalSettingsById().get(WyckoffGenerator.ID);
+    (wyckoff == null ? result.toHtml(htmlTitle, htmlSubtitle, assumptions)
+        : result.toHtml(htmlTitle, htmlSubtitle, assumptions,
+            WyckoffPhases.of(plugins.signalGenerator(WyckoffGenerator.ID, wyckoff), bars))).write(html);
     try (Writer w = Files.newBufferedWriter(equity, StandardCharsets.UTF_8)) {
       ReportWriter.writeEquityCsv(result, w);
     }

@@ -12,8 +12,13 @@ import dev.nanpin.ml.LabelSpec;
 import dev.nanpin.ml.MemberKind;
 import dev.nanpin.ml.Scores;
 import dev.nanpin.ml.WalkForwardEvaluation;
+import dev.nanpin.Strategy;
 import dev.nanpin.sim.BarData;
 import dev.nanpin.sim.CsvBars;
+import dev.nanpin.sim.Report;
+import dev.nanpin.sim.SimulationConfig;
+import dev.nanpin.sim.run.PluginFactory;
+import dev.nanpin.spi.Plugins;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code nanpin ml}: train and evaluate the ML ensemble signal. */
@@ -34,6 +40,9 @@ import picocli.CommandLine.Spec;
     description = "Train the ML ensemble on a bar CSV, or evaluate it out of sample by walk-forward.",
     subcommands = {MlCommand.Train.class, MlCommand.Evaluate.class})
 final class MlCommand implements Runnable {
+  @ParentCommand
+  private NanpinCommand root;
+
   @Spec
   private CommandSpec spec;
 
@@ -91,7 +100,10 @@ final class MlCommand implements Runnable {
     }
 
     Dataset dataset() {
-      BarData bars = CsvBars.read(data);
+      return dataset(CsvBars.read(data));
+    }
+
+    Dataset dataset(BarData bars) {
       int n = bars.size();
       long[] t = new long[n];
       double[] o = new double[n];
@@ -153,14 +165,25 @@ final class MlCommand implements Runnable {
   /** {@code nanpin ml evaluate}. */
   @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"Walk-forward evaluation: train on each fold's window (purged by the label horizon, then embargoed),"
-          + " score on the next window beside the majority-class baseline of the same training window.",
-          "Every figure printed is out of sample."})
+          + " score on the next window beside the majority-class baseline of the same training window; then backtest"
+          + " the nanpin ladder on each test window without and with a gate on the fold model's readings.",
+          "Every figure printed is out of sample. The ladder takes the backtest options (--set, --sizer, --capital, --fee-bps, ...)."})
   static final class Evaluate implements Callable<Integer> {
+    @ParentCommand
+    private MlCommand parent;
+
     @Spec
     private CommandSpec spec;
 
     @Mixin
     private DataOptions options = new DataOptions();
+
+    @Mixin
+    private SimulationOptions sim;
+
+    @Option(names = "--gate", defaultValue = MlLadder.DEFAULT_GATE, paramLabel = "EXPR",
+        description = "The gated ladder's ML condition, joined with 'and' to any --set entryGate (default: ${DEFAULT-VALUE}).")
+    private String gate;
 
     @Option(names = "--walk-forward", defaultValue = "rolling", paramLabel = "rolling|anchored",
         description = "Rolling or anchored training windows (default: ${DEFAULT-VALUE}).")
@@ -186,7 +209,13 @@ final class MlCommand implements Runnable {
         case "anchored" -> Folds.Mode.ANCHORED;
         default -> throw new IllegalArgumentException("--walk-forward must be rolling or anchored, was '" + mode + "'");
       };
-      Dataset d = options.dataset();
+      Plugins plugins = parent.root.plugins();
+      String gatedEntry = MlLadder.gate(sim.settings.get("entryGate"), gate);
+      PluginFactory<Strategy> plain = sim.strategies(plugins, "nanpin", Map.of());
+      PluginFactory<Strategy> gated = sim.strategies(plugins, "nanpin", Map.of("entryGate", gatedEntry));
+      SimulationConfig config = sim.config(plugins);
+      BarData bars = CsvBars.read(options.data);
+      Dataset d = options.dataset(bars);
       WalkForwardEvaluation.Result r = WalkForwardEvaluation.run(d, options.trainer(), m, train, test, embargo);
       out.printf(Locale.ROOT, "%s, label %s, %s walk-forward: train %d bars, test %d, purge %d + embargo %d; %d folds%n",
           options.data.getFileName(), d.label().describe(), mode, train, test, d.label().horizon(), embargo, r.folds().size());
@@ -215,14 +244,45 @@ final class MlCommand implements Runnable {
       for (double[] bin : p.calibration()) {
         out.printf(Locale.ROOT, "  %.2f -> %.2f (%d)%n", bin[0], bin[1], (long) bin[2]);
       }
+      List<MlLadder.Row> ladder = MlLadder.run(bars, d, r, config, plain, gated, sim.sizers(plugins));
+      printLadder(out, ladder, gatedEntry);
       if (json != null) {
-        writeJson(r, d);
+        writeJson(r, d, ladder, sim.assumptions(plugins, "nanpin", Map.of(), spec).with("gatedEntryGate", gatedEntry));
         out.println("wrote " + json.toAbsolutePath());
       }
       return 0;
     }
 
-    private void writeJson(WalkForwardEvaluation.Result r, Dataset d) throws java.io.IOException {
+    private void printLadder(PrintWriter out, List<MlLadder.Row> rows, String gatedEntry) {
+      out.println();
+      out.println("ladder on the same test windows: " + sim.describe("nanpin", Map.of()));
+      out.println("gated: entryGate = " + gatedEntry + " (each bar's out-of-sample reading, replayed at its close)");
+      out.println("each fold's backtests start flat on its first test bar; returns are the window's period return,"
+          + " not annualised; a position open at the end is marked at the last close");
+      out.printf(Locale.ROOT, "%-4s %-10s %-10s %5s %6s | %8s %7s %6s %5s | %8s %7s %6s %5s | %8s%n", "fold", "test from",
+          "test to", "bars", "s.sell", "plain", "maxDD", "expo", "fills", "gated", "maxDD", "expo", "fills", "hold");
+      int wins = 0;
+      double sumPlain = 0;
+      double sumGated = 0;
+      for (MlLadder.Row row : rows) {
+        Report p = row.plain();
+        Report g = row.gated();
+        wins += g.totalReturn() > p.totalReturn() ? 1 : 0;
+        sumPlain += p.totalReturn();
+        sumGated += g.totalReturn();
+        out.printf(Locale.ROOT, "%-4d %-10s %-10s %5d %6d | %7.2f%% %6.2f%% %5.1f%% %5d | %7.2f%% %6.2f%% %5.1f%% %5d | %7.2f%%%n",
+            row.fold().fold().index(), day(row.fold().testFrom()), day(row.fold().testTo()), row.bars(), row.strongSell(),
+            100 * p.totalReturn(), 100 * p.maxDrawdown(), 100 * p.exposure(), p.fills(), 100 * g.totalReturn(),
+            100 * g.maxDrawdown(), 100 * g.exposure(), g.fills(), 100 * p.buyAndHoldReturn());
+      }
+      int n = rows.size();
+      out.printf(Locale.ROOT, "the gated ladder's return beats the plain one's in %d of %d folds; mean fold return: plain %.2f %%,"
+          + " gated %.2f %% (s.sell: bars the ensemble said STRONG_SELL; hold: buy and hold of the window)%n",
+          wins, n, n == 0 ? 0 : 100 * sumPlain / n, n == 0 ? 0 : 100 * sumGated / n);
+    }
+
+    private void writeJson(WalkForwardEvaluation.Result r, Dataset d, List<MlLadder.Row> rows,
+        dev.nanpin.sim.Assumptions ladderAssumptions) throws java.io.IOException {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode root = mapper.createObjectNode();
       ObjectNode assumptions = root.putObject("assumptions");
@@ -252,7 +312,34 @@ final class MlCommand implements Runnable {
       }
       root.set("pooled", scores(mapper, r.pooled()));
       root.set("pooledBaseline", scores(mapper, r.pooledBaseline()));
+      ObjectNode ladder = root.putObject("ladder");
+      ladder.set("assumptions", mapper.readTree(ladderAssumptions.toJson("")));
+      ladder.put("returns", "period returns of each test window, not annualised; each fold starts flat");
+      ArrayNode ladderFolds = ladder.putArray("folds");
+      for (MlLadder.Row row : rows) {
+        ObjectNode n = ladderFolds.addObject();
+        n.put("fold", row.fold().fold().index());
+        n.put("testFrom", row.fold().testFrom().toString());
+        n.put("testTo", row.fold().testTo().toString());
+        n.put("bars", row.bars());
+        n.put("strongSellBars", row.strongSell());
+        n.put("buyAndHoldReturn", row.plain().buyAndHoldReturn());
+        n.set("plain", ladderFigures(mapper, row.plain()));
+        n.set("gated", ladderFigures(mapper, row.gated()));
+      }
       mapper.writeValue(json.toFile(), root);
+    }
+
+    private static ObjectNode ladderFigures(ObjectMapper mapper, Report p) {
+      ObjectNode n = mapper.createObjectNode();
+      n.put("periodReturn", p.totalReturn());
+      n.put("maxDrawdown", p.maxDrawdown());
+      n.put("exposure", p.exposure());
+      n.put("fills", p.fills());
+      n.put("closedTrades", p.closedTrades());
+      n.put("openTrade", p.openTrade());
+      n.put("feesPaid", p.feesPaid());
+      return n;
     }
 
     private static ObjectNode scores(ObjectMapper mapper, Scores s) {

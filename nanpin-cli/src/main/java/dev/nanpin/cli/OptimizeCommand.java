@@ -69,10 +69,12 @@ final class OptimizeCommand implements Callable<Integer> {
   @Option(names = "--out-of-sample", defaultValue = "720", paramLabel = "BARS", description = "Walk-forward commands: out-of-sample bars (default: ${DEFAULT-VALUE}).")
   private int outOfSample;
 
-  @Option(names = "--out", defaultValue = "pareto.csv", paramLabel = "FILE", description = "The front as CSV (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "FILE", description = "The front as CSV, a new file (default: pareto.csv in a new "
+      + "nanpin-runs/optimize-<UTC time>/).")
   private Path out;
 
-  @Option(names = "--html", defaultValue = "pareto.html", paramLabel = "FILE", description = "HTML scatter and table (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--html", paramLabel = "FILE", description = "HTML scatter and table, a new file (default: beside the CSV, "
+      + "with .html for .csv).")
   private Path html;
 
   @Mixin
@@ -88,6 +90,14 @@ final class OptimizeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     gen.check();
     Plugins plugins = root.plugins();
+    // Every output is claimed before the search: a run never overwrites an earlier one's files.
+    out = out != null ? out : RunFolder.create(null, "optimize", java.time.Clock.systemUTC())
+        .claim(null, "--out", "pareto.csv");
+    String name = out.getFileName().toString();
+    html = html != null ? html : out.resolveSibling((name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name)
+        + ".html");
+    RunFolder.requireNew(out, "--out");
+    RunFolder.requireNew(html, "--html");
     ParameterSpace space = ParameterSpace.parse(params, plugins.provider(PluginFamily.STRATEGY, strategy).configSpec());
     List<ParetoOptimizer.Goal> parsed = new ArrayList<>();
     for (String g : goals.isEmpty() ? List.of("medianAnnualReturn:max", "p95MaxDrawdown:min") : goals) {

@@ -63,18 +63,7 @@ final class SignalsCommand implements Callable<Integer> {
     Plugins plugins = root.plugins();
     SignalGenerator generator = plugins.signalGenerator(signal, settings);
     BarData bars = CsvBars.read(data);
-    int n = bars.size();
-    long[] t = new long[n];
-    double[][] col = new double[5][n];
-    for (int i = 0; i < n; i++) {
-      t[i] = bars.timeMillis(i);
-      col[0][i] = bars.open(i);
-      col[1][i] = bars.high(i);
-      col[2][i] = bars.low(i);
-      col[3][i] = bars.close(i);
-      col[4][i] = bars.volume(i);
-    }
-    Signal[] readings = SignalRun.replay(generator, t, col[0], col[1], col[2], col[3], col[4]);
+    Signal[] readings = SignalRun.replay(generator, bars);
     List<String> fields = List.of();
     int count = 0;
     for (Signal s : readings) {

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,7 +89,8 @@ final class SweepCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "Walk-forward (backtest only):%n")
   private WalkForwardOptions walk;
 
-  @Option(names = "--out", defaultValue = "sweep.csv", paramLabel = "FILE", description = "Ranked candidates as CSV (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "FILE", description = "Ranked candidates (or walk-forward folds) as CSV, a new "
+      + "file (default: sweep.csv in a new nanpin-runs/sweep-<UTC time>/); its assumptions go beside it.")
   private Path out;
 
   @Option(names = "--html", paramLabel = "FILE", description = "HTML report of the sweep.")
@@ -111,6 +113,13 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Plugins plugins = root.plugins();
+    // Every output is claimed before the work: a sweep never overwrites an earlier one's files.
+    out = out != null ? out : RunFolder.create(null, "sweep", Clock.systemUTC()).claim(null, "--out", "sweep.csv");
+    RunFolder.requireNew(out, "--out");
+    RunFolder.requireNew(sidecar(out), "--out (its assumptions file)");
+    if (html != null) {
+      RunFolder.requireNew(html, "--html");
+    }
     ParameterSpace space = ParameterSpace.parse(params,
         plugins.provider(PluginFamily.STRATEGY, strategy).configSpec());
     List<Map<String, String>> candidates = samples == null ? space.grid() : space.random(samples, gen.seed);

@@ -62,6 +62,51 @@ class MlCommandTest {
     assertThat(root.get("folds")).hasSize(3);
     assertThat(root.at("/folds/0/members").has("forest")).isTrue();
     assertThat(root.at("/pooled/n").asInt()).isEqualTo(600);
+    assertThat(r.out()).contains("ladder on the same test windows: nanpin", "entryGate = ml.recommendation != STRONG_SELL",
+        "not annualised", "beats the plain one's in");
+    JsonNode ladder = root.get("ladder");
+    assertThat(ladder.at("/assumptions/gatedEntryGate").asText()).isEqualTo("ml.recommendation != STRONG_SELL");
+    assertThat(ladder.at("/assumptions/capital").asDouble()).isEqualTo(10_000);
+    assertThat(ladder.get("folds")).hasSize(3);
+    for (JsonNode f : ladder.get("folds")) {
+      assertThat(f.get("bars").asInt()).isEqualTo(200);
+      assertThat(f.at("/plain/fills").asInt()).isPositive();
+    }
+  }
+
+  /**
+   * The ladder half compares like with like: a gate that always holds gives the plain ladder's
+   * figures fold by fold, one that never holds keeps the gated ladder out of the market, and the
+   * ladder's own entryGate is kept in both.
+   */
+  @Test
+  void theGatedLadderDiffersFromThePlainOneOnlyByTheGate(@TempDir Path dir) throws IOException {
+    Path data = randomWalk(dir, 1100);
+    String[] common = {"ml", "evaluate", "--data", data.toString(), "--horizon", "12", "--train", "500", "--test", "200",
+        "--embargo", "6", "--trees", "5", "--boost-rounds", "5", "--members", "forest"};
+    JsonNode always = ladder(dir, "always.json", common, "--gate", "ml.probability >= 0");
+    JsonNode never = ladder(dir, "never.json", common, "--gate", "ml.probability > 1");
+    assertThat(always.get("folds")).hasSize(2);
+    for (JsonNode f : always.get("folds")) {
+      assertThat(f.get("gated")).isEqualTo(f.get("plain"));
+      assertThat(f.at("/plain/fills").asInt()).isPositive();
+    }
+    for (JsonNode f : never.get("folds")) {
+      assertThat(f.at("/gated/fills").asInt()).isZero();
+      assertThat(f.at("/gated/periodReturn").asDouble()).isZero();
+    }
+    JsonNode own = ladder(dir, "own.json", common, "--set", "entryGate=ml.probability >= 0");
+    assertThat(own.at("/assumptions/gatedEntryGate").asText())
+        .isEqualTo("(ml.probability >= 0) and (ml.recommendation != STRONG_SELL)");
+  }
+
+  private static JsonNode ladder(Path dir, String name, String[] common, String... more) throws IOException {
+    Path json = dir.resolve(name);
+    String[] args = java.util.stream.Stream.of(common, more, new String[] {"--json", json.toString()})
+        .flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    CliRunner r = CliRunner.run(args);
+    assertThat(r.code()).as(r.err()).isZero();
+    return new ObjectMapper().readTree(json.toFile()).get("ladder");
   }
 
   @Test

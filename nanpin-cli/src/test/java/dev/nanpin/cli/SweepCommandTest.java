@@ -34,6 +34,25 @@ class SweepCommandTest {
   }
 
   @Test
+  void aSweepNeverOverwritesAnEarlierSweepsFiles() throws IOException {
+    Path out = dir.resolve("kept.csv");
+    String[] args = {"sweep", "--data", csv.toString(), "--param", "step=0.01,0.02", "--metric", "totalReturn",
+        "--out", out.toString()};
+    CliRunner first = CliRunner.run(args);
+    assertThat(first.code()).as(first.err()).isZero();
+    String kept = Files.readString(out);
+    CliRunner second = CliRunner.run(args);
+    assertThat(second.code()).isNotZero();
+    assertThat(second.err()).contains("--out " + out + " already exists; not overwritten");
+    assertThat(Files.readString(out)).isEqualTo(kept);
+    // Without --out, each sweep gets a new run folder.
+    CliRunner fresh = CliRunner.run("sweep", "--data", csv.toString(), "--param", "step=0.01,0.02", "--metric",
+        "totalReturn");
+    assertThat(fresh.code()).as(fresh.err()).isZero();
+    assertThat(fresh.out()).containsPattern("Wrote .*sweep-\\d{8}T\\d{6}Z[^/\\\\]*[/\\\\]sweep\\.csv");
+  }
+
+  @Test
   void aGridSweepRanksEveryCandidateTheSameForAnyThreadCount() throws IOException {
     Path one = dir.resolve("one.csv");
     Path four = dir.resolve("four.csv");

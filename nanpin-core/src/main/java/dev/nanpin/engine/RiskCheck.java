@@ -2,10 +2,15 @@ package dev.nanpin.engine;
 
 import dev.nanpin.Side;
 import dev.nanpin.risk.guard.Exposure;
+import dev.nanpin.risk.guard.PortfolioExposure;
+import dev.nanpin.risk.guard.PortfolioGuard;
 import dev.nanpin.risk.guard.ProposedOrder;
 import dev.nanpin.risk.guard.RiskDecision;
 import dev.nanpin.risk.guard.RiskGuard;
+import dev.nanpin.risk.guard.SymbolExposure;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@link RiskGuard} hook every engine calls before an order is placed, from the engine's
@@ -65,6 +70,41 @@ public final class RiskCheck {
         Rounding.decimal(Math.max(0, openOrderNotional)));
     RiskDecision d = guard.check(new ProposedOrder(symbol, sign > 0 ? Side.BUY : Side.SELL, quantity, price,
         reduceOnly), exposure);
+    return d.accepted() ? null : d.message();
+  }
+
+  /**
+   * Checks an order of one symbol of a portfolio against a {@link PortfolioGuard}, from the
+   * engine's primitive state of every symbol (arrays indexed by symbol).
+   *
+   * @param guard the guard
+   * @param symbols the symbols' names
+   * @param symbol the index of the order's symbol
+   * @param sign {@code +1} buy, {@code -1} sell
+   * @param quantity the order's base quantity, on the instrument's grid, {@code > 0}
+   * @param price the order's reference price, {@code > 0}
+   * @param reduceOnly whether the order can only reduce the position
+   * @param equity the portfolio's equity
+   * @param collateral the collateral counted as margin ({@code max(0, ...)} is taken)
+   * @param marks each symbol's mark price, {@code > 0}
+   * @param positions each symbol's signed position
+   * @param entries each symbol's average entry ({@code 0} when flat)
+   * @param openOrderNotional each symbol's resting notional that would add to its position
+   * @return {@code null} when accepted, else the guard's message
+   */
+  public static String refusal(PortfolioGuard guard, String[] symbols, int symbol, int sign, double quantity,
+      double price, boolean reduceOnly, double equity, double collateral, double[] marks, double[] positions,
+      double[] entries, double[] openOrderNotional) {
+    List<SymbolExposure> all = new ArrayList<>(symbols.length);
+    for (int i = 0; i < symbols.length; i++) {
+      all.add(new SymbolExposure(symbols[i], Rounding.decimal(marks[i]), Rounding.decimal(positions[i]),
+          Rounding.decimal(positions[i] == 0 ? 0 : Math.max(0, entries[i])),
+          Rounding.decimal(Math.max(0, openOrderNotional[i]))));
+    }
+    PortfolioExposure exposure = new PortfolioExposure(Rounding.decimal(equity),
+        Rounding.decimal(Math.max(0, collateral)), all);
+    RiskDecision d = guard.check(new ProposedOrder(symbols[symbol], sign > 0 ? Side.BUY : Side.SELL,
+        Rounding.decimal(quantity), Rounding.decimal(price), reduceOnly), exposure);
     return d.accepted() ? null : d.message();
   }
 }

@@ -8,6 +8,8 @@
  *   <li>{@link dev.nanpin.engine.AccountBook}: how fills, fees and funding change the position,
  *       its average entry, the realised P&amp;L, the cash or wallet, the margin in use and the
  *       liquidation price.</li>
+ *   <li>{@link dev.nanpin.engine.PortfolioBook}: several symbols on one shared pool of cash or
+ *       cross-margin collateral, each symbol's position kept by its own {@code AccountBook}.</li>
  *   <li>{@link dev.nanpin.engine.FillRules}: how a price path fills resting and market
  *       orders.</li>
  *   <li>{@link dev.nanpin.engine.Rounding}: tick and step rounding with explicit rounding

@@ -438,4 +438,38 @@ public final class Metrics {
       throw new IllegalArgumentException("confidence must be in (0, 1): " + confidence);
     }
   }
+
+  /**
+   * Pearson's correlation of two series of equal length.
+   *
+   * @param x the first series
+   * @param y the second series, as long as {@code x}
+   * @return the correlation in {@code [-1, 1]}; {@code NaN} for fewer than two pairs or a series
+   *     without variance
+   * @throws IllegalArgumentException if the lengths differ
+   */
+  public static double correlation(double[] x, double[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException("series differ in length: %d and %d".formatted(x.length, y.length));
+    }
+    if (x.length < 2) {
+      return Double.NaN;
+    }
+    double mx = mean(x);
+    double my = mean(y);
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (int i = 0; i < x.length; i++) {
+      double dx = x[i] - mx;
+      double dy = y[i] - my;
+      sxy += dx * dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+    }
+    if (sxx == 0 || syy == 0) {
+      return Double.NaN;
+    }
+    return Math.max(-1.0, Math.min(1.0, sxy / Math.sqrt(sxx * syy)));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.nanpin.testkit;
 
 import dev.nanpin.AccountView;
+import dev.nanpin.BarColumns;
 import dev.nanpin.BarSeries;
 import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
@@ -18,7 +19,6 @@ import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.spi.MutableExecution;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +81,7 @@ public final class StrategyHarness {
   private final Instrument instrument;
   private final long intervalMillis;
   private final double feeRate;
-  private final Series series = new Series();
+  private final BarColumns series = new BarColumns();
   private final Account account = new Account();
   private final Context ctx = new Context();
   private final List<Order> orders = new ArrayList<>();
@@ -152,7 +152,8 @@ public final class StrategyHarness {
     if (!(low <= Math.min(open, close) && high >= Math.max(open, close))) {
       throw new IllegalArgumentException("inconsistent bar %s %s %s %s".formatted(open, high, low, close));
     }
-    series.add(open, high, low, close, volume);
+    series.append(1_700_000_000_000L / intervalMillis * intervalMillis + series.size() * intervalMillis, open, high, low,
+        close, volume);
     if (!started) {
       started = true;
       strategy.onStart(ctx);
@@ -485,78 +486,6 @@ public final class StrategyHarness {
     @Override
     public double takerFeeRate() {
       return feeRate;
-    }
-  }
-
-  private final class Series implements BarSeries {
-    private double[] o = new double[64];
-    private double[] h = new double[64];
-    private double[] l = new double[64];
-    private double[] c = new double[64];
-    private double[] v = new double[64];
-    private int size;
-
-    void add(double open, double high, double low, double close, double volume) {
-      if (size == o.length) {
-        o = Arrays.copyOf(o, size * 2);
-        h = Arrays.copyOf(h, size * 2);
-        l = Arrays.copyOf(l, size * 2);
-        c = Arrays.copyOf(c, size * 2);
-        v = Arrays.copyOf(v, size * 2);
-      }
-      o[size] = open;
-      h[size] = high;
-      l[size] = low;
-      c[size] = close;
-      v[size] = volume;
-      size++;
-    }
-
-    private void check(int i) {
-      if (i < 0 || i >= size) {
-        throw new IndexOutOfBoundsException(i);
-      }
-    }
-
-    @Override
-    public int size() {
-      return size;
-    }
-
-    @Override
-    public long timeMillis(int i) {
-      check(i);
-      return 1_700_000_000_000L / intervalMillis * intervalMillis + i * intervalMillis;
-    }
-
-    @Override
-    public double open(int i) {
-      check(i);
-      return o[i];
-    }
-
-    @Override
-    public double high(int i) {
-      check(i);
-      return h[i];
-    }
-
-    @Override
-    public double low(int i) {
-      check(i);
-      return l[i];
-    }
-
-    @Override
-    public double close(int i) {
-      check(i);
-      return c[i];
-    }
-
-    @Override
-    public double volume(int i) {
-      check(i);
-      return v[i];
     }
   }
 }

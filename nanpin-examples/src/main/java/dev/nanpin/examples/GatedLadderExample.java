@@ -90,42 +90,13 @@ public final class GatedLadderExample {
   /** The Wyckoff readings of every bar (defaults, a reading at every bar so none goes stale). */
   static List<Signal> wyckoffFeed(BarData bars) {
     SignalGenerator g = WyckoffGenerator.of(Map.of("everyBar", true));
-    Columns c = new Columns(bars, 0, bars.size());
     List<Signal> feed = new ArrayList<>();
-    for (Signal s : SignalRun.replay(g, c.t, c.o, c.h, c.l, c.c, c.v)) {
+    for (Signal s : SignalRun.replay(g, bars)) {
       if (s != null) {
         feed.add(s);
       }
     }
     return feed;
-  }
-
-  /** Bars {@code from..to} of a series as columns. */
-  private static final class Columns {
-    final long[] t;
-    final double[] o;
-    final double[] h;
-    final double[] l;
-    final double[] c;
-    final double[] v;
-
-    Columns(BarData b, int from, int to) {
-      int n = to - from;
-      t = new long[n];
-      o = new double[n];
-      h = new double[n];
-      l = new double[n];
-      c = new double[n];
-      v = new double[n];
-      for (int i = 0; i < n; i++) {
-        t[i] = b.timeMillis(from + i);
-        o[i] = b.open(from + i);
-        h[i] = b.high(from + i);
-        l[i] = b.low(from + i);
-        c[i] = b.close(from + i);
-        v[i] = b.volume(from + i);
-      }
-    }
   }
 
   /**

@@ -209,8 +209,8 @@ public final class HttpJson {
         failure = new VenueUnavailableException(venue, "TIMEOUT", "%s: %s timed out or was interrupted: %s"
             .formatted(venue, line(request), Secrets.redact(e.getMessage(), hidden)), e);
       } catch (IOException e) {
-        failure = new VenueUnavailableException(venue, null, "%s: %s failed: %s: %s".formatted(venue, line(request),
-            e.getClass().getSimpleName(), Secrets.redact(e.getMessage(), hidden)), e);
+        failure = new VenueUnavailableException(venue, null, "%s: %s failed: %s".formatted(venue, line(request),
+            Secrets.redact(NetworkErrors.describe(e), hidden)), e);
       }
       long tookMs = TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - start);
       if (breaker != null) {

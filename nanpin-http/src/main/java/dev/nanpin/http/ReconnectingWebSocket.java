@@ -375,7 +375,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     @Override
     public void onFailure(WebSocket webSocket, Throwable t, Response response) {
       lost(gen, new VenueUnavailableException(settings.name(), null,
-          settings.name() + ": WebSocket failed: " + t.getClass().getSimpleName() + ": " + t.getMessage(), t));
+          settings.name() + ": WebSocket failed: " + NetworkErrors.describe(t), t));
     }
   }
 }

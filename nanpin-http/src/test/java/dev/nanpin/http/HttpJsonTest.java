@@ -59,6 +59,19 @@ class HttpJsonTest {
   }
 
   @Test
+  void anUnresolvableHostIsReportedInWordsAsVenueUnavailable() {
+    OkHttpClient noDns = client.newBuilder().dns(host -> {
+      throw new java.net.UnknownHostException(host + ": no such host (test resolver)");
+    }).build();
+    HttpJson http = HttpJson.builder("venue").client(noDns).retry(RetryPolicy.NONE).nanoTime(now::get)
+        .sleeper(d -> { }).random(() -> 0.5).build();
+    assertThatThrownBy(() -> http.executeJson(HttpCall.get(okhttp3.HttpUrl.get("https://nowhere.test/a"))))
+        .isInstanceOf(VenueUnavailableException.class)
+        .hasMessageContaining("failed: host not found (nowhere.test: no such host (test resolver))")
+        .hasMessageNotContaining("UnknownHostException");
+  }
+
+  @Test
   void statusCodesMapToTypedExceptions() {
     HttpJson http = http(RetryPolicy.NONE);
     server.enqueue(json(401, "{\"code\":\"UNAUTHORIZED\"}"));

@@ -4,6 +4,7 @@ import dev.nanpin.AccountState;
 import dev.nanpin.AccountView;
 import dev.nanpin.Balance;
 import dev.nanpin.Bar;
+import dev.nanpin.BarColumns;
 import dev.nanpin.BarSeries;
 import dev.nanpin.ExchangeException;
 import dev.nanpin.Exchange;
@@ -134,7 +135,7 @@ public final class LiveEngine implements AutoCloseable {
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final java.util.concurrent.atomic.AtomicBoolean drainScheduled =
       new java.util.concurrent.atomic.AtomicBoolean();
-  private final LiveBars bars = new LiveBars();
+  private final BarColumns bars = new BarColumns();
   private final Context ctx = new Context();
   private volatile boolean paused;
   private final java.util.function.Consumer<Signal> deliverSignal = this::deliverSignal;

@@ -162,18 +162,6 @@ public final class MlSignalGenerator implements SignalGenerator {
     return FeatureEngine.WARM_UP_BARS + minTrain + label.horizon();
   }
 
-  /** Feeds the signal features an engine built with them reads (sentiment, macro regime). */
-  private void acceptSignal(Signal s) {
-    if (!features.names().contains(FeatureEngine.SIGNAL_FEATURES.get(0))) {
-      return;
-    }
-    if (s instanceof Sentiment sentiment) {
-      features.setSignalFeature("sentiment", sentiment.value() / 100.0);
-    } else if (s instanceof MacroRegime regime) {
-      features.setSignalFeature("macro_score", regime.score());
-    }
-  }
-
   /**
    * Offers a data signal (sentiment, macro regime) to the features of a model trained with signal
    * features; ignored otherwise. Call it before the {@link #onBar} of the bar it belongs to.
@@ -181,7 +169,15 @@ public final class MlSignalGenerator implements SignalGenerator {
    * @param signal the signal
    */
   public void onSignal(Signal signal) {
-    acceptSignal(Objects.requireNonNull(signal, "signal"));
+    Objects.requireNonNull(signal, "signal");
+    if (!features.names().contains(FeatureEngine.SIGNAL_FEATURES.get(0))) {
+      return;
+    }
+    if (signal instanceof Sentiment sentiment) {
+      features.setSignalFeature("sentiment", sentiment.value() / 100.0);
+    } else if (signal instanceof MacroRegime regime) {
+      features.setSignalFeature("macro_score", regime.score());
+    }
   }
 
   private void learnError() {

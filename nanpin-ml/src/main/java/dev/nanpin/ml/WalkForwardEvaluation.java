@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,14 +23,25 @@ public final class WalkForwardEvaluation {
    *
    * @param fold the fold
    * @param trainFrom open time of its first training bar
+   * @param trainTo open time of its last training bar (the fold model's {@link MlSignal#trainedTo()})
    * @param testFrom open time of its first test bar
    * @param testTo open time of its last test bar
    * @param ensemble the ensemble's scores on the test window
    * @param baseline the majority-class baseline's scores on the test window
    * @param members each member's calibrated scores on the test window
+   * @param readings the fold model's reading of each test bar, in time order, as {@link
+   *     MlSignalGenerator} with this model frozen would emit it at the bar's close (probability and
+   *     {@link Recommendation#of recommendation}; no drift check, so never stale): what a backtest of
+   *     the test window replays to gate a ladder on the ensemble out of sample
    */
-  public record FoldResult(Folds.Fold fold, Instant trainFrom, Instant testFrom, Instant testTo, Scores ensemble,
-      Scores baseline, Map<MemberKind, Scores> members) {}
+  public record FoldResult(Folds.Fold fold, Instant trainFrom, Instant trainTo, Instant testFrom, Instant testTo,
+      Scores ensemble, Scores baseline, Map<MemberKind, Scores> members, List<MlSignal> readings) {
+    /** Copies the readings; the members keep their order. */
+    public FoldResult {
+      members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+      readings = List.copyOf(readings);
+    }
+  }
 
   /**
    * The whole evaluation.
@@ -93,9 +105,9 @@ public final class WalkForwardEvaluation {
       trainRate /= trainY.length;
       Map<MemberKind, Scores> memberScores = new EnumMap<>(MemberKind.class);
       memberP.forEach((k, v) -> memberScores.put(k, Scores.of(v, testY)));
-      results.add(new FoldResult(f, Instant.ofEpochMilli(data.times()[f.trainFrom()]),
+      results.add(new FoldResult(f, Instant.ofEpochMilli(data.times()[f.trainFrom()]), model.trainedTo(),
           Instant.ofEpochMilli(data.times()[f.testFrom()]), Instant.ofEpochMilli(data.times()[f.testTo() - 1]),
-          Scores.of(p, testY), Scores.baseline(trainRate, testY), Collections.unmodifiableMap(memberScores)));
+          Scores.of(p, testY), Scores.baseline(trainRate, testY), memberScores, readings(data, f, p, model.trainedTo())));
       for (int i = 0; i < testY.length; i++) {
         allP.add(p[i]);
         allBase.add(trainRate);
@@ -105,5 +117,22 @@ public final class WalkForwardEvaluation {
     int[] y = allY.stream().mapToInt(Integer::intValue).toArray();
     return new Result(List.copyOf(results), Scores.of(allP.stream().mapToDouble(Double::doubleValue).toArray(), y),
         Scores.of(allBase.stream().mapToDouble(Double::doubleValue).toArray(), y), prob);
+  }
+
+  /**
+   * The readings of a fold's test samples, each stamped with its bar's close: the open time plus
+   * the spacing to the sample before, as {@link MlSignalGenerator} stamps them.
+   */
+  private static List<MlSignal> readings(Dataset data, Folds.Fold f, double[] p, Instant trainedTo) {
+    List<MlSignal> out = new ArrayList<>(p.length);
+    long[] t = data.times();
+    int[] bar = data.barIndex();
+    for (int i = 0; i < p.length; i++) {
+      int k = f.testFrom() + i;
+      long spacing = (t[k] - t[k - 1]) / Math.max(1, bar[k] - bar[k - 1]);
+      out.add(new MlSignal(Instant.ofEpochMilli(t[k] + spacing), p[i], Recommendation.of(p[i]), DriftState.NONE,
+          false, trainedTo));
+    }
+    return out;
   }
 }

@@ -65,21 +65,10 @@ record Bars(long[] time, double[] open, double[] high, double[] low, double[] cl
     return b;
   }
 
-  /** A {@link dev.nanpin.BarSeries} over the first {@code size} bars. */
-  dev.nanpin.BarSeries series(int[] size) {
-    return new dev.nanpin.BarSeries() {
-      @Override public int size() { return size[0]; }
-      @Override public long timeMillis(int i) { check(i); return time[i]; }
-      @Override public double open(int i) { check(i); return open[i]; }
-      @Override public double high(int i) { check(i); return high[i]; }
-      @Override public double low(int i) { check(i); return low[i]; }
-      @Override public double close(int i) { check(i); return close[i]; }
-      @Override public double volume(int i) { check(i); return volume[i]; }
-      private void check(int i) {
-        if (i < 0 || i >= size[0]) {
-          throw new IndexOutOfBoundsException(i + " of " + size[0]);
-        }
-      }
-    };
+  /** Appends bar {@code i} to a growing series, as a feed does at the bar's close. */
+  void appendTo(dev.nanpin.BarColumns series, int i) {
+    if (!series.append(time[i], open[i], high[i], low[i], close[i], volume[i])) {
+      throw new IllegalStateException("bar " + i + " is not after the series' last bar");
+    }
   }
 }

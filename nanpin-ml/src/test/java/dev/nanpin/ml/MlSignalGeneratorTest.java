@@ -3,7 +3,7 @@ package dev.nanpin.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nanpin.BarSeries;
+import dev.nanpin.BarColumns;
 import dev.nanpin.Signal;
 import dev.nanpin.SignalGenerator;
 import dev.nanpin.spi.Plugins;
@@ -19,11 +19,10 @@ class MlSignalGeneratorTest {
   private static final EnsembleTrainer SMALL = EnsembleTrainer.builder().trees(10).boostRounds(10).epochs(10).seed(1).build();
 
   private static List<MlSignal> run(SignalGenerator g, Bars bars) {
-    int[] size = {0};
-    BarSeries series = bars.series(size);
+    BarColumns series = new BarColumns();
     List<MlSignal> out = new ArrayList<>();
     for (int i = 0; i < bars.size(); i++) {
-      size[0] = i + 1;
+      bars.appendTo(series, i);
       Signal s = g.onBar(series);
       out.add((MlSignal) s);
     }

@@ -75,11 +75,10 @@ class NoLookAheadProperties {
         .label(LabelSpec.tripleBarrier(12, 0.02, 0.02)).trainWindow(400).retrainEvery(150).minTrain(200)
         .trainer(EnsembleTrainer.builder().trees(10).boostRounds(10).epochs(10).seed(3).build())
         .build();
-    int[] size = {0};
-    var series = bars.series(size);
+    var series = new dev.nanpin.BarColumns();
     String[] out = new String[n];
     for (int i = 0; i < n; i++) {
-      size[0] = i + 1;
+      bars.appendTo(series, i);
       Signal s = g.onBar(series);
       out[i] = s == null ? null : s.toString();
     }

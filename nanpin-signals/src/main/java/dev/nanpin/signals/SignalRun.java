@@ -1,5 +1,6 @@
 package dev.nanpin.signals;
 
+import dev.nanpin.BarColumns;
 import dev.nanpin.BarSeries;
 import dev.nanpin.Signal;
 import dev.nanpin.SignalGenerator;
@@ -24,7 +25,8 @@ public final class SignalRun {
    * @param close close prices
    * @param volume volumes
    * @return the reading each bar produced ({@code null} where it produced none), one per bar
-   * @throws IllegalArgumentException if the columns differ in length or a bar is implausible
+   * @throws IllegalArgumentException if the columns differ in length, the times do not increase or a bar is
+   *     implausible
    */
   public static Signal[] replay(SignalGenerator generator, long[] time, double[] open, double[] high, double[] low,
       double[] close, double[] volume) {
@@ -33,74 +35,37 @@ public final class SignalRun {
     if (open.length != n || high.length != n || low.length != n || close.length != n || volume.length != n) {
       throw new IllegalArgumentException("the bar columns differ in length");
     }
-    Prefix view = new Prefix(time, open, high, low, close, volume);
+    BarColumns all = new BarColumns(Math.max(1, n));
+    for (int i = 0; i < n; i++) {
+      if (!all.append(time[i], open[i], high[i], low[i], close[i], volume[i])) {
+        throw new IllegalArgumentException("bar " + i + ": its time " + time[i] + " is not after the bar before's "
+            + time[i - 1] + "; bar times must increase");
+      }
+    }
+    return replay(generator, all);
+  }
+
+  /**
+   * Runs a fresh generator over a bar history: bar {@code i} is appended to a growing {@link
+   * BarColumns} and the generator called, so it never sees a later bar.
+   *
+   * @param generator the generator, not yet used
+   * @param history the bars, in strictly increasing time (the simulator's {@code BarData} is one)
+   * @return the reading each bar produced ({@code null} where it produced none), one per bar
+   * @throws IllegalArgumentException if the times do not increase or a bar is implausible
+   */
+  public static Signal[] replay(SignalGenerator generator, BarSeries history) {
+    Objects.requireNonNull(generator, "generator");
+    int n = history.size();
+    BarColumns view = new BarColumns(Math.max(1, n));
     Signal[] out = new Signal[n];
     for (int i = 0; i < n; i++) {
-      view.visible = i + 1;
+      if (!view.append(history.timeMillis(i), history.open(i), history.high(i), history.low(i), history.close(i),
+          history.volume(i))) {
+        throw new IllegalArgumentException("bar " + i + ": its time is not after the bar before's; bar times must increase");
+      }
       out[i] = generator.onBar(view);
     }
     return out;
-  }
-
-  /** The bars up to the current one: reading further throws. */
-  private static final class Prefix implements BarSeries {
-    private final long[] time;
-    private final double[] open;
-    private final double[] high;
-    private final double[] low;
-    private final double[] close;
-    private final double[] volume;
-    private int visible;
-
-    Prefix(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume) {
-      this.time = time;
-      this.open = open;
-      this.high = high;
-      this.low = low;
-      this.close = close;
-      this.volume = volume;
-    }
-
-    private int check(int i) {
-      if (i < 0 || i >= visible) {
-        throw new IndexOutOfBoundsException("bar " + i + " of " + visible + " visible");
-      }
-      return i;
-    }
-
-    @Override
-    public int size() {
-      return visible;
-    }
-
-    @Override
-    public long timeMillis(int i) {
-      return time[check(i)];
-    }
-
-    @Override
-    public double open(int i) {
-      return open[check(i)];
-    }
-
-    @Override
-    public double high(int i) {
-      return high[check(i)];
-    }
-
-    @Override
-    public double low(int i) {
-      return low[check(i)];
-    }
-
-    @Override
-    public double close(int i) {
-      return close[check(i)];
-    }
-
-    @Override
-    public double volume(int i) {
-      return volume[check(i)];
-    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.nanpin.signals;
 
-import dev.nanpin.BarSeries;
+import dev.nanpin.BarColumns;
 import dev.nanpin.Signal;
 import dev.nanpin.SignalGenerator;
 import dev.nanpin.Trade;
@@ -15,15 +15,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Bars for tests: a column series that can show a prefix, a builder, a CSV reader and a runner. */
-final class TestBars implements BarSeries {
+/**
+ * Bars for tests: columns, a builder, a CSV reader and a runner that feeds a generator bar by bar
+ * through core's growing {@link BarColumns}, as a backtest or a live feed does.
+ */
+final class TestBars {
   final long[] time;
   final double[] open;
   final double[] high;
   final double[] low;
   final double[] close;
   final double[] volume;
-  private int visible;
 
   TestBars(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume) {
     this.time = time;
@@ -32,57 +34,17 @@ final class TestBars implements BarSeries {
     this.low = low;
     this.close = close;
     this.volume = volume;
-    this.visible = time.length;
   }
 
   int length() {
     return time.length;
   }
 
-  void show(int n) {
-    visible = n;
-  }
-
-  @Override
-  public int size() {
-    return visible;
-  }
-
-  private int check(int i) {
-    if (i < 0 || i >= visible) {
-      throw new IndexOutOfBoundsException(i + " of " + visible);
+  /** Appends bar {@code i} to a growing series; bar times here always increase. */
+  void appendTo(BarColumns series, int i) {
+    if (!series.append(time[i], open[i], high[i], low[i], close[i], volume[i])) {
+      throw new IllegalStateException("bar " + i + " is not after the series' last bar");
     }
-    return i;
-  }
-
-  @Override
-  public long timeMillis(int i) {
-    return time[check(i)];
-  }
-
-  @Override
-  public double open(int i) {
-    return open[check(i)];
-  }
-
-  @Override
-  public double high(int i) {
-    return high[check(i)];
-  }
-
-  @Override
-  public double low(int i) {
-    return low[check(i)];
-  }
-
-  @Override
-  public double close(int i) {
-    return close[check(i)];
-  }
-
-  @Override
-  public double volume(int i) {
-    return volume[check(i)];
   }
 
   /** The first n bars as a new series. */
@@ -135,17 +97,16 @@ final class TestBars implements BarSeries {
   /** Runs a generator over every bar, trades per bar optional; the signal (or null) of each bar. */
   static List<Signal> run(SignalGenerator g, TestBars bars, List<List<Trade>> tradesPerBar) {
     List<Signal> out = new ArrayList<>(bars.length());
-    int n = bars.visible;
-    for (int i = 0; i < n; i++) {
+    BarColumns series = new BarColumns(Math.max(1, bars.length()));
+    for (int i = 0; i < bars.length(); i++) {
       if (tradesPerBar != null) {
         for (Trade t : tradesPerBar.get(i)) {
           g.onTrade(t);
         }
       }
-      bars.show(i + 1);
-      out.add(g.onBar(bars));
+      bars.appendTo(series, i);
+      out.add(g.onBar(series));
     }
-    bars.show(n);
     return out;
   }
 

@@ -3,6 +3,7 @@ package dev.nanpin.signals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.nanpin.BarColumns;
 import dev.nanpin.Signal;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,10 @@ class VolumeProfileTest {
         "binWidth", 0.004, "mode", session ? "session" : "rolling", "session", "5d"));
     TestBars bars = m.bars;
     int n = bars.length();
+    BarColumns series = new BarColumns(n);
     for (int i = 0; i < n; i++) {
-      bars.show(i + 1);
-      g.onBar(bars);
+      bars.appendTo(series, i);
+      g.onBar(series);
       double expected = 0;
       if (session) {
         long sid = Math.floorDiv(bars.time[i], 5 * 86_400_000L);
@@ -63,7 +65,6 @@ class VolumeProfileTest {
         assertThat(bins[poc]).isGreaterThanOrEqualTo(b);
       }
     }
-    bars.show(n);
   }
 
   @Test

@@ -20,11 +20,14 @@ import java.util.Objects;
  * increasing. Gaps (a time step longer than the shortest step of the series) are allowed and
  * counted, not filled.
  *
+ * <p>As a {@link dev.nanpin.BarSeries} it shows every bar: the whole history, for code that
+ * replays it bar by bar (e.g. into a growing {@link dev.nanpin.BarColumns}).
+ *
  * <p>The arrays are copied in and never handed out, so an instance is immutable and safe to share
  * between threads (a Monte Carlo run can drive many engines over one series), and serialisable:
  * a runner in another process ships it once to every worker (on Spark, as one broadcast).
  */
-public final class BarData implements java.io.Serializable {
+public final class BarData implements java.io.Serializable, dev.nanpin.BarSeries {
   private static final long serialVersionUID = 1L;
 
   private final long[] time;
@@ -122,23 +125,14 @@ public final class BarData implements java.io.Serializable {
    */
   public static BarData fromBars(List<Bar> bars) {
     Objects.requireNonNull(bars, "bars");
-    int n = bars.size();
-    long[] t = new long[n];
-    double[] o = new double[n];
-    double[] h = new double[n];
-    double[] l = new double[n];
-    double[] c = new double[n];
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      Bar b = bars.get(i);
-      t[i] = b.time().toEpochMilli();
-      o[i] = b.open().doubleValue();
-      h[i] = b.high().doubleValue();
-      l[i] = b.low().doubleValue();
-      c[i] = b.close().doubleValue();
-      v[i] = b.volume().doubleValue();
+    dev.nanpin.BarColumns cols = new dev.nanpin.BarColumns(Math.max(1, bars.size()));
+    for (int i = 0; i < bars.size(); i++) {
+      if (!cols.append(bars.get(i))) {
+        throw new IllegalArgumentException("bar %d: time %s is not after the previous bar's %s"
+            .formatted(i, bars.get(i).time(), bars.get(i - 1).time()));
+      }
     }
-    return new BarData(t, o, h, l, c, v);
+    return cols.columns(BarData::wrap);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.nanpin.sim;
 
+import dev.nanpin.BarColumns;
 import dev.nanpin.BarCsv;
 import dev.nanpin.DataException;
 import dev.nanpin.Sentiment;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,9 +36,9 @@ public final class CsvBars {
    *     read or a row is bad
    */
   public static BarData read(Path file) {
-    Columns cols = new Columns();
-    BarCsv.read(file, cols);
-    return cols.data();
+    BarColumns cols = new BarColumns(1024);
+    BarCsv.read(file, cols::append); // the codec refuses a row not after the one before: every row is appended
+    return cols.columns(BarData::wrap);
   }
 
   /**
@@ -51,46 +51,9 @@ public final class CsvBars {
    * @throws IOException if the reader fails
    */
   public static BarData read(Reader reader, String name) throws IOException {
-    Columns cols = new Columns();
-    BarCsv.read(reader, name, cols);
-    return cols.data();
-  }
-
-  /** Collects the codec's rows into growing columns. */
-  private static final class Columns implements BarCsv.RowHandler {
-    private int cap = 1024;
-    private long[] t = new long[cap];
-    private double[] o = new double[cap];
-    private double[] h = new double[cap];
-    private double[] l = new double[cap];
-    private double[] c = new double[cap];
-    private double[] v = new double[cap];
-    private int n;
-
-    @Override
-    public void bar(long time, double open, double high, double low, double close, double volume) {
-      if (n == cap) {
-        cap *= 2;
-        t = Arrays.copyOf(t, cap);
-        o = Arrays.copyOf(o, cap);
-        h = Arrays.copyOf(h, cap);
-        l = Arrays.copyOf(l, cap);
-        c = Arrays.copyOf(c, cap);
-        v = Arrays.copyOf(v, cap);
-      }
-      t[n] = time;
-      o[n] = open;
-      h[n] = high;
-      l[n] = low;
-      c[n] = close;
-      v[n] = volume;
-      n++;
-    }
-
-    BarData data() {
-      return BarData.wrap(Arrays.copyOf(t, n), Arrays.copyOf(o, n), Arrays.copyOf(h, n), Arrays.copyOf(l, n),
-          Arrays.copyOf(c, n), Arrays.copyOf(v, n));
-    }
+    BarColumns cols = new BarColumns(1024);
+    BarCsv.read(reader, name, cols::append);
+    return cols.columns(BarData::wrap);
   }
 
   /**

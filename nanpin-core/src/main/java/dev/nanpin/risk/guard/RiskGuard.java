@@ -80,14 +80,12 @@ public final class RiskGuard {
     Objects.requireNonNull(order, "order");
     Objects.requireNonNull(exposure, "exposure");
     BigDecimal before = exposure.positionQuantity();
-    BigDecimal delta = order.side() == dev.nanpin.Side.BUY ? order.quantity() : order.quantity().negate();
-    BigDecimal after = before.add(delta);
-    boolean flips = before.signum() != 0 && after.signum() != 0 && before.signum() != after.signum();
-    boolean addsRisk = flips || after.abs().compareTo(before.abs()) > 0;
-    if (!addsRisk) {
+    BigDecimal after = positionAfter(order, before);
+    boolean flips = flips(before, after);
+    if (!addsRisk(before, after)) {
       return RiskDecision.accept();
     }
-    String what = "%s %s %s at %s".formatted(order.side(), plain(order.quantity()), order.symbol(), plain(order.price()));
+    String what = what(order);
     if (order.reduceOnly()) {
       return RiskDecision.refuse(RiskLimit.REDUCE_ONLY, after.abs(), before.abs(),
           "REDUCE_ONLY: %s is reduce-only but would take the position from %s to %s"
@@ -147,8 +145,28 @@ public final class RiskGuard {
     return RiskDecision.accept();
   }
 
+  /** The signed position after {@code order} fills on {@code before}. */
+  static BigDecimal positionAfter(ProposedOrder order, BigDecimal before) {
+    return before.add(order.side() == dev.nanpin.Side.BUY ? order.quantity() : order.quantity().negate());
+  }
+
+  /** Whether going from {@code before} to {@code after} turns the position to the other side. */
+  static boolean flips(BigDecimal before, BigDecimal after) {
+    return before.signum() != 0 && after.signum() != 0 && before.signum() != after.signum();
+  }
+
+  /** Whether going from {@code before} to {@code after} opens, increases or flips the position. */
+  static boolean addsRisk(BigDecimal before, BigDecimal after) {
+    return flips(before, after) || after.abs().compareTo(before.abs()) > 0;
+  }
+
+  /** The order as the refusal messages name it. */
+  static String what(ProposedOrder order) {
+    return "%s %s %s at %s".formatted(order.side(), plain(order.quantity()), order.symbol(), plain(order.price()));
+  }
+
   /** The average entry price after the fill: averaged when adding, the order's price when opening or flipping. */
-  private static BigDecimal entryAfter(Exposure e, ProposedOrder order, BigDecimal before, BigDecimal after,
+  static BigDecimal entryAfter(Exposure e, ProposedOrder order, BigDecimal before, BigDecimal after,
       boolean flips) {
     if (before.signum() == 0 || flips) {
       return order.price();
@@ -157,19 +175,19 @@ public final class RiskGuard {
     return cost.divide(after.abs(), MC);
   }
 
-  private static String plain(BigDecimal v) {
+  static String plain(BigDecimal v) {
     return v.stripTrailingZeros().toPlainString();
   }
 
-  private static String money(BigDecimal v) {
+  static String money(BigDecimal v) {
     return v.setScale(2, RoundingMode.HALF_UP).toPlainString();
   }
 
-  private static String ratio(BigDecimal v) {
+  static String ratio(BigDecimal v) {
     return v.round(new MathContext(6, RoundingMode.HALF_UP)).stripTrailingZeros().toPlainString();
   }
 
-  private static String percent(BigDecimal fraction) {
+  static String percent(BigDecimal fraction) {
     return fraction.movePointRight(2).setScale(2, RoundingMode.HALF_UP).toPlainString();
   }
 }

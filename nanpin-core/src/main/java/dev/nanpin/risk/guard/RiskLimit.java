@@ -13,5 +13,13 @@ public enum RiskLimit {
   /** The estimated liquidation price would be nearer to the mark price than {@link RiskLimits#minLiquidationDistance()}. */
   MIN_LIQUIDATION_DISTANCE,
   /** A reduce-only order would open or increase a position. */
-  REDUCE_ONLY
+  REDUCE_ONLY,
+  /** The order would open a ladder on a further symbol while {@link PortfolioLimits#maxActiveLadders()} are active. */
+  MAX_ACTIVE_LADDERS,
+  /** The capital in use over all symbols would exceed {@link PortfolioLimits#maxTotalCapitalInUse()}. */
+  MAX_TOTAL_CAPITAL_IN_USE,
+  /** One symbol's notional would exceed {@link PortfolioLimits#maxEquityShare()} of the portfolio's equity. */
+  MAX_EQUITY_SHARE,
+  /** The notional over all symbols divided by equity would exceed {@link PortfolioLimits#maxTotalLeverage()}. */
+  MAX_TOTAL_LEVERAGE
 }

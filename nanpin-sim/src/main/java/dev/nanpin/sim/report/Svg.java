@@ -126,6 +126,28 @@ final class Svg {
     return mag * (raw / mag < 1.5 ? 1 : raw / mag < 3 ? 2 : raw / mag < 7 ? 5 : 10);
   }
 
+  /** The least of {@code v[0..n-1]} that is not NaN ({@code +Infinity} when none). */
+  static double min(double[] v, int n) {
+    double m = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      if (!Double.isNaN(v[i])) {
+        m = Math.min(m, v[i]);
+      }
+    }
+    return m;
+  }
+
+  /** The greatest of {@code v[0..n-1]} that is not NaN ({@code -Infinity} when none). */
+  static double max(double[] v, int n) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      if (!Double.isNaN(v[i])) {
+        m = Math.max(m, v[i]);
+      }
+    }
+    return m;
+  }
+
   static String esc(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
