@@ -174,6 +174,9 @@ public final class LiveEngine implements AutoCloseable {
   private volatile boolean streamHealthy = true;
   private volatile int reconnects;
   private volatile String state = "new";
+  private volatile EngineObserver observer = EngineObserver.NONE;
+  /** Arrival (monotonic) of the market event being handled, -1 outside one: for tick-to-order latency. */
+  private long marketEventNanos = -1;
   private volatile Throwable failure;
   private volatile boolean closeRequested;
 
@@ -469,6 +472,11 @@ public final class LiveEngine implements AutoCloseable {
         log.warn("Signal poll failed: {}", e.toString());
       }
     }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Tells {@code o} about reconciliations, the liquidation distance and tick-to-order latency; before start. */
+  void observe(EngineObserver o) {
+    this.observer = Objects.requireNonNull(o, "o");
   }
 
   /**
@@ -844,6 +852,9 @@ public final class LiveEngine implements AutoCloseable {
       return;
     }
     try {
+      if (marketEventNanos >= 0) {
+        observer.tickToOrder(System.nanoTime() - marketEventNanos);
+      }
       Order o = exchange.placeOrder(so.toRequest());
       store.updateOrder(OrderUpdate.from(withClientId(o, clientId), "placed", clock.instant()));
     } catch (OrderRejectedException | InsufficientFundsException e) {
@@ -888,10 +899,13 @@ public final class LiveEngine implements AutoCloseable {
       if (!ticker.symbol().equals(cfg.symbol())) {
         return;
       }
+      long arrived = System.nanoTime();
       offer(() -> {
         touch();
         price = ticker.last().doubleValue();
+        marketEventNanos = arrived;
         inStrategyTx(() -> strategy.onTick(ctx));
+        marketEventNanos = -1;
       });
     }
 
@@ -900,6 +914,7 @@ public final class LiveEngine implements AutoCloseable {
       if (!symbol.equals(cfg.symbol())) {
         return;
       }
+      long arrived = System.nanoTime();
       offer(() -> {
         touch();
         if (!bars.append(bar)) {
@@ -907,10 +922,12 @@ public final class LiveEngine implements AutoCloseable {
         }
         price = bar.close().doubleValue();
         refreshAccount();
+        marketEventNanos = arrived;
         inStrategyTx(() -> {
           barCloseSignals.onBarClose(bars, barCloseMillis(), deliverSignal);
           strategy.onBar(ctx);
         });
+        marketEventNanos = -1;
         // queued, so that the fill events of orders the bar placed are handled first
         offer(() -> maybeReconcile("periodic", false));
       });
@@ -1215,6 +1232,7 @@ public final class LiveEngine implements AutoCloseable {
     } catch (ExchangeException e) {
       log.warn("Reconciliation ({}) failed, retried in {}: {}", why, cfg.reconcileEvery(), e.getMessage());
       store.audit("RECONCILE_FAILED", cfg.symbol(), false, why + ": " + e.getMessage());
+      observer.reconcileFailed();
     }
   }
 
@@ -1316,6 +1334,7 @@ public final class LiveEngine implements AutoCloseable {
       store.saveEquity(account);
     }
     store.audit("RECONCILE", cfg.symbol(), changes > 0, "%s: %d change(s), position %s".formatted(why, changes, posQty));
+    observer.reconciled(changes);
     if (changes == 0) {
       log.debug("Reconciliation ({}) found nothing to change", why);
     }
@@ -1331,6 +1350,7 @@ public final class LiveEngine implements AutoCloseable {
   /** The venue's position: its positions list, or the base balance on a spot market. */
   private BigDecimal venuePosition() {
     venueEntry = null;
+    observer.liquidationDistance(Double.NaN); // until the venue lists a position with a liquidation price
     for (Position p : exchange.positions()) {
       if (p.symbol().equals(cfg.symbol())) {
         venueEntry = p.entryPrice();
@@ -1351,12 +1371,13 @@ public final class LiveEngine implements AutoCloseable {
 
   private void checkLiquidation(Position p) {
     BigDecimal min = guard.limits().minLiquidationDistance();
-    if (min == null || p.liquidationPrice() == null || p.markPrice().signum() <= 0 || p.isFlat()) {
+    if (p.liquidationPrice() == null || p.markPrice().signum() <= 0 || p.isFlat()) {
       return;
     }
     double mark = p.markPrice().doubleValue();
     double distance = Math.abs(mark - p.liquidationPrice().doubleValue()) / mark;
-    if (distance < min.doubleValue()) {
+    observer.liquidationDistance(distance);
+    if (min != null && distance < min.doubleValue()) {
       log.warn("Position {} is {} from liquidation at {}, below the limit {}", p.symbol(), distance,
           p.liquidationPrice().toPlainString(), min.toPlainString());
       notifier.notify(Notifier.LIQUIDATION_WARNING, fields("symbol", p.symbol(), "distance", Double.toString(distance),
