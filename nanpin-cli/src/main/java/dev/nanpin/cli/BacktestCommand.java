@@ -2,6 +2,7 @@ package dev.nanpin.cli;
 
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
+import dev.nanpin.signals.WyckoffGenerator;
 import dev.nanpin.sim.Assumptions;
 import dev.nanpin.sim.BacktestResult;
 import dev.nanpin.sim.Backtester;
@@ -126,8 +127,12 @@ final class BacktestCommand implements Callable<Integer> {
     try (Writer w = Files.newBufferedWriter(trades, StandardCharsets.UTF_8)) {
       ReportWriter.writeFillsCsv(result, w);
     }
-    result.toHtml("Backtest: " + strategy, sim.describe(strategy, Map.of()) + "; " + data.getFileName() + ", "
-        + bars.size() + " bars", assumptions).write(html);
+    String htmlTitle = "Backtest: " + strategy;
+    String htmlSubtitle = sim.describe(strategy, Map.of()) + "; " + data.getFileName() + ", " + bars.size() + " bars";
+    Map<String, String> wyckoff = sim.signalSettingsById().get(WyckoffGenerator.ID);
+    (wyckoff == null ? result.toHtml(htmlTitle, htmlSubtitle, assumptions)
+        : result.toHtml(htmlTitle, htmlSubtitle, assumptions,
+            WyckoffPhases.of(plugins.signalGenerator(WyckoffGenerator.ID, wyckoff), bars))).write(html);
     try (Writer w = Files.newBufferedWriter(equity, StandardCharsets.UTF_8)) {
       ReportWriter.writeEquityCsv(result, w);
     }

@@ -204,6 +204,19 @@ final class SimulationOptions {
    * any work.
    */
   java.util.List<SignalFeed> signalFeeds(Plugins plugins) {
+    java.util.List<SignalFeed> feeds = new java.util.ArrayList<>();
+    signalSettingsById().forEach((id, params) -> {
+      try {
+        feeds.add(SignalFeed.computed(plugins, id, params));
+      } catch (ConfigException e) {
+        throw new ConfigException("--signal-set", "--signal " + id + ": " + e.getMessage());
+      }
+    });
+    return feeds;
+  }
+
+  /** The {@code --signal} ids, in order, each with its {@code --signal-set} parameters. */
+  Map<String, Map<String, String>> signalSettingsById() {
     Map<String, Map<String, String>> byId = new LinkedHashMap<>();
     for (String id : signals) {
       if (byId.putIfAbsent(id, new LinkedHashMap<>()) != null) {
@@ -219,15 +232,7 @@ final class SimulationOptions {
       }
       target.put(e.getKey().substring(dot + 1), e.getValue());
     }
-    java.util.List<SignalFeed> feeds = new java.util.ArrayList<>();
-    byId.forEach((id, params) -> {
-      try {
-        feeds.add(SignalFeed.computed(plugins, id, params));
-      } catch (ConfigException e) {
-        throw new ConfigException("--signal-set", "--signal " + id + ": " + e.getMessage());
-      }
-    });
-    return feeds;
+    return byId;
   }
 
   /**

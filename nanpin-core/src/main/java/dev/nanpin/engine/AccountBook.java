@@ -23,13 +23,31 @@ import dev.nanpin.risk.RiskMath;
  *       is positive).</li>
  *   <li>Equity: spot {@code cash + quantity * mark}; perps {@code cash + quantity * (mark -
  *       entry)}. Liquidation (perps, cross margin on the wallet): {@link
- *       RiskMath#liquidationPrice(double, double, double, MaintenanceMargin)}.</li>
+ *       RiskMath#liquidationPrice(double, double, double, MaintenanceMargin)}; its fill and fee:
+ *       {@link Liquidation}.</li>
+ *   <li>Can the account take a fill ({@link #fillableQuantity}, {@link #fillRequirement},
+ *       {@link #available}, {@link #covers}): a reduce-only order must reduce the position and is
+ *       cut to it; a spot sell needs the base asset (a sell larger than the holding by less than
+ *       {@link #TOLERANCE}, rounding noise, is cut to it, a larger one refused); a spot buy needs
+ *       its notional plus fee in free cash, a perp fill the initial margin of the part that opens
+ *       or adds ({@code quantity * price / leverage}) plus its fee in free margin, where free is
+ *       what the resting orders of others have not reserved ({@link OrderSizing#requiredQuote}
+ *       at placement) and the order's own reservation counts as free for its fill.</li>
  * </ul>
  *
  * <p>A mutable flyweight over primitives that its engine owns: nothing is allocated by any
  * method, so the simulator's hot loop can use it. Not thread-safe: one book per engine thread.
  */
 public final class AccountBook {
+  /** The relative tolerance of the affordability checks: rounding noise of a {@code double}, not money. */
+  public static final double TOLERANCE = 1e-9;
+  /** {@link #fillableQuantity}: a reduce-only order that would not reduce the position. */
+  public static final double REFUSED_NOT_REDUCING = -1;
+  /** {@link #fillableQuantity}: a spot sell with nothing to sell. */
+  public static final double REFUSED_NOTHING_TO_SELL = -2;
+  /** {@link #fillableQuantity}: a spot sell larger than the holding. */
+  public static final double REFUSED_SELL_EXCEEDS = -3;
+
   private boolean perp;
   private double leverage = 1;
   private double cash;
@@ -229,6 +247,86 @@ public final class AccountBook {
       return Math.max(0.0, cash - reserved);
     }
     return Math.max(0.0, equity(mark) - cost / leverage - reserved);
+  }
+
+  /**
+   * The quantity of a fill the position allows: a reduce-only order is cut to the position, a
+   * spot sell to the holding when it exceeds it by rounding noise only ({@link #TOLERANCE}).
+   *
+   * @param sign {@code +1} for a buy, {@code -1} for a sell
+   * @param qty the quantity the order would fill, {@code > 0}
+   * @param reduceOnly whether the order may only reduce the position
+   * @return {@code qty}, or the position's size when cut to it; or a negative refusal: {@link
+   *     #REFUSED_NOT_REDUCING}, {@link #REFUSED_NOTHING_TO_SELL}, {@link #REFUSED_SELL_EXCEEDS}
+   */
+  public double fillableQuantity(int sign, double qty, boolean reduceOnly) {
+    double q = qty;
+    if (reduceOnly) {
+      if (quantity == 0 || (quantity > 0) == (sign > 0)) {
+        return REFUSED_NOT_REDUCING;
+      }
+      if (q > Math.abs(quantity)) {
+        q = Math.abs(quantity);
+      }
+    }
+    if (!perp && sign < 0) {
+      if (quantity <= 0) {
+        return REFUSED_NOTHING_TO_SELL;
+      }
+      if (q > quantity) {
+        if (q > quantity * (1 + TOLERANCE)) {
+          return REFUSED_SELL_EXCEEDS;
+        }
+        q = quantity;
+      }
+    }
+    return q;
+  }
+
+  /**
+   * The free quote a fill needs: a spot buy its notional plus fee; a perp fill the initial margin
+   * of the part that opens or adds to the position plus its fee; nothing for a spot sell (it needs
+   * the base asset: {@link #fillableQuantity}) or a perp fill that only reduces.
+   *
+   * @param sign {@code +1} for a buy, {@code -1} for a sell
+   * @param qty the fill's quantity (after {@link #fillableQuantity})
+   * @param price the fill price
+   * @param notional the fill's notional
+   * @param fee the fill's fee
+   * @return the quote needed, {@code 0} when the fill needs none
+   */
+  public double fillRequirement(int sign, double qty, double price, double notional, double fee) {
+    if (!perp) {
+      return sign > 0 ? notional + fee : 0;
+    }
+    boolean reducing = quantity != 0 && (quantity > 0) != (sign > 0);
+    double opening = reducing ? Math.max(0, qty - Math.abs(quantity)) : qty;
+    return opening > 0 ? opening * price / leverage + fee : 0;
+  }
+
+  /**
+   * What is free for a fill or a new order: spot the cash, perps the free margin at {@code mark},
+   * less what resting orders reserved, plus the reservation of the order being filled (its own).
+   *
+   * @param mark the mark price
+   * @param reserved the quote reserved by all resting orders
+   * @param own the part of {@code reserved} that is the filling order's own ({@code 0} for a new
+   *     order)
+   * @return the free quote (may be negative on spot when reservations exceed the cash)
+   */
+  public double available(double mark, double reserved, double own) {
+    return perp ? freeMargin(mark, reserved) + own : cash - reserved + own;
+  }
+
+  /**
+   * Whether what is free covers a requirement, within {@link #TOLERANCE}.
+   *
+   * @param need the quote needed ({@code <= 0}: nothing needed)
+   * @param available the quote free
+   * @return whether the fill or order may go on
+   */
+  public static boolean covers(double need, double available) {
+    return need <= 0 || !(need > available + TOLERANCE * Math.max(1.0, available));
   }
 
   /**

@@ -21,7 +21,9 @@ final class BacktestHtml {
   private record RoundTrip(int entryIndex, int exitIndex, int entries, double averageEntry, double exitPrice,
       String reason, double pnl, double returnFraction) {}
 
-  static HtmlReport of(BacktestResult res, String title, String subtitle, Assumptions assumptions) {
+  /** The report; {@code phases} adds a phase chart after the price chart when not {@code null}. */
+  static HtmlReport of(BacktestResult res, String title, String subtitle, Assumptions assumptions,
+      HtmlReport.Phases phases) {
     Report r = res.report();
     BarData data = res.data();
     int n = data.size();
@@ -75,6 +77,9 @@ final class BacktestHtml {
     b.figures("Result", figures(r));
     b.priceChart("price", "Price, levels and fills", time, close, n, segments,
         fillBars, fillPrices, buys);
+    if (phases != null) {
+      b.phaseChart("phases", time, close, n, phases);
+    }
     b.equityChart("equity", "Equity", time, res.equity(), n,
         fillBars, buys, fillBars.length, buyAndHold, "buy and hold");
     b.table("Round trips", List.of("entry", "exit", "levels", "average entry", "exit price", "exit reason", "P&L",

@@ -118,7 +118,21 @@ public final class BacktestResult {
    * @return the report
    */
   public HtmlReport toHtml(String title, String subtitle, Assumptions assumptions) {
-    return BacktestHtml.of(this, title, subtitle, assumptions);
+    return BacktestHtml.of(this, title, subtitle, assumptions, null);
+  }
+
+  /**
+   * The HTML report with a phase chart after the price chart, e.g. the Wyckoff phases and events
+   * of the bars; see {@link #toHtml(String, String, Assumptions)}.
+   *
+   * @param title the report title
+   * @param subtitle a line describing the run
+   * @param assumptions the run's assumptions
+   * @param phases the phases and events to draw over the price ({@link HtmlReport.Builder#phaseChart})
+   * @return the report
+   */
+  public HtmlReport toHtml(String title, String subtitle, Assumptions assumptions, HtmlReport.Phases phases) {
+    return BacktestHtml.of(this, title, subtitle, assumptions, Objects.requireNonNull(phases, "phases"));
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
 import dev.nanpin.engine.AccountBook;
 import dev.nanpin.engine.FillRules;
+import dev.nanpin.engine.Liquidation;
 import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.engine.RiskCheck;
 import dev.nanpin.engine.Rounding;
@@ -613,8 +614,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     if (touch ? restingSellMin <= h : restingSellMin < h) {
       return true;
     }
-    double q = book.quantity();
-    return perp && q != 0 && !Double.isNaN(liqPrice) && (q > 0 ? liqPrice >= l : liqPrice <= h);
+    return !Double.isNaN(Liquidation.fillPrice(book.quantity(), liqPrice, l, l, h));
   }
 
   /**
@@ -632,14 +632,11 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       double bestDist = Double.POSITIVE_INFINITY;
       boolean liquidate = false;
       boolean shared = false;
-      double q = book.quantity();
-      if (perp && q != 0 && !Double.isNaN(liqPrice)) {
-        if (q > 0 ? liqPrice >= lo : liqPrice <= hi) {
-          double p = q > 0 ? Math.min(liqPrice, from) : Math.max(liqPrice, from);
-          bestDist = Math.abs(from - p);
-          bestPrice = p;
-          liquidate = true;
-        }
+      double liq = Liquidation.fillPrice(book.quantity(), liqPrice, from, lo, hi);
+      if (!Double.isNaN(liq)) {
+        bestDist = Math.abs(from - liq);
+        bestPrice = liq;
+        liquidate = true;
       }
       for (int k = 0; k < nResting; k++) {
         Order ord = resting[k];
@@ -734,7 +731,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     double qty = Math.abs(book.quantity());
     int sign = book.quantity() > 0 ? -1 : 1;
     double notional = qty * price;
-    double fee = notional * (takerFee + liquidationFee);
+    double fee = Liquidation.fee(notional, takerFee, liquidationFee);
     liquidations++;
     Order tmp = obtain();
     tmp.id = -1;
@@ -884,56 +881,29 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   // ---------------------------------------------------------------- fills and the account
 
-  /** Checks a fill against the account, then applies it. */
+  /** Checks a fill against the account by the kernel's rules ({@link AccountBook#fillableQuantity}, {@link AccountBook#covers}), then applies it. */
   private void fill(Order ord, double price, double qty, double notional, boolean maker, byte flags) {
     int sign = ord.sign;
-    double posQty = book.quantity();
-    boolean reducing = posQty != 0 && (posQty > 0) != (sign > 0);
-    if (ord.reduceOnly) {
-      if (!reducing) {
-        releaseReservation(ord);
-        refuse(ord.id, "reduce-only order would not reduce the position");
-        return;
-      }
-      if (qty > Math.abs(posQty)) {
-        qty = Math.abs(posQty);
-        notional = qty * price;
-      }
+    double allowed = book.fillableQuantity(sign, qty, ord.reduceOnly);
+    if (allowed < 0) {
+      releaseReservation(ord);
+      refuse(ord.id, allowed == AccountBook.REFUSED_NOT_REDUCING ? "reduce-only order would not reduce the position"
+          : allowed == AccountBook.REFUSED_NOTHING_TO_SELL ? "spot account holds nothing to sell"
+          : "spot sell of %s exceeds the position %s".formatted(qty, book.quantity()));
+      return;
     }
-    if (!perp && sign < 0) {
-      if (posQty <= 0) {
-        refuse(ord.id, "spot account holds nothing to sell");
-        return;
-      }
-      if (qty > posQty) {
-        if (qty > posQty * (1 + EPS)) {
-          refuse(ord.id, "spot sell of %s exceeds the position %s".formatted(qty, posQty));
-          return;
-        }
-        qty = posQty;
-        notional = qty * price;
-      }
+    if (allowed != qty) {
+      qty = allowed;
+      notional = qty * price;
     }
     double fee = notional * (maker ? makerFee : takerFee);
-    double releasedReserve = ord.reserved;
-    if (!perp && sign > 0) {
-      double need = notional + fee;
-      double avail = book.cash() - reserved + releasedReserve;
-      if (need > avail + EPS * Math.max(1.0, avail)) {
+    double need = book.fillRequirement(sign, qty, price, notional, fee);
+    if (need > 0) {
+      double avail = book.available(mark, reserved, ord.reserved);
+      if (!AccountBook.covers(need, avail)) {
         releaseReservation(ord);
-        refuse(ord.id, "not enough cash: need %.8f, free %.8f".formatted(need, avail));
+        refuse(ord.id, "not enough %s: need %.8f, free %.8f".formatted(perp ? "margin" : "cash", need, avail));
         return;
-      }
-    } else if (perp) {
-      double opening = reducing ? Math.max(0, qty - Math.abs(posQty)) : qty;
-      if (opening > 0) {
-        double need = opening * price / leverage + fee;
-        double avail = freeMargin() + releasedReserve;
-        if (need > avail + EPS * Math.max(1.0, avail)) {
-          releaseReservation(ord);
-          refuse(ord.id, "not enough margin: need %.8f, free %.8f".formatted(need, avail));
-          return;
-        }
       }
     }
     releaseReservation(ord);
@@ -1198,11 +1168,11 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     if (!ord.reduceOnly && !reducing) {
       double notional = qty * lim;
       double need = OrderSizing.requiredQuote(notional, fee, perp, leverage);
-      double avail = perp ? freeMargin() : book.cash() - reserved;
+      double avail = book.available(mark, reserved, 0);
       if (!perp && ord.sign < 0) {
         return refuseAtSubmit(ord, "spot account cannot sell short");
       }
-      if (need > avail + EPS * Math.max(1.0, avail)) {
+      if (!AccountBook.covers(need, avail)) {
         return refuseAtSubmit(ord, "not enough %s to rest the order: need %.8f, free %.8f"
             .formatted(perp ? "margin" : "cash", need, avail));
       }

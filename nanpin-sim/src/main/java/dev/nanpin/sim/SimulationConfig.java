@@ -46,12 +46,8 @@ public final class SimulationConfig implements java.io.Serializable {
   public static final double DEFAULT_MMF_BASE = 0.0125;
   /** Default maintenance-margin sqrt factor of a perpetual: as {@code nanpin plan} uses (SOL_USDC_PERP's published value). */
   public static final double DEFAULT_MMF_FACTOR = 0.0000765;
-  /**
-   * Default liquidation fee in basis points of the liquidated notional, charged on top of the
-   * taker fee: the maintenance-margin base, i.e. a liquidated account is assumed to lose the
-   * margin the venue required it to keep, as an insurance-fund clearance fee takes it.
-   */
-  public static final double DEFAULT_LIQUIDATION_FEE_BPS = 125.0;
+  /** Default liquidation fee in basis points of the liquidated notional, on top of the taker fee: the kernel's {@link dev.nanpin.engine.Liquidation#DEFAULT_FEE_BPS}. */
+  public static final double DEFAULT_LIQUIDATION_FEE_BPS = dev.nanpin.engine.Liquidation.DEFAULT_FEE_BPS;
 
   /** The instrument used when none is set: a spot market with a fine grid. */
   public static final Instrument DEFAULT_INSTRUMENT = new Instrument("BTC_USDC", "BTC", "USDC", InstrumentKind.SPOT,

@@ -31,6 +31,13 @@ public final class PaperExchangeProvider implements ExchangeProvider {
       .doubleParam("takerFeeBps", 5, 0, 1_000, "taker fee in basis points")
       .doubleParam("slippageBps", 1, 0, 1_000, "market-order slippage in basis points")
       .doubleParam("leverage", 1, 1, 125, "margin leverage on a perpetual")
+      .doubleParam("fundingRate", 0, -1, 1, "funding rate per 8 h on a perpetual, longs pay when positive")
+      .doubleParam("maintenanceMarginRate", PaperConfig.DEFAULT_MAINTENANCE_MARGIN, 0, 0.999,
+          "maintenance margin of a perpetual, a fraction of the notional")
+      .doubleParam("liquidationFeeBps", dev.nanpin.engine.Liquidation.DEFAULT_FEE_BPS, 0, 9_999,
+          "fee of a liquidation in basis points of the notional, on top of the taker fee (the backtester's default)")
+      .stringParam("path", "nearer-extreme-first", "intrabar path: nearer-extreme-first or pessimistic "
+          + "(the adverse extreme first; a take-profit placed during a bar waits for the next), as backtest --path")
       .intParam("historyBars", 50, 0, 1_000_000, "bars given as history before the replay starts")
       .stringParam("stateFile", null, "file that keeps the paper account across restarts (none: in memory)")
       .build();
@@ -68,9 +75,15 @@ public final class PaperExchangeProvider implements ExchangeProvider {
         config.getString("quote"), config.getEnum("kind", InstrumentKind.class),
         BigDecimal.valueOf(config.getDouble("tickSize")), BigDecimal.valueOf(config.getDouble("stepSize")),
         BigDecimal.valueOf(config.getDouble("minQuantity")));
+    String path = config.getString("path");
+    if (!"nearer-extreme-first".equals(path) && !"pessimistic".equals(path)) {
+      throw new ConfigException("path", "path must be nearer-extreme-first or pessimistic, not " + path);
+    }
     PaperConfig pc = new PaperConfig(instrument, BigDecimal.valueOf(config.getDouble("cash")),
         config.getDouble("makerFeeBps") / 10_000, config.getDouble("takerFeeBps") / 10_000,
-        config.getDouble("slippageBps") / 10_000, config.getDouble("leverage"));
+        config.getDouble("slippageBps") / 10_000, config.getDouble("leverage"), config.getDouble("fundingRate"),
+        Duration.ofHours(8), config.getDouble("maintenanceMarginRate"), config.getDouble("liquidationFeeBps") / 10_000,
+        "pessimistic".equals(path));
     String state = config.getString("stateFile");
     int history = Math.min(config.getInt("historyBars"), bars.size() - 1);
     return PaperExchange.replay(pc, bars, interval, history, state == null || state.isBlank() ? null : Path.of(state));

@@ -21,6 +21,8 @@ import dev.nanpin.Subscription;
 import dev.nanpin.Ticker;
 import dev.nanpin.engine.AccountBook;
 import dev.nanpin.engine.FillRules;
+import dev.nanpin.engine.Liquidation;
+import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.engine.Rounding;
 import dev.nanpin.risk.MaintenanceMargin;
 import java.io.IOException;
@@ -62,8 +64,13 @@ import java.util.function.DoubleSupplier;
  * limit order that would cross at placement fills at once at the mark, never worse than its
  * limit (taker); otherwise it rests and fills, paying the maker fee, when the price trades through
  * it: at its limit, or at the start of the move if that was already past it (a gap). A bar is
- * walked open, nearer extreme, other extreme, close, so orders fill in the order the price
- * reaches them; a mirrored ticker is a move from the previous mark to its last price.
+ * walked open, nearer extreme, other extreme, close ({@link PaperConfig#pessimisticPath()}: first
+ * the extreme adverse to the position held after the open, and an order placed during the bar
+ * that would reduce the position, a take-profit, waits for the next bar), so orders fill in the
+ * order the price reaches them; a mirrored ticker is a move from the previous mark to its last
+ * price. Whether the account can take a fill, and what a resting order reserves, are the kernel's
+ * rules ({@link AccountBook#fillableQuantity}, {@link AccountBook#covers}, {@link
+ * OrderSizing#requiredQuote}): a fill the account cannot take cancels its order.
  *
  * <h2>Account</h2>
  * Spot: buys spend quote (limit buys lock it while they rest), sells need the base asset. Perps:
@@ -72,7 +79,8 @@ import java.util.function.DoubleSupplier;
  * configured rate (or a {@linkplain #fundingFeed funding feed}'s), charged at the open of the first
  * bar (or the first ticker) at or after each event; liquidation at the kernel's liquidation price
  * (cross margin on the wallet, {@link PaperConfig#maintenanceMarginRate()}): the whole position is
- * closed at that price, taker fee, as a fill of no order of ours ({@code clientId -1}). The account
+ * closed at that price, paying the taker fee plus the liquidation fee ({@link Liquidation}, {@link
+ * PaperConfig#liquidationFeeRate()}), as a fill of no order of ours ({@code clientId -1}). The account
  * is the engine kernel's {@link AccountBook}, the same rules as the backtester and the live engine;
  * prices and quantities stay exact {@link BigDecimal}s on the instrument's grid.
  *
@@ -112,6 +120,14 @@ public final class PaperExchange implements Exchange {
   private boolean betweenBars;
   /** Resting orders of a replay that were marketable when placed: they pay the taker fee. */
   private final java.util.Set<String> takers = new java.util.HashSet<>();
+  /** The quote each resting order reserved at placement ({@link OrderSizing#requiredQuote}), by order id. */
+  private final Map<String, Double> reservations = new java.util.HashMap<>();
+  /** The sum of {@link #reservations}, kept as the backtester keeps it. */
+  private double reserved;
+  /** Whether a replay's bar is being walked: orders placed now may wait for the next bar. */
+  private boolean walking;
+  /** The orders placed while the current bar was walked. */
+  private final java.util.Set<String> placedInBar = new java.util.HashSet<>();
   private final Map<String, Order> orders = new LinkedHashMap<>();
   private final List<Fill> fills = new ArrayList<>();
   private long nextOrderId = 1;
@@ -249,7 +265,6 @@ public final class PaperExchange implements Exchange {
     }
     List<Object> events = new ArrayList<>();
     Bar bar;
-    BigDecimal[] path;
     synchronized (this) {
       ensureOpen();
       if (cursor >= replay.size()) {
@@ -259,38 +274,25 @@ public final class PaperExchange implements Exchange {
       now = bar.time();
       chargeFunding(bar.time(), bar.open());
       betweenBars = false;
+      walking = true;
+      placedInBar.clear();
       mark = bar.open();
       fillMarkets(bar.open(), events);
+    }
+    // the open print (the market orders due and the resting orders the open crossed), then
+    // open -> first extreme -> other -> close, the extremes' order by the position after the open
+    walkTo(bar.open(), bar.open(), events, afterPrint);
+    BigDecimal[] path;
+    synchronized (this) {
       path = path(bar.open(), bar.high(), bar.low(), bar.close());
     }
-    // open, open (the orders the open crossed), then open -> first extreme -> other -> close
-    BigDecimal from = path[0];
-    for (int k = 0; k < path.length; k++) {
-      BigDecimal to = path[k];
-      while (true) {
-        BigDecimal print;
-        synchronized (this) {
-          print = sweepPrint(from, to, events);
-          if (print != null) {
-            mark = print;
-            if (afterPrint != null) {
-              save();
-            }
-          }
-        }
-        if (afterPrint != null && !events.isEmpty()) {
-          publish(events);
-          events.clear();
-          afterPrint.run();
-        }
-        if (print == null) {
-          break;
-        }
-        from = print;
-      }
-      from = to;
+    BigDecimal from = bar.open();
+    for (int k = 1; k < path.length; k++) {
+      walkTo(from, path[k], events, afterPrint);
+      from = path[k];
     }
     synchronized (this) {
+      walking = false;
       cursor++;
       now = bar.time().plus(interval);
       mark = bar.close();
@@ -304,6 +306,34 @@ public final class PaperExchange implements Exchange {
       l.onTicker(t);
     }
     return true;
+  }
+
+  /**
+   * Walks the monotone move {@code from -> to} print by print; after each print that filled
+   * something, the listeners hear its fills and {@code afterPrint} runs (no lock held).
+   */
+  private void walkTo(BigDecimal from, BigDecimal to, List<Object> events, Runnable afterPrint) {
+    while (true) {
+      BigDecimal print;
+      synchronized (this) {
+        print = sweepPrint(from, to, events);
+        if (print != null) {
+          mark = print;
+          if (afterPrint != null) {
+            save();
+          }
+        }
+      }
+      if (afterPrint != null && !events.isEmpty()) {
+        publish(events);
+        events.clear();
+        afterPrint.run();
+      }
+      if (print == null) {
+        return;
+      }
+      from = print;
+    }
   }
 
   private void publish(List<Object> events) {
@@ -334,12 +364,13 @@ public final class PaperExchange implements Exchange {
   }
 
   /**
-   * The points of a bar's path: open, nearer extreme, other extreme, close ({@link
-   * FillRules#lowFirst}, the simulator's default rule). Caller holds the lock.
+   * The points of a bar's path: open, first extreme, other extreme, close ({@link
+   * FillRules#lowFirst}: the nearer extreme first, or under the pessimistic path the one adverse to
+   * the position). Caller holds the lock.
    */
   private BigDecimal[] path(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close) {
-    boolean lowFirst = FillRules.lowFirst(false, open.doubleValue(), high.doubleValue(), low.doubleValue(),
-        position.doubleValue());
+    boolean lowFirst = FillRules.lowFirst(cfg.pessimisticPath(), open.doubleValue(), high.doubleValue(),
+        low.doubleValue(), position.doubleValue());
     return new BigDecimal[] {open, lowFirst ? low : high, lowFirst ? high : low, close};
   }
 
@@ -378,11 +409,10 @@ public final class PaperExchange implements Exchange {
       double hi = Math.max(f, to.doubleValue());
       Order best = null;
       double bestDistance = Double.POSITIVE_INFINITY;
-      double liq = book.liquidationPrice(mmf);
-      double q = book.quantity();
+      double liq = Liquidation.fillPrice(book.quantity(), book.liquidationPrice(mmf), f, lo, hi);
       boolean liquidate = false;
-      if (!Double.isNaN(liq) && (q > 0 ? liq >= lo : liq <= hi)) {
-        bestDistance = Math.abs(f - (q > 0 ? Math.min(liq, f) : Math.max(liq, f)));
+      if (!Double.isNaN(liq)) {
+        bestDistance = Math.abs(f - liq);
         liquidate = true;
       }
       for (Order o : orders.values()) {
@@ -390,6 +420,10 @@ public final class PaperExchange implements Exchange {
           continue;
         }
         int sign = o.side().sign();
+        if (walking && placedInBar.contains(o.orderId())
+            && !FillRules.mayFillInBarOfPlacement(cfg.pessimisticPath(), sign, position.doubleValue())) {
+          continue; // a take-profit placed during this bar waits for the next (pessimistic path)
+        }
         double lim = o.limitPrice().doubleValue();
         double p = FillRules.limitFill(sign, lim, f, lo, hi, LIMIT_FILLS_ON_TOUCH);
         if (Double.isNaN(p)) {
@@ -406,10 +440,11 @@ public final class PaperExchange implements Exchange {
         }
       }
       if (liquidate) {
-        BigDecimal at = Rounding.decimal(q > 0 ? Math.min(liq, f) : Math.max(liq, f));
+        BigDecimal at = Rounding.decimal(liq);
         if (print != null && at.compareTo(print) != 0) {
           return print;
         }
+        mark = at;
         liquidate(at, events);
         return at;
       }
@@ -421,23 +456,32 @@ public final class PaperExchange implements Exchange {
       if (print != null && price.compareTo(print) != 0) {
         return print; // the next print: its own turn
       }
+      mark = price;
       execute(best, price, !takers.remove(best.orderId()), events);
       print = price;
       from = price;
     }
   }
 
-  /** Fills the rest of an order at a price; an order the account cannot carry is cancelled. */
+  /**
+   * Fills the rest of an order at a price, by the kernel's rules of what the account can take (a
+   * reduce-only order or a spot sell is cut to the position); an order the account cannot carry
+   * is cancelled.
+   */
   private void execute(Order o, BigDecimal price, boolean maker, List<Object> events) {
+    int sign = o.side().sign();
     BigDecimal qty = o.remainingQuantity();
-    if (o.reduceOnly() || (!cfg.perp() && o.side() == Side.SELL)) {
-      BigDecimal reducible = o.side() == Side.SELL ? position.max(BigDecimal.ZERO) : position.negate().max(BigDecimal.ZERO);
-      if (!cfg.perp() || o.reduceOnly()) {
-        qty = qty.min(reducible);
-      }
+    double allowed = book.fillableQuantity(sign, qty.doubleValue(), o.reduceOnly());
+    if (allowed >= 0 && allowed < qty.doubleValue()) {
+      qty = position.abs(); // cut to the position, exactly
     }
     BigDecimal fee = price.multiply(qty).multiply(BigDecimal.valueOf(maker ? cfg.makerFeeRate() : cfg.takerFeeRate()));
-    if (qty.signum() <= 0 || !affordable(o.side(), qty, price, fee, o)) {
+    boolean affordable = allowed >= 0 && qty.signum() > 0 && AccountBook.covers(
+        book.fillRequirement(sign, qty.doubleValue(), price.doubleValue(), qty.doubleValue() * price.doubleValue(),
+            fee.doubleValue()),
+        book.available(markOrEntry(), reserved, reservations.getOrDefault(o.orderId(), 0.0)));
+    release(o.orderId());
+    if (!affordable) {
       Order cancelled = with(o, OrderStatus.CANCELLED, o.filledQuantity());
       orders.put(o.orderId(), cancelled);
       events.add(cancelled);
@@ -453,21 +497,26 @@ public final class PaperExchange implements Exchange {
     events.add(done);
   }
 
-  private boolean affordable(Side side, BigDecimal qty, BigDecimal price, BigDecimal fee, Order self) {
-    if (!cfg.perp()) {
-      if (side == Side.SELL) {
-        return position.compareTo(qty) >= 0;
-      }
-      BigDecimal locked = lockedQuote(self);
-      return cash().subtract(locked).compareTo(price.multiply(qty).add(fee)) >= 0;
+  /**
+   * Takes an order's reservation off the account's reserved quote, as the backtester does.
+   *
+   * @return the reservation released ({@code 0} for none)
+   */
+  private double release(String orderId) {
+    Double r = reservations.remove(orderId);
+    if (r == null) {
+      return 0;
     }
-    boolean reducing = position.signum() != 0 && (position.signum() > 0) == (side == Side.SELL);
-    BigDecimal opening = reducing ? qty.subtract(position.abs()).max(BigDecimal.ZERO) : qty;
-    if (opening.signum() == 0) {
-      return true;
+    reserved -= r;
+    if (reserved < 0 && reserved > -AccountBook.TOLERANCE) {
+      reserved = 0;
     }
-    BigDecimal need = opening.multiply(price).divide(BigDecimal.valueOf(cfg.leverage()), MC).add(fee);
-    return freeMargin(self).compareTo(need) >= 0;
+    return r;
+  }
+
+  /** The price the account is marked at: the mark, or the average entry before the first price. */
+  private double markOrEntry() {
+    return mark == null ? book.averageEntry() : mark.doubleValue();
   }
 
   /** Applies a fill to the kernel's book and the exact position. */
@@ -501,13 +550,15 @@ public final class PaperExchange implements Exchange {
   }
 
   /**
-   * Closes the whole position at {@code price}, taker fee, as the venue's liquidation engine would:
-   * a fill of no order of ours (client id {@code -1}).
+   * Closes the whole position at {@code price}, taker fee plus liquidation fee ({@link
+   * Liquidation#fee}), as the venue's liquidation engine would: a fill of no order of ours (client
+   * id {@code -1}).
    */
   private void liquidate(BigDecimal price, List<Object> events) {
     Side side = position.signum() > 0 ? Side.SELL : Side.BUY;
     BigDecimal qty = position.abs();
-    BigDecimal fee = price.multiply(qty).multiply(BigDecimal.valueOf(cfg.takerFeeRate()));
+    BigDecimal fee = Rounding.decimal(Liquidation.fee(qty.doubleValue() * price.doubleValue(), cfg.takerFeeRate(),
+        cfg.liquidationFeeRate()));
     applyFill(side, qty, price, fee);
     Fill f = new Fill("P" + nextFillId++, "LIQ" + ++liquidations, -1, instrument.symbol(), side, price, qty, fee,
         instrument.quote(), false, now);
@@ -543,29 +594,8 @@ public final class PaperExchange implements Exchange {
     return Rounding.decimal(book.averageEntry());
   }
 
-  private BigDecimal lockedQuote(Order except) {
-    BigDecimal locked = BigDecimal.ZERO;
-    for (Order o : orders.values()) {
-      if (o != except && !o.status().isTerminal() && o.type() == OrderType.LIMIT && o.side() == Side.BUY) {
-        locked = locked.add(o.remainingQuantity().multiply(o.limitPrice())
-            .multiply(BigDecimal.ONE.add(BigDecimal.valueOf(cfg.makerFeeRate()))));
-      }
-    }
-    return locked;
-  }
-
   private BigDecimal unrealized() {
     return mark == null ? BigDecimal.ZERO : Rounding.decimal(book.unrealisedPnl(mark.doubleValue()));
-  }
-
-  /** The margin locked by resting buy orders (perps: their initial margin), as a double for the book. */
-  private double lockedMargin(Order except) {
-    return lockedQuote(except).doubleValue() / cfg.leverage();
-  }
-
-  private BigDecimal freeMargin(Order except) {
-    double m = mark == null ? book.averageEntry() : mark.doubleValue();
-    return Rounding.decimal(book.freeMargin(m, lockedMargin(except)));
   }
 
   private static Order with(Order o, OrderStatus status, BigDecimal filled) {
@@ -651,7 +681,7 @@ public final class PaperExchange implements Exchange {
     BigDecimal inUse;
     BigDecimal free;
     double m = mark == null ? (cfg.perp() ? book.averageEntry() : 0) : mark.doubleValue();
-    double locked = cfg.perp() ? lockedMargin(null) : lockedQuote(null).doubleValue();
+    double locked = reserved;
     equity = Rounding.decimal(book.equity(m));
     inUse = Rounding.decimal(book.marginInUse() * (cfg.perp() ? 1 : 0) + locked);
     free = Rounding.decimal(book.freeMargin(m, locked));
@@ -662,7 +692,7 @@ public final class PaperExchange implements Exchange {
   public synchronized List<Balance> balances() {
     List<Balance> out = new ArrayList<>();
     BigDecimal cash = cash();
-    BigDecimal locked = cfg.perp() ? BigDecimal.ZERO : lockedQuote(null).min(cash.max(BigDecimal.ZERO));
+    BigDecimal locked = cfg.perp() ? BigDecimal.ZERO : Rounding.decimal(reserved).min(cash.max(BigDecimal.ZERO));
     out.add(new Balance(instrument.quote(), cash.subtract(locked).max(BigDecimal.ZERO), locked));
     if (!cfg.perp() && position.signum() > 0) {
       out.add(new Balance(instrument.base(), position, BigDecimal.ZERO));
@@ -732,19 +762,36 @@ public final class PaperExchange implements Exchange {
         // a marketable limit takes the book at the mark, never worse than its limit
         price = request.side() == Side.BUY ? mark.min(request.limitPrice()) : mark.max(request.limitPrice());
       }
-      BigDecimal fee = price.multiply(qty).multiply(BigDecimal.valueOf(cfg.takerFeeRate()));
-      boolean reduces = request.reduceOnly() || (!cfg.perp() && request.side() == Side.SELL);
-      if (!reduces && !affordable(request.side(), qty, crosses ? price : request.limitPrice(),
-          crosses ? fee : BigDecimal.ZERO, null)) {
-        throw new InsufficientFundsException(id(), "INSUFFICIENT_FUNDS", "not enough %s for %s %s %s"
-            .formatted(cfg.perp() ? "margin" : instrument.quote(), request.side(), qty.toPlainString(),
-                instrument.symbol()), null);
-      }
       if (!cfg.perp() && request.side() == Side.SELL && position.compareTo(qty) < 0) {
         throw new InsufficientFundsException(id(), "INSUFFICIENT_FUNDS", "not enough %s to sell %s"
             .formatted(instrument.base(), qty.toPlainString()), null);
       }
+      // The kernel's rules, as the backtester applies them: a market order needs what its fill
+      // will; a limit order that does not reduce the position reserves its notional (spot) or
+      // initial margin (perps) plus fee while it rests.
+      boolean reducing = request.reduceOnly() || (position.signum() != 0 && (position.signum() > 0) != (sign > 0));
+      double need = 0;
+      double qd = qty.doubleValue();
+      if (market) {
+        need = book.fillRequirement(sign, qd, price.doubleValue(), qd * price.doubleValue(),
+            qd * price.doubleValue() * cfg.takerFeeRate());
+      } else if (!reducing) {
+        need = OrderSizing.requiredQuote(qd * request.limitPrice().doubleValue(),
+            crosses ? cfg.takerFeeRate() : cfg.makerFeeRate(), cfg.perp(), cfg.leverage());
+      }
+      if (!AccountBook.covers(need, book.available(markOrEntry(), reserved, 0))) {
+        throw new InsufficientFundsException(id(), "INSUFFICIENT_FUNDS", "not enough %s for %s %s %s"
+            .formatted(cfg.perp() ? "margin" : instrument.quote(), request.side(), qty.toPlainString(),
+                instrument.symbol()), null);
+      }
       orders.put(order.orderId(), order);
+      if (walking) {
+        placedInBar.add(order.orderId());
+      }
+      if (!market && need > 0) {
+        reservations.put(order.orderId(), need);
+        reserved += need;
+      }
       if (replay != null && crosses && (market || betweenBars)) {
         // Between two bars of a replay the next price is the next bar's open: the order fills
         // there, with the orders that open crosses (the simulator's next-open rule); a marketable
@@ -793,6 +840,7 @@ public final class PaperExchange implements Exchange {
       }
       cancelled = with(o, OrderStatus.CANCELLED, o.filledQuantity());
       orders.put(orderId, cancelled);
+      release(orderId);
       save();
     }
     for (ExchangeListener l : account) {
@@ -927,7 +975,8 @@ public final class PaperExchange implements Exchange {
           .append(o.quantity() == null ? "-" : o.quantity().toPlainString()).append('\t')
           .append(o.filledQuantity().toPlainString()).append('\t')
           .append(o.limitPrice() == null ? "-" : o.limitPrice().toPlainString()).append('\t')
-          .append(o.reduceOnly()).append('\t').append(o.createdAt().toEpochMilli()).append('\n');
+          .append(o.reduceOnly()).append('\t').append(o.createdAt().toEpochMilli()).append('\t')
+          .append(Double.toString(reservations.getOrDefault(o.orderId(), 0.0))).append('\n');
     }
     for (Fill f : fills) {
       b.append("F\t").append(f.fillId()).append('\t').append(f.orderId()).append('\t').append(f.clientId())
@@ -984,10 +1033,18 @@ public final class PaperExchange implements Exchange {
           nextFillId = Long.parseLong(p[2]);
         }
         case "mark" -> mark = new BigDecimal(p[1]);
-        case "O" -> orders.put(p[1], new Order(p[1], Long.parseLong(p[2]), instrument.symbol(), Side.valueOf(p[3]),
-            OrderType.valueOf(p[4]), OrderStatus.valueOf(p[5]), "-".equals(p[6]) ? null : new BigDecimal(p[6]),
-            new BigDecimal(p[7]), "-".equals(p[8]) ? null : new BigDecimal(p[8]), Boolean.parseBoolean(p[9]),
-            Instant.ofEpochMilli(Long.parseLong(p[10]))));
+        case "O" -> {
+          Order o = new Order(p[1], Long.parseLong(p[2]), instrument.symbol(), Side.valueOf(p[3]),
+              OrderType.valueOf(p[4]), OrderStatus.valueOf(p[5]), "-".equals(p[6]) ? null : new BigDecimal(p[6]),
+              new BigDecimal(p[7]), "-".equals(p[8]) ? null : new BigDecimal(p[8]), Boolean.parseBoolean(p[9]),
+              Instant.ofEpochMilli(Long.parseLong(p[10])));
+          orders.put(p[1], o);
+          double r = p.length > 11 ? Double.parseDouble(p[11]) : 0; // files before reservations: none
+          if (!o.status().isTerminal() && r > 0) {
+            reservations.put(p[1], r);
+            reserved += r;
+          }
+        }
         case "F" -> fills.add(new Fill(p[1], p[2], Long.parseLong(p[3]), instrument.symbol(), Side.valueOf(p[4]),
             new BigDecimal(p[5]), new BigDecimal(p[6]), new BigDecimal(p[7]), instrument.quote(),
             Boolean.parseBoolean(p[8]), Instant.ofEpochMilli(Long.parseLong(p[9]))));

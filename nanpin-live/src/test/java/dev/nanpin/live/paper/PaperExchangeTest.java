@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -204,8 +205,84 @@ class PaperExchangeTest {
       assertThat(f.clientId()).isEqualTo(-1);
       assertThat(f.side()).isEqualTo(Side.SELL);
       assertThat(f.price().doubleValue()).isCloseTo(liq, org.assertj.core.api.Assertions.within(1e-9));
+      // the kernel's liquidation fee (125 bps by default) on top of the taker fee (0 here)
+      assertThat(f.fee().doubleValue()).isCloseTo(0.0125 * 9 * liq, org.assertj.core.api.Assertions.within(1e-9));
     });
-    // what is left is the maintenance margin at the liquidation price
+    // what is left is the maintenance margin at the liquidation price, less the liquidation fee
+    assertThat(ex.account().equity().doubleValue())
+        .isCloseTo((0.005 - 0.0125) * 9 * liq, org.assertj.core.api.Assertions.within(1e-6));
+  }
+
+  @Test
+  void underThePessimisticPathATakeProfitPlacedDuringABarWaitsForTheNextBar() {
+    // bar 1: open 100, high 101, low 94, close 100: the buy at 95 fills; a take-profit at 99 placed
+    // by its fill would fill on the way back up under nearer-extreme-first, not under pessimistic
+    List<Bar> bars = bars(100, 101, 99, 100, 100, 101, 94, 100, 98, 99.5, 97, 99);
+    for (boolean pessimistic : new boolean[] {false, true}) {
+      PaperExchange ex = PaperExchange.replay(spot().withPessimisticPath(pessimistic), bars, Duration.ofHours(1), 1,
+          null);
+      List<Fill> seen = fillsHeard(ex);
+      ex.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("95"), 1));
+      Runnable takeProfit = () -> {
+        if (seen.size() == 1 && ex.openOrders("BTC_USDC").isEmpty()) {
+          ex.placeOrder(OrderRequest.limit("BTC_USDC", Side.SELL, BigDecimal.ONE, new BigDecimal("99"), 2));
+        }
+      };
+      ex.advance(takeProfit);
+      assertThat(seen).as("pessimistic: %s", pessimistic).hasSize(pessimistic ? 1 : 2);
+      ex.advance(takeProfit);
+      assertThat(seen).hasSize(2);
+      assertThat(seen.get(1).price()).isEqualByComparingTo("99");
+      assertThat(seen.get(1).time()).isEqualTo(T0.plus(Duration.ofHours(pessimistic ? 2 : 1)));
+    }
+  }
+
+  @Test
+  void aRestingPerpOrderReservesItsInitialMarginAndFeeAsTheBacktesterDoes() {
+    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("1000"), 0.001, 0.001, 0, 5);
+    PaperExchange ex = PaperExchange.replay(cfg, bars(100, 100, 100, 100, 100, 100, 99, 100), Duration.ofHours(1), 1,
+        null);
+    ex.placeOrder(OrderRequest.limit("BTC_USDC_PERP", Side.BUY, new BigDecimal("10"), new BigDecimal("95"), 1));
+    // OrderSizing.requiredQuote: 950 / 5 + 950 * 0.001
+    assertThat(ex.account().marginInUse()).isEqualByComparingTo("190.95");
+    assertThat(ex.account().freeMargin()).isEqualByComparingTo("809.05");
+    // a second order that the rest cannot carry is refused
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ex.placeOrder(OrderRequest.limit("BTC_USDC_PERP",
+        Side.BUY, new BigDecimal("50"), new BigDecimal("90"), 2))).isInstanceOf(InsufficientFundsException.class);
+    ex.cancelOrder("BTC_USDC_PERP", ex.openOrders("BTC_USDC_PERP").get(0).orderId());
+    assertThat(ex.account().freeMargin()).isEqualByComparingTo("1000");
+  }
+
+  @Test
+  void thePaperProviderTakesThePathLiquidationFeeFundingAndMaintenanceMargin() throws Exception {
+    Path csv = dir.resolve("bars.csv");
+    Files.writeString(csv, "timestamp,open,high,low,close,volume\n2025-01-01T00:00:00Z,100,101,99,100,1\n"
+        + "2025-01-01T01:00:00Z,100,101,99,100,1\n");
+    dev.nanpin.spi.Plugins plugins = dev.nanpin.spi.Plugins.load();
+    PaperExchange dflt = (PaperExchange) plugins.exchange("paper", Map.of("csv", csv.toString(), "historyBars", 0));
+    assertThat(dflt.config().liquidationFeeRate()).isEqualTo(0.0125);
+    assertThat(dflt.config().pessimisticPath()).isFalse();
+    PaperExchange set = (PaperExchange) plugins.exchange("paper", Map.of("csv", csv.toString(), "historyBars", 0,
+        "path", "pessimistic", "liquidationFeeBps", 50, "fundingRate", 0.0001, "maintenanceMarginRate", 0.01));
+    assertThat(set.config().pessimisticPath()).isTrue();
+    assertThat(set.config().liquidationFeeRate()).isEqualTo(0.005);
+    assertThat(set.config().fundingRate()).isEqualTo(0.0001);
+    assertThat(set.config().maintenanceMarginRate()).isEqualTo(0.01);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> plugins.exchange("paper", Map.of("csv", csv.toString(),
+        "path", "optimistic"))).isInstanceOf(dev.nanpin.ConfigException.class).hasMessageContaining("path");
+  }
+
+  @Test
+  void withoutALiquidationFeeALiquidatedAccountKeepsItsMaintenanceMargin() {
+    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("100"), 0, 0, 0, 10).withLiquidationFee(0);
+    PaperExchange ex = PaperExchange.replay(cfg, bars(100, 100, 100, 100, 100, 100, 100, 100, 95, 96, 80, 85),
+        Duration.ofHours(1), 1, null);
+    ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.BUY, new BigDecimal("9"), 1));
+    ex.advance();
+    double liq = dev.nanpin.risk.RiskMath.liquidationPrice(9, 100, 100,
+        dev.nanpin.risk.MaintenanceMargin.constant(PaperConfig.DEFAULT_MAINTENANCE_MARGIN));
+    ex.advance();
+    assertThat(ex.liquidations()).isEqualTo(1);
     assertThat(ex.account().equity().doubleValue())
         .isCloseTo(0.005 * 9 * liq, org.assertj.core.api.Assertions.within(1e-6));
   }

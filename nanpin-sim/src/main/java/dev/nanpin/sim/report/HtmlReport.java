@@ -102,6 +102,59 @@ public final class HtmlReport {
     }
   }
 
+  /**
+   * A shaded span of bars on a {@link Builder#phaseChart phase chart}, e.g. a Wyckoff phase.
+   *
+   * @param fromIndex the first bar
+   * @param toIndex the last bar (inclusive)
+   * @param label a short label written at the span's top when it is wide enough, e.g. {@code acc. B}
+   * @param kind the colour: {@code "up"} (green), {@code "down"} (red), anything else grey
+   * @param hover the text shown on hover
+   */
+  public record Span(int fromIndex, int toIndex, String label, String kind, String hover) {
+    /** Validates. */
+    public Span {
+      Objects.requireNonNull(label, "label");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(hover, "hover");
+    }
+  }
+
+  /**
+   * A labelled event on a {@link Builder#phaseChart phase chart}.
+   *
+   * @param index the bar
+   * @param price where it is drawn
+   * @param label a short label written beside the marker, e.g. {@code SPRING}
+   * @param up a green marker pointing up (else red, pointing down)
+   * @param hover the text shown on hover
+   */
+  public record Mark(int index, double price, String label, boolean up, String hover) {
+    /** Validates. */
+    public Mark {
+      Objects.requireNonNull(label, "label");
+      Objects.requireNonNull(hover, "hover");
+    }
+  }
+
+  /**
+   * What a {@link Builder#phaseChart phase chart} shows over the price.
+   *
+   * @param title the chart title
+   * @param note how to read it (what the spans and marks are, when each became known), shown under it
+   * @param spans the shaded spans, in time order
+   * @param marks the events, in time order
+   */
+  public record Phases(String title, String note, List<Span> spans, List<Mark> marks) {
+    /** Validates and copies. */
+    public Phases {
+      Objects.requireNonNull(title, "title");
+      Objects.requireNonNull(note, "note");
+      spans = List.copyOf(spans);
+      marks = List.copyOf(marks);
+    }
+  }
+
   /** Assembles a report. */
   public static final class Builder {
     private final String title;
@@ -309,6 +362,26 @@ public final class HtmlReport {
       String yt = yTitle("price");
       sections.add(n < 2 ? Tables.note(chartTitle + ": not enough bars to draw.")
           : TimeCharts.price(id, chartTitle, time, close, n, segments, fillBars, fillPrices, fillIsBuy, xt, yt));
+      return this;
+    }
+
+    /**
+     * A phase chart: the closes over shaded spans of bars (market phases) with labelled event
+     * markers and a note on how to read them (drawn by {@code PhaseChart}); e.g. the Wyckoff
+     * phases and events of a backtest. At most 600 marks are drawn, evenly thinned.
+     *
+     * @param id a stable id of the chart
+     * @param time the bars' open times in epoch milliseconds
+     * @param close the closes
+     * @param n the number of bars
+     * @param phases the spans, marks, title and note
+     * @return this builder
+     */
+    public Builder phaseChart(String id, long[] time, double[] close, int n, Phases phases) {
+      String xt = xTitle("date");
+      String yt = yTitle("price");
+      sections.add(n < 2 ? Tables.note(phases.title() + ": not enough bars to draw.")
+          : PhaseChart.html(id, time, close, n, phases, xt, yt));
       return this;
     }
 

@@ -156,6 +156,37 @@ class HtmlReportTest {
     assertThat(sw.get("heatmap")[2]).as("one cell per candidate").isEqualTo(6);
   }
 
+  /** Three phases and an event of each side, over bars {@code 0..n-1}. */
+  static HtmlReport.Phases phases(int n, double[] close) {
+    return new HtmlReport.Phases("Wyckoff <phases>", "how to read it",
+        List.of(new HtmlReport.Span(n / 20, n / 4, "acc. A", "up", "accumulation phase A"),
+            new HtmlReport.Span(n / 4 + 1, n / 2, "acc. B", "up", "accumulation phase B"),
+            new HtmlReport.Span(3 * n / 4, n - 1, "dist. A", "down", "distribution phase A")),
+        List.of(new HtmlReport.Mark(n / 20, close[n / 20], "SC", true, "SC: evidence bar " + n / 20),
+            new HtmlReport.Mark(3 * n / 4, close[3 * n / 4], "BC", false, "BC: evidence bar " + 3 * n / 4)));
+  }
+
+  @Test
+  void aBacktestReportWithAPhaseChartDrawsInARealBrowser() throws Exception {
+    dev.nanpin.sim.montecarlo.PathBuffer b = new dev.nanpin.sim.montecarlo.PathBuffer();
+    dev.nanpin.sim.montecarlo.GbmGenerator.btcLikeHourly(7).generate(0, 24 * 60, b);
+    dev.nanpin.sim.BarData data = dev.nanpin.sim.BarData.of(b.time(), b.open(), b.high(), b.low(), b.close(), b.volume());
+    dev.nanpin.sim.BacktestResult backtest = new dev.nanpin.sim.Backtester(config())
+        .run(data, new dev.nanpin.strategy.NanpinStrategy(dev.nanpin.strategy.NanpinConfig.defaults()),
+            dev.nanpin.Sizer.fixedQuote(100));
+    HtmlReport report = backtest.toHtml("Backtest", "nanpin", dev.nanpin.sim.Assumptions.none(),
+        phases(data.size(), b.close()));
+    String html = report.render();
+    assertThat(html.indexOf("data-chart=\"price\"")).isLessThan(html.indexOf("data-chart=\"phases\""));
+    assertThat(html).contains("Wyckoff &lt;phases&gt;").contains("<title>accumulation phase B</title>")
+        .contains(">acc. B</text>").contains(">SC</text>").contains("<title>BC: evidence bar " + 3 * data.size() / 4)
+        .contains("<p class=\"note\">how to read it</p>");
+    assertThat(html.split("class=\"phase\"", -1)).as("three shaded spans").hasSize(4);
+    Map<String, int[]> charts = drawInBrowser(report, "phases");
+    assertThat(charts).containsOnlyKeys("price", "phases", "equity", "equity-drawdown", "trade-returns");
+    assertThat(charts.get("phases")[2]).as("price line, three spans, two markers").isGreaterThanOrEqualTo(6);
+  }
+
   private static dev.nanpin.sim.SimulationConfig config() {
     return dev.nanpin.sim.SimulationConfig.defaults();
   }
