@@ -105,7 +105,7 @@ final class BacktestCommand implements Callable<Integer> {
           SimulationOptions.name(sim.fill), sim.feeBps, sim.slippageBps);
     }
     out.print(ReportWriter.summary(result.report()));
-    printRefusals(result, out);
+    printRefusals(result.refusals(), out);
     Assumptions assumptions = sim.assumptions(plugins, strategy, Map.of(), spec)
         .with("data", data.toString()).with("dataFingerprint", bars.fingerprint());
     Map<String, String> meta = new LinkedHashMap<>();
@@ -145,13 +145,13 @@ final class BacktestCommand implements Callable<Integer> {
    * The most frequent refusal reasons, at most five: alike reasons (equal but for their numbers)
    * are counted together and shown by their first instance, numbers included.
    */
-  private static void printRefusals(BacktestResult result, PrintWriter out) {
-    if (result.refusals().isEmpty()) {
+  static void printRefusals(List<BacktestResult.Refusal> refusals, PrintWriter out) {
+    if (refusals.isEmpty()) {
       return;
     }
     Map<String, Integer> counts = new LinkedHashMap<>();
     Map<String, String> example = new LinkedHashMap<>();
-    for (BacktestResult.Refusal r : result.refusals()) {
+    for (BacktestResult.Refusal r : refusals) {
       String shape = r.reason().replaceAll("[-+]?[0-9][0-9.E+-]*", "#");
       counts.merge(shape, 1, Integer::sum);
       example.putIfAbsent(shape, r.reason());

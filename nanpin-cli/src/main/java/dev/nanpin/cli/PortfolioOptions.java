@@ -9,6 +9,7 @@ import dev.nanpin.risk.guard.PortfolioLimits;
 import dev.nanpin.risk.guard.RiskGuard;
 import dev.nanpin.risk.guard.RiskLimits;
 import dev.nanpin.sim.Assumptions;
+import dev.nanpin.sim.BacktestResult;
 import dev.nanpin.sim.BarData;
 import dev.nanpin.sim.CsvBars;
 import dev.nanpin.sim.PortfolioReportWriter;
@@ -122,6 +123,9 @@ final class PortfolioOptions {
     out.printf(Locale.ROOT, "fill %s, fee %s bps, slippage %s bps, capital %s shared%n%n",
         SimulationOptions.name(sim.fill), sim.feeBps, sim.slippageBps, sim.capital);
     out.print(PortfolioReportWriter.summary(result.report()));
+    List<BacktestResult.Refusal> refusals = new ArrayList<>();
+    names.forEach(symbol -> refusals.addAll(result.refusals(symbol)));
+    BacktestCommand.printRefusals(refusals, out);
     Assumptions assumptions = bt.assumptions(legs);
     // The strategy, sizer and command entries of the single-symbol report: one definition.
     for (Map.Entry<String, Object> e : sim.assumptions(plugins, strategyId, Map.of(), spec).entries().entrySet()) {

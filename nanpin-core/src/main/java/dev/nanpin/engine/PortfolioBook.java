@@ -177,6 +177,51 @@ public final class PortfolioBook {
     return Math.max(0.0, free);
   }
 
+  /**
+   * The quantity of one symbol's fill its position allows, by {@link
+   * AccountBook#fillableQuantity}'s rule.
+   *
+   * @param symbol the symbol's index
+   * @param sign {@code +1} buy, {@code -1} sell
+   * @param qty the quantity the order would fill
+   * @param reduceOnly whether the order may only reduce the position
+   * @return the quantity, or one of {@code AccountBook}'s negative refusals
+   */
+  public double fillableQuantity(int symbol, int sign, double qty, boolean reduceOnly) {
+    return books[symbol].fillableQuantity(sign, qty, reduceOnly);
+  }
+
+  /**
+   * The free quote one symbol's fill needs, by {@link AccountBook#fillRequirement}'s rule.
+   *
+   * @param symbol the symbol's index
+   * @param sign {@code +1} buy, {@code -1} sell
+   * @param qty the fill's quantity
+   * @param price the fill price
+   * @param notional the fill's notional
+   * @param fee the fill's fee
+   * @return the quote needed, {@code 0} when none
+   */
+  public double fillRequirement(int symbol, int sign, double qty, double price, double notional, double fee) {
+    return books[symbol].fillRequirement(sign, qty, price, notional, fee);
+  }
+
+  /**
+   * What the pool has free for one symbol's fill or new order, as {@link AccountBook#available}
+   * for one symbol: on a perp the pool's free margin, on spot its cash, less what every symbol's
+   * resting orders reserved, plus the filling order's own reservation. Compare with {@link
+   * AccountBook#covers}.
+   *
+   * @param symbol the symbol's index
+   * @param marks the mark price of each symbol
+   * @param reserved the quote reserved by every symbol's resting orders
+   * @param own the filling order's own reservation ({@code 0} for a new order)
+   * @return the free quote
+   */
+  public double available(int symbol, double[] marks, double reserved, double own) {
+    return books[symbol].perpetual() ? freeMargin(marks, reserved) + own : cash() - reserved + own;
+  }
+
   /** @return the capital the open positions tie up: spot cost plus perps' initial margin, over all symbols */
   public double marginInUse() {
     double sum = 0;

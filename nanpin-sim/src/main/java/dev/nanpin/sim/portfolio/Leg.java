@@ -11,7 +11,9 @@ import dev.nanpin.Sizer;
 import dev.nanpin.Sizing;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
+import dev.nanpin.engine.AccountBook;
 import dev.nanpin.engine.FillRules;
+import dev.nanpin.engine.Liquidation;
 import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.engine.PortfolioBook;
 import dev.nanpin.engine.Rounding;
@@ -40,7 +42,6 @@ import java.util.List;
  * thread-safe: one run per thread.
  */
 final class Leg implements StrategyContext, BarSeries, AccountView {
-  private static final double EPS = 1e-9;
   private static final int MAX_MARKET_ROUNDS = 100_000;
 
   final int index;
@@ -233,10 +234,11 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
       double bestDist = Double.POSITIVE_INFINITY;
       double bestPrice = Double.NaN;
       boolean liquidate = false;
-      double liq = perp && q != 0 ? run.liquidationPrice(index) : Double.NaN;
-      if (!Double.isNaN(liq) && (q > 0 ? liq >= lo : liq <= hi)) {
-        bestPrice = q > 0 ? Math.min(liq, from) : Math.max(liq, from);
-        bestDist = Math.abs(from - bestPrice);
+      double liq = perp && q != 0
+          ? Liquidation.fillPrice(q, run.liquidationPrice(index), from, lo, hi) : Double.NaN;
+      if (!Double.isNaN(liq)) {
+        bestPrice = liq;
+        bestDist = Math.abs(from - liq);
         liquidate = true;
       }
       for (Order ord : resting) {
@@ -314,7 +316,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     double qty = Math.abs(q);
     batching = true;
     try {
-      applyFill(tmp, price, qty, qty * price, qty * price * (takerFee + liquidationFee), false, true);
+      applyFill(tmp, price, qty, qty * price, Liquidation.fee(qty * price, takerFee, liquidationFee), false, true);
     } finally {
       batching = false;
     }
@@ -419,56 +421,29 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
 
   // ---------------------------------------------------------------- fills and the account
 
-  /** Checks a fill against the shared pool, then applies it. */
+  /** Checks a fill against the shared pool by the kernel's fill-time rules, then applies it. */
   private void fill(Order ord, double price, double qty, double notional, boolean maker, boolean liquidation) {
     int sign = ord.sign;
-    double posQty = book.quantity(index);
-    boolean reducing = posQty != 0 && (posQty > 0) != (sign > 0);
-    if (ord.reduceOnly) {
-      if (!reducing) {
-        release(ord);
-        refuse(ord.id, "reduce-only order would not reduce the position");
-        return;
-      }
-      if (qty > Math.abs(posQty)) {
-        qty = Math.abs(posQty);
-        notional = qty * price;
-      }
+    double allowed = book.fillableQuantity(index, sign, qty, ord.reduceOnly);
+    if (allowed < 0) {
+      release(ord);
+      refuse(ord.id, allowed == AccountBook.REFUSED_NOT_REDUCING ? "reduce-only order would not reduce the position"
+          : allowed == AccountBook.REFUSED_NOTHING_TO_SELL ? "spot account holds nothing to sell"
+          : "spot sell of %s exceeds the position %s".formatted(qty, book.quantity(index)));
+      return;
     }
-    if (!perp && sign < 0) {
-      if (posQty <= 0) {
-        refuse(ord.id, "spot account holds nothing to sell");
-        return;
-      }
-      if (qty > posQty) {
-        if (qty > posQty * (1 + EPS)) {
-          refuse(ord.id, "spot sell of %s exceeds the position %s".formatted(qty, posQty));
-          return;
-        }
-        qty = posQty;
-        notional = qty * price;
-      }
+    if (allowed != qty) {
+      qty = allowed;
+      notional = qty * price;
     }
     double fee = notional * (maker ? makerFee : takerFee);
-    double released = ord.reserved;
-    if (!perp && sign > 0) {
-      double need = notional + fee;
-      double avail = book.cash() - run.reserved() + released;
-      if (need > avail + EPS * Math.max(1.0, avail)) {
+    double need = book.fillRequirement(index, sign, qty, price, notional, fee);
+    if (need > 0) {
+      double avail = book.available(index, run.marks, run.reserved(), ord.reserved);
+      if (!AccountBook.covers(need, avail)) {
         release(ord);
-        refuse(ord.id, "not enough cash: need %.8f, free %.8f".formatted(need, avail));
+        refuse(ord.id, "not enough %s: need %.8f, free %.8f".formatted(perp ? "margin" : "cash", need, avail));
         return;
-      }
-    } else if (perp) {
-      double opening = reducing ? Math.max(0, qty - Math.abs(posQty)) : qty;
-      if (opening > 0) {
-        double need = opening * price / leverage + fee;
-        double avail = freeMargin() + released;
-        if (need > avail + EPS * Math.max(1.0, avail)) {
-          release(ord);
-          refuse(ord.id, "not enough margin: need %.8f, free %.8f".formatted(need, avail));
-          return;
-        }
       }
     }
     release(ord);
@@ -654,8 +629,8 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
         return refuseAtSubmit("spot account cannot sell short");
       }
       double need = OrderSizing.requiredQuote(ord.qty * lim, fee, perp, leverage);
-      double avail = perp ? freeMargin() : book.cash() - run.reserved();
-      if (need > avail + EPS * Math.max(1.0, avail)) {
+      double avail = book.available(index, run.marks, run.reserved(), 0);
+      if (!AccountBook.covers(need, avail)) {
         return refuseAtSubmit("not enough %s to rest the order: need %.8f, free %.8f"
             .formatted(perp ? "margin" : "cash", need, avail));
       }
@@ -830,7 +805,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
 
   private void release(Order ord) {
     reserved -= ord.reserved;
-    if (reserved < 0 && reserved > -EPS) {
+    if (reserved < 0 && reserved > -AccountBook.TOLERANCE) {
       reserved = 0;
     }
     ord.reserved = 0;
