@@ -71,6 +71,10 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--trades", paramLabel = "FILE", description = "Every fill as CSV (default: fills.csv in the run folder).")
   private Path trades;
 
+  @Option(names = "--round-trips", paramLabel = "FILE", description = "Every round trip (entry, exit, levels, "
+      + "average entry, exit price, exit reason, P&L) as CSV (default: round-trips.csv in the run folder).")
+  private Path roundTrips;
+
   @Option(names = "--equity", paramLabel = "FILE", description = "The equity of every bar as CSV (default: equity.csv in the run folder).")
   private Path equity;
 
@@ -93,6 +97,7 @@ final class BacktestCommand implements Callable<Integer> {
     RunFolder folder = RunFolder.create(outDir, "backtest", Clock.systemUTC());
     Path report = folder.claim(this.report, "--report", "report.json");
     Path trades = folder.claim(this.trades, "--trades", "fills.csv");
+    Path trips = folder.claim(this.roundTrips, "--round-trips", "round-trips.csv");
     Path equity = folder.claim(this.equity, "--equity", "equity.csv");
     Path html = folder.claim(this.html, "--html", "report.html");
     BacktestResult result = new Backtester(config).run(bars, strat, siz);
@@ -105,6 +110,7 @@ final class BacktestCommand implements Callable<Integer> {
           SimulationOptions.name(sim.fill), sim.feeBps, sim.slippageBps);
     }
     out.print(ReportWriter.summary(result.report()));
+    out.print(ReportWriter.exitSummary(result));
     printRefusals(result.refusals(), out);
     Assumptions assumptions = sim.assumptions(plugins, strategy, Map.of(), spec)
         .with("data", data.toString()).with("dataFingerprint", bars.fingerprint());
@@ -122,10 +128,13 @@ final class BacktestCommand implements Callable<Integer> {
     meta.put("intrabarPath", SimulationOptions.name(sim.path));
     meta.put("account", sim.perp ? "perp" : "spot");
     try (Writer w = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
-      ReportWriter.writeJson(result.report(), assumptions, meta, w);
+      ReportWriter.writeJson(result, assumptions, meta, w);
     }
     try (Writer w = Files.newBufferedWriter(trades, StandardCharsets.UTF_8)) {
       ReportWriter.writeFillsCsv(result, w);
+    }
+    try (Writer w = Files.newBufferedWriter(trips, StandardCharsets.UTF_8)) {
+      ReportWriter.writeRoundTripsCsv(result, w);
     }
     String htmlTitle = "Backtest: " + strategy;
     String htmlSubtitle = sim.describe(strategy, Map.of()) + "; " + data.getFileName() + ", " + bars.size() + " bars";

@@ -302,7 +302,7 @@ final class SimulationOptions {
 
   /** Options with a value that change where output goes or how fast, never what it says. */
   private static final java.util.Set<String> NOT_RESULTS =
-      java.util.Set.of("--threads", "--report", "--html", "--out", "--trades", "--equity");
+      java.util.Set.of("--threads", "--report", "--html", "--out", "--trades", "--round-trips", "--equity");
 
   /** A one-line description of the settings, for report subtitles and metadata. */
   String describe(String strategyId, Map<String, String> overrides) {

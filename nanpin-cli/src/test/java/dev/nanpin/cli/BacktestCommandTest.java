@@ -38,7 +38,8 @@ class BacktestCommandTest {
     Path equity = dir.resolve("equity.csv");
     int code = run("backtest", "--data", data.toString(), "--strategy", "test-buy-then-sell", "--set", "exitAt=2",
         "--sizer-quote", "1000", "--fill", "signal-close", "--fee-bps", "10", "--capital", "10000",
-        "--report", report.toString(), "--trades", fills.toString(), "--equity", equity.toString());
+        "--report", report.toString(), "--trades", fills.toString(), "--equity", equity.toString(),
+        "--round-trips", dir.resolve("trips.csv").toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("Backtest of test-buy-then-sell").contains("Total return").contains("Closed trades");
 
@@ -70,9 +71,18 @@ class BacktestCommandTest {
     assertThat(a.get("data").asText()).isEqualTo(data.toString());
     assertThat(a.get("command").asText()).startsWith("nanpin backtest --data ").contains("--set exitAt=2");
 
-    assertThat(Files.readAllLines(fills)).containsExactly("index,time,side,price,quantity,quote,fee",
-        "0,2024-01-01T00:00:00Z,BUY,100.0,10.0,1000.0,1.0",
-        "2,2024-01-01T02:00:00Z,SELL,110.0,10.0,1100.0,1.1");
+    assertThat(Files.readAllLines(fills)).containsExactly("index,time,side,price,quantity,quote,fee,exitReason",
+        "0,2024-01-01T00:00:00Z,BUY,100.0,10.0,1000.0,1.0,",
+        "2,2024-01-01T02:00:00Z,SELL,110.0,10.0,1100.0,1.1,market-exit");
+    // the one round trip, closed by an untagged market order, in the JSON, the round-trips file and the summary
+    assertThat(json.get("exitReasons")).singleElement().satisfies(e -> {
+      assertThat(e.get("reason").asText()).isEqualTo("market-exit");
+      assertThat(e.get("count").asInt()).isEqualTo(1);
+      assertThat(e.get("pnl").asDouble()).isCloseTo(100 - 2.1, org.assertj.core.api.Assertions.within(1e-9));
+    });
+    assertThat(Files.readAllLines(dir.resolve("trips.csv"))).hasSize(2).last().asString()
+        .startsWith("2024-01-01T00:00:00Z,2024-01-01T02:00:00Z,1,100.0,110.0,market-exit,");
+    assertThat(out.toString()).contains("Exit reasons").contains("market exit (untagged)");
     List<String> eq = Files.readAllLines(equity);
     assertThat(eq).hasSize(5);
     assertThat(eq.get(0)).isEqualTo("index,time,equity");

@@ -69,7 +69,7 @@ class MessagesTest {
     Path run = dir.resolve("run");
     CliRunner r = CliRunner.run("backtest", "--data", csv().toString(), "--strategy", "nanpin", "--out", run.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    for (String f : new String[] {"report.json", "fills.csv", "equity.csv", "report.html"}) {
+    for (String f : new String[] {"report.json", "fills.csv", "round-trips.csv", "equity.csv", "report.html"}) {
       assertThat(r.out()).contains("wrote " + run.resolve(f).toAbsolutePath());
       assertThat(run.resolve(f)).exists();
     }

@@ -12,7 +12,8 @@ import dev.nanpin.risk.RiskMath;
  * <ul>
  *   <li>A fill that adds to the position (or opens it) adds its quantity and its notional to the
  *       position's cost; the average entry is {@code cost / |quantity|}.</li>
- *   <li>A fill against the position closes {@code min(qty, |position|)} at the average entry and
+ *   <li>A fill against the position closes {@code min(qty, |position|)} (all of it when the rest
+ *       would be rounding noise, {@link #TOLERANCE} of the position) at the average entry and
  *       realises {@code closed * (price - entry) * direction}; the remaining cost is {@code
  *       entry * remaining}. A fill larger than the position flips it: the rest opens a new
  *       position at the fill price.</li>
@@ -165,6 +166,10 @@ public final class AccountBook {
     double size = Math.abs(quantity);
     double avg = cost / size;
     double closeQty = Math.min(qty, size);
+    if (size - closeQty <= TOLERANCE * size) {
+      // within rounding noise of the whole position (grid quantities summed as doubles): it closes
+      closeQty = size;
+    }
     double pnl = closeQty * (price - avg) * (quantity > 0 ? 1 : -1);
     realisedPnl += pnl;
     lastRealised = pnl;

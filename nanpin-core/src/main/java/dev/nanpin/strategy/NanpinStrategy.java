@@ -92,23 +92,37 @@ import org.slf4j.LoggerFactory;
  * levels on the next bar. Not thread-safe: the engine calls it from one thread.
  */
 public final class NanpinStrategy implements Strategy, Stateful {
-  /** The tag of the resting take-profit order. Entry orders are tagged with their 1-based level. */
+  /** The tag of the resting take-profit order ({@link dev.nanpin.ExitReason#TAKE_PROFIT}'s). Entry orders are tagged with their 1-based level. */
   public static final int TAKE_PROFIT_TAG = 1_000;
-  /** The tag of a rule-based exit order. */
+  /**
+   * The tag of a rule-based exit order that names no rule ({@link dev.nanpin.ExitReason#STRATEGY_EXIT}'s);
+   * this strategy tags each exit with its rule's reason ({@link ExitReason#reported()}).
+   */
   public static final int EXIT_TAG = 1_001;
 
   /** Why the last position was closed. */
   public enum ExitReason {
     /** The resting take-profit filled. */
-    TAKE_PROFIT,
+    TAKE_PROFIT(dev.nanpin.ExitReason.TAKE_PROFIT),
     /** The trailing take-profit fired. */
-    TRAILING,
+    TRAILING(dev.nanpin.ExitReason.TRAILING_STOP),
     /** The stop-loss fired. */
-    STOP_LOSS,
+    STOP_LOSS(dev.nanpin.ExitReason.STOP_LOSS),
     /** Volume exhaustion after a profit. */
-    VOLUME_EXHAUSTION,
+    VOLUME_EXHAUSTION(dev.nanpin.ExitReason.VOLUME_EXHAUSTION),
     /** Emergency dump: a loss with collapsed volume. */
-    EMERGENCY
+    EMERGENCY(dev.nanpin.ExitReason.EMERGENCY);
+
+    private final dev.nanpin.ExitReason reported;
+
+    ExitReason(dev.nanpin.ExitReason reported) {
+      this.reported = reported;
+    }
+
+    /** @return the reason reports give the exit, whose tag the exit order carries */
+    public dev.nanpin.ExitReason reported() {
+      return reported;
+    }
   }
 
   private static final Logger log = LoggerFactory.getLogger(NanpinStrategy.class);
@@ -306,7 +320,7 @@ public final class NanpinStrategy implements Strategy, Stateful {
       }
       if (ctx.account().positionQuantity() <= EPS_QTY) {
         endCycle(ctx);
-      } else if (tag == EXIT_TAG && fill.orderComplete()) {
+      } else if (isRuleExit(tag) && fill.orderComplete()) {
         exiting = false; // a remainder (rounding dust): the exit rules look at it again next bar
       }
     }
@@ -751,12 +765,17 @@ public final class NanpinStrategy implements Strategy, Stateful {
     tpOrder = -1;
     lastExitReason = reason;
     exiting = true;
-    int id = ctx.submit(OrderIntent.closePosition(Side.SELL).withTag(EXIT_TAG));
+    int id = ctx.submit(OrderIntent.closePosition(Side.SELL).withTag(reason.reported().tag()));
     if (id < 0 && exiting) {
       exiting = false;
       log.warn("exit ({}) refused; will retry at the next bar", reason);
     }
     return true;
+  }
+
+  /** Whether a tag is one of a rule exit's: a reason's tag other than the take-profit's ({@link #EXIT_TAG} included). */
+  private static boolean isRuleExit(int tag) {
+    return tag != TAKE_PROFIT_TAG && dev.nanpin.ExitReason.ofTag(tag) != null;
   }
 
   private void placeTakeProfit(StrategyContext ctx, AccountView acc) {

@@ -100,7 +100,7 @@ class NanpinStrategyTest {
     h.flat(avg * 0.949, 10);
     assertThat(s.lastExitReason()).isEqualTo(ExitReason.STOP_LOSS);
     assertThat(h.positionQuantity()).isZero();
-    StrategyHarness.Order exit = h.orders().stream().filter(o -> o.intent.tag() == NanpinStrategy.EXIT_TAG)
+    StrategyHarness.Order exit = h.orders().stream().filter(o -> o.intent.tag() == dev.nanpin.ExitReason.STOP_LOSS.tag())
         .findFirst().orElseThrow();
     assertThat(exit.intent.type()).isEqualTo(OrderType.MARKET);
     assertThat(exit.intent.reduceOnly()).isTrue();

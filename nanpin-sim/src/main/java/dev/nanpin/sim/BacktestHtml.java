@@ -1,5 +1,6 @@
 package dev.nanpin.sim;
 
+import dev.nanpin.ExitReason;
 import dev.nanpin.Side;
 import dev.nanpin.sim.report.HtmlReport;
 import java.time.Instant;
@@ -10,16 +11,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Builds the HTML report of a backtest from its result ({@link BacktestResult#toHtml}). The
- * position is replayed from the fills to draw the average entry and to tell each round trip's
- * average entry, exit price and exit reason. Stateless.
+ * Builds the HTML report of a backtest from its result ({@link BacktestResult#toHtml}): the
+ * average entry line and the round trips come from {@link BacktestResult#roundTrips()}, the exit
+ * reasons table from {@link BacktestResult#exitSummary()}. Stateless.
  */
 final class BacktestHtml {
   private BacktestHtml() {}
-
-  /** A round trip as the report shows it. */
-  private record RoundTrip(int entryIndex, int exitIndex, int entries, double averageEntry, double exitPrice,
-      String reason, double pnl, double returnFraction) {}
 
   /** The report; {@code phases} adds a phase chart after the price chart when not {@code null}. */
   static HtmlReport of(BacktestResult res, String title, String subtitle, Assumptions assumptions,
@@ -47,7 +44,14 @@ final class BacktestHtml {
       segments.add(new HtmlReport.Segment(o.placedIndex(), o.endIndex() < 0 ? n - 1 : o.endIndex(), o.limit(),
           o.side() == Side.BUY ? "buy" : "sell"));
     }
-    List<RoundTrip> trips = replay(res, segments);
+    for (int k = 0; k < fills.size(); k++) {
+      double avg = res.averageAfterFill(k);
+      if (!Double.isNaN(avg)) {
+        int next = k + 1 < fills.size() ? fills.get(k + 1).index() : n - 1;
+        segments.add(new HtmlReport.Segment(fills.get(k).index(), next, avg, "avg"));
+      }
+    }
+    List<BacktestResult.RoundTrip> trips = res.roundTrips();
     double[] tradeReturns = new double[res.trades().size()];
     for (int k = 0; k < tradeReturns.length; k++) {
       tradeReturns[k] = res.trades().get(k).returnFraction();
@@ -82,6 +86,7 @@ final class BacktestHtml {
     }
     b.equityChart("equity", "Equity", time, res.equity(), n,
         fillBars, buys, fillBars.length, buyAndHold, "buy and hold");
+    b.table("Exit reasons", List.of("exit reason", "round trips", "P&L", "mean return"), exitRows(res.exitSummary()));
     b.table("Round trips", List.of("entry", "exit", "levels", "average entry", "exit price", "exit reason", "P&L",
         "return"), tripRows(trips, time));
     b.table("Monthly returns (mark-to-market equity, month end over previous month end)", List.of("month", "return",
@@ -117,73 +122,25 @@ final class BacktestHtml {
     return figs;
   }
 
-  /**
-   * Replays the position from the fills: adds the average entry's segments and returns the round
-   * trips with their average entry, exit price and exit reason (the open one last, "end of data").
-   */
-  private static List<RoundTrip> replay(BacktestResult res, List<HtmlReport.Segment> segments) {
-    List<BacktestResult.FillRecord> fills = res.fills();
-    List<BacktestResult.Trade> trades = res.trades();
-    int n = res.data().size();
-    List<RoundTrip> out = new ArrayList<>();
-    double q = 0;
-    double cost = 0;
-    int entries = 0;
-    int entryIndex = 0;
-    for (int k = 0; k < fills.size(); k++) {
-      BacktestResult.FillRecord f = fills.get(k);
-      int sign = f.side() == Side.BUY ? 1 : -1;
-      double avgBefore = q == 0 ? 0 : cost / Math.abs(q);
-      if (q == 0 || (q > 0) == (sign > 0)) {
-        if (q == 0) {
-          entryIndex = f.index();
-          entries = 0;
-        }
-        q += sign * f.quantity();
-        cost += f.quote();
-        entries++;
-      } else {
-        double closeQty = Math.min(f.quantity(), Math.abs(q));
-        cost -= avgBefore * closeQty;
-        q += sign * closeQty;
-        if (Math.abs(q) <= 1e-12 * Math.max(1, closeQty)) {
-          BacktestResult.Trade t = out.size() < trades.size() ? trades.get(out.size()) : null;
-          String reason = f.liquidation() ? "liquidation" : f.maker() ? "take-profit (resting limit)"
-              : "market exit (stop, trailing, emergency or another rule)";
-          out.add(new RoundTrip(entryIndex, f.index(), entries, avgBefore, f.price(), reason,
-              t == null ? Double.NaN : t.pnl(), t == null ? Double.NaN : t.returnFraction()));
-          q = 0;
-          cost = 0;
-          double rest = f.quantity() - closeQty;
-          if (rest > 0) {
-            q = sign * rest;
-            cost = rest * f.price();
-            entryIndex = f.index();
-            entries = 1;
-          }
-        }
-      }
-      int next = k + 1 < fills.size() ? fills.get(k + 1).index() : n - 1;
-      if (q != 0) {
-        segments.add(new HtmlReport.Segment(f.index(), next, cost / Math.abs(q), "avg"));
-      }
+  private static List<List<String>> tripRows(List<BacktestResult.RoundTrip> trips, long[] time) {
+    List<List<String>> rows = new ArrayList<>();
+    // the last 500 round trips at most: the round-trips CSV has them all
+    for (int k = Math.max(0, trips.size() - 500); k < trips.size(); k++) {
+      BacktestResult.RoundTrip t = trips.get(k);
+      String reason = t.exitReason() == ExitReason.OPEN_AT_END ? "open at end of data (marked at the last close)"
+          : t.exitReason().label();
+      rows.add(List.of(day(time[t.entryIndex()]), t.exitIndex() < 0 ? "open" : day(time[t.exitIndex()]),
+          Integer.toString(t.entries()), price(t.averageEntry()), price(t.exitPrice()), reason, money(t.pnl()),
+          Double.isNaN(t.returnFraction()) ? "" : pct(t.returnFraction())));
     }
-    if (q != 0 && n > 0) {
-      Report r = res.report();
-      out.add(new RoundTrip(entryIndex, -1, entries, cost / Math.abs(q), res.data().close(n - 1),
-          "end of data (open, marked at the last close)", r.openTradePnl(), Double.NaN));
-    }
-    return out;
+    return rows;
   }
 
-  private static List<List<String>> tripRows(List<RoundTrip> trips, long[] time) {
+  private static List<List<String>> exitRows(List<BacktestResult.ExitSummary> summary) {
     List<List<String>> rows = new ArrayList<>();
-    // the last 500 round trips at most: the fills CSV has them all
-    for (int k = Math.max(0, trips.size() - 500); k < trips.size(); k++) {
-      RoundTrip t = trips.get(k);
-      rows.add(List.of(day(time[t.entryIndex()]), t.exitIndex() < 0 ? "open" : day(time[t.exitIndex()]),
-          Integer.toString(t.entries()), price(t.averageEntry()), price(t.exitPrice()), t.reason(), money(t.pnl()),
-          Double.isNaN(t.returnFraction()) ? "" : pct(t.returnFraction())));
+    for (BacktestResult.ExitSummary e : summary) {
+      rows.add(List.of(e.reason().label(), Integer.toString(e.count()), money(e.pnl()),
+          Double.isNaN(e.averageReturn()) ? "" : pct(e.averageReturn())));
     }
     return rows;
   }

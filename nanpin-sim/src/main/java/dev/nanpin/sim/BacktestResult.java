@@ -1,5 +1,6 @@
 package dev.nanpin.sim;
 
+import dev.nanpin.ExitReason;
 import dev.nanpin.Side;
 import dev.nanpin.sim.report.HtmlReport;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ public final class BacktestResult {
   private final List<Refusal> refusals;
   private final List<OrderRecord> orders;
   private final double[] equity;
+  private final List<RoundTrip> roundTrips;
+  /** The average entry after each fill, {@code NaN} when the fill left the position flat. */
+  private final double[] averageAfterFill;
 
   BacktestResult(SimulationConfig config, BarData data, Engine engine) {
     this.config = config;
@@ -29,15 +33,20 @@ public final class BacktestResult {
     Ledger l = engine.ledger();
     List<FillRecord> f = new ArrayList<>(l.fills);
     for (int k = 0; k < l.fills; k++) {
+      byte flags = l.fillFlags[k];
+      boolean maker = (flags & Ledger.MAKER) != 0;
+      boolean liquidation = (flags & Ledger.LIQUIDATION) != 0;
       f.add(new FillRecord(l.fillIndex[k], l.fillTime[k], l.fillSide[k] > 0 ? Side.BUY : Side.SELL, l.fillPrice[k],
-          l.fillQty[k], l.fillQuote[k], l.fillFee[k], l.fillOrder[k], l.fillTag[k], (l.fillFlags[k] & Ledger.MAKER) != 0,
-          (l.fillFlags[k] & Ledger.LIQUIDATION) != 0));
+          l.fillQty[k], l.fillQuote[k], l.fillFee[k], l.fillOrder[k], l.fillTag[k], maker, liquidation,
+          (flags & Ledger.REDUCES) != 0 ? ExitReason.of(l.fillTag[k], maker, liquidation) : null));
     }
     this.fills = List.copyOf(f);
     List<Trade> t = new ArrayList<>(l.trades);
     for (int k = 0; k < l.trades; k++) {
+      int exitFill = l.tradeExitFill[k];
       t.add(new Trade(l.tradeEntryIndex[k], l.tradeExitIndex[k], l.tradeEntryTime[k], l.tradeExitTime[k],
-          l.tradePnl[k], l.tradeReturn[k], l.tradeEntries[k]));
+          l.tradePnl[k], l.tradeReturn[k], l.tradeEntries[k],
+          exitFill < fills.size() ? fills.get(exitFill).exitReason() : ExitReason.MARKET_EXIT));
     }
     this.trades = List.copyOf(t);
     this.refusals = List.copyOf(l.refusals);
@@ -50,6 +59,8 @@ public final class BacktestResult {
     }
     this.orders = List.copyOf(o);
     this.equity = Arrays.copyOf(l.equity, data.size());
+    this.averageAfterFill = new double[fills.size()];
+    this.roundTrips = PositionReplay.roundTrips(fills, trades, data, report, averageAfterFill);
   }
 
   /** @return the configuration of the run */
@@ -93,20 +104,45 @@ public final class BacktestResult {
   }
 
   /**
+   * @return every round trip in order, as reports show it (average entry, exit price, exit
+   *     reason), the position still open at the end last ({@link ExitReason#OPEN_AT_END})
+   */
+  public List<RoundTrip> roundTrips() {
+    return roundTrips;
+  }
+
+  /**
+   * The round trips grouped by exit reason: how many, their P&amp;L and their mean return, in the
+   * order of {@link ExitReason}; the open position at the end is a group of its own.
+   *
+   * @return one row per reason that occurred
+   */
+  public List<ExitSummary> exitSummary() {
+    return ExitSummary.of(roundTrips);
+  }
+
+  /** The average entry after fill {@code k}, {@code NaN} when flat: the report's average-entry line. */
+  double averageAfterFill(int k) {
+    return averageAfterFill[k];
+  }
+
+  /**
    * The HTML report of this backtest: the main figures (period return, buy and hold, return on
    * the capital actually used, drawdowns, annualised figures marked as extrapolated below the
    * minimum span, win rate and profit factor beside the open position), the price chart with the
    * order levels as placed, the average entry and every fill (zoomable to a date range), the
    * equity curve with buy and hold of the same capital and the drawdown underneath, the round
    * trips with their exit reasons, the monthly returns and the distribution of the trades'
-   * returns. Self-contained: no network needed to view it.
+   * returns. Self-contained: no network needed to view it. Its assumptions block holds the run's
+   * simulation settings ({@link Assumptions#of(SimulationConfig)}); {@link #toHtml(String, String,
+   * Assumptions)} adds the strategy, sizer and data.
    *
    * @param title the report title
    * @param subtitle a line describing the run (strategy, data, settings)
    * @return the report
    */
   public HtmlReport toHtml(String title, String subtitle) {
-    return toHtml(title, subtitle, Assumptions.none());
+    return toHtml(title, subtitle, Assumptions.of(config));
   }
 
   /**
@@ -149,9 +185,11 @@ public final class BacktestResult {
    * @param tag the intent's tag
    * @param maker whether it filled as a resting maker order
    * @param liquidation whether it was a forced liquidation
+   * @param exitReason why it reduced or closed the position ({@link ExitReason#of}); {@code null}
+   *     for a fill that opened or added to it
    */
   public record FillRecord(int index, long timeMillis, Side side, double price, double quantity, double quote,
-      double fee, int orderId, int tag, boolean maker, boolean liquidation) {
+      double fee, int orderId, int tag, boolean maker, boolean liquidation, ExitReason exitReason) {
     /** Validates. */
     public FillRecord {
       Objects.requireNonNull(side, "side");
@@ -168,9 +206,56 @@ public final class BacktestResult {
    * @param pnl the realised profit or loss, net of all the trade's fees and funding
    * @param returnFraction {@code pnl} over the largest capital the trade had in use (cost, or margin on perps)
    * @param entries the number of entry fills (ladder depth)
+   * @param exitReason the reason of the fill that made the position flat
    */
   public record Trade(int entryIndex, int exitIndex, long entryTimeMillis, long exitTimeMillis, double pnl,
-      double returnFraction, int entries) {}
+      double returnFraction, int entries, ExitReason exitReason) {}
+
+  /**
+   * A round trip as the reports show it: a closed {@link Trade} with its average entry and exit
+   * price, or the position still open at the end.
+   *
+   * @param entryIndex the bar of the first entry fill
+   * @param exitIndex the bar of the closing fill, {@code -1} for the position open at the end
+   * @param entries the number of entry fills
+   * @param averageEntry the average entry price just before the close
+   * @param exitPrice the closing fill's price (the last close for the open position)
+   * @param exitReason why it closed ({@link ExitReason#OPEN_AT_END} for the open position)
+   * @param pnl the realised P&amp;L net of fees and funding (the open position: marked at the last close)
+   * @param returnFraction {@code pnl} over the trade's peak capital in use; {@code NaN} for the open position
+   */
+  public record RoundTrip(int entryIndex, int exitIndex, int entries, double averageEntry, double exitPrice,
+      ExitReason exitReason, double pnl, double returnFraction) {}
+
+  /**
+   * The round trips of one exit reason.
+   *
+   * @param reason the reason
+   * @param count how many round trips ended so
+   * @param pnl their summed P&amp;L
+   * @param averageReturn their mean return on peak capital ({@code NaN} for the open position)
+   */
+  public record ExitSummary(ExitReason reason, int count, double pnl, double averageReturn) {
+    static List<ExitSummary> of(List<RoundTrip> trips) {
+      List<ExitSummary> out = new ArrayList<>();
+      for (ExitReason r : ExitReason.values()) {
+        int count = 0;
+        double pnl = 0;
+        double ret = 0;
+        for (RoundTrip t : trips) {
+          if (t.exitReason() == r) {
+            count++;
+            pnl += t.pnl();
+            ret += t.returnFraction();
+          }
+        }
+        if (count > 0) {
+          out.add(new ExitSummary(r, count, pnl, ret / count));
+        }
+      }
+      return List.copyOf(out);
+    }
+  }
 
   /**
    * A limit order that rested on the simulated book.

@@ -973,7 +973,8 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       peakCapital = inUse;
     }
     markRealised();
-    ledger.addFill(cur, t[cur], sign, price, qty, notional, fee, ord.id, ord.tag, flags);
+    ledger.addFill(cur, t[cur], sign, price, qty, notional, fee, ord.id, ord.tag,
+        adds ? flags : (byte) (flags | Ledger.REDUCES));
     if (batching || flushing) {
       // told by flushFills after the print's last fill, or after the callback being told now
       pend(ord.id, ord.tag, sign, price, qty, fee, maker, closedTrade, closedPnl, closedReturn);

@@ -13,6 +13,8 @@ import java.util.List;
 final class Ledger {
   static final byte MAKER = 1;
   static final byte LIQUIDATION = 2;
+  /** The fill reduced (or closed, or flipped) the position. */
+  static final byte REDUCES = 4;
 
   // Fills.
   int fills;
@@ -36,6 +38,8 @@ final class Ledger {
   double[] tradePnl = new double[16];
   double[] tradeReturn = new double[16];
   int[] tradeEntries = new int[16];
+  /** The fill that closed each round trip: the engine records a trade just before its closing fill. */
+  int[] tradeExitFill = new int[16];
 
   // Resting limit orders by order id (ids are dense from 0): where each was placed and left the book.
   int orders;
@@ -124,6 +128,7 @@ final class Ledger {
       tradePnl = Arrays.copyOf(tradePnl, cap);
       tradeReturn = Arrays.copyOf(tradeReturn, cap);
       tradeEntries = Arrays.copyOf(tradeEntries, cap);
+      tradeExitFill = Arrays.copyOf(tradeExitFill, cap);
     }
     int k = trades++;
     tradeEntryIndex[k] = entryIndex;
@@ -133,5 +138,6 @@ final class Ledger {
     tradePnl[k] = pnl;
     tradeReturn[k] = ret;
     tradeEntries[k] = entries;
+    tradeExitFill[k] = fills; // the closing fill is the next one added
   }
 }

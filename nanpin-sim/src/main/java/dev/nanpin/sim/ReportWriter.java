@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -48,6 +49,27 @@ public final class ReportWriter {
    * @throws UncheckedIOException if writing fails
    */
   public static void writeJson(Report report, Assumptions assumptions, Map<String, String> meta, Writer out) {
+    writeJson(report, assumptions, meta, null, out);
+  }
+
+  /**
+   * Writes a backtest's report as {@link #writeJson(Report, Assumptions, Map, Writer)} does, with
+   * an {@code "exitReasons"} array last: per exit reason that occurred, its {@code reason} (the
+   * {@link dev.nanpin.ExitReason#code()}), the {@code count} of round trips, their summed {@code
+   * pnl} and their {@code averageReturn} ({@code null} for the position open at the end).
+   *
+   * @param result the backtest
+   * @param assumptions the run's assumptions
+   * @param meta extra string fields first, in iteration order
+   * @param out where to write; not closed
+   * @throws UncheckedIOException if writing fails
+   */
+  public static void writeJson(BacktestResult result, Assumptions assumptions, Map<String, String> meta, Writer out) {
+    writeJson(result.report(), assumptions, meta, result.exitSummary(), out);
+  }
+
+  private static void writeJson(Report report, Assumptions assumptions, Map<String, String> meta,
+      List<BacktestResult.ExitSummary> exits, Writer out) {
     try {
       out.write("{\n");
       boolean first = true;
@@ -70,6 +92,15 @@ public final class ReportWriter {
       // JSON has no infinity: a profit factor without a losing trade is written null with this flag.
       out.write(",\n  \"profitFactorUnbounded\": " + (report.profitFactor() == Double.POSITIVE_INFINITY));
       out.write(",\n  \"profitFactorMarkedUnbounded\": " + (report.profitFactorMarked() == Double.POSITIVE_INFINITY));
+      if (exits != null) {
+        out.write(",\n  \"exitReasons\": [");
+        for (int k = 0; k < exits.size(); k++) {
+          BacktestResult.ExitSummary e = exits.get(k);
+          out.write((k == 0 ? "\n    " : ",\n    ") + "{\"reason\": " + quote(e.reason().code()) + ", \"count\": "
+              + e.count() + ", \"pnl\": " + number(e.pnl()) + ", \"averageReturn\": " + number(e.averageReturn()) + "}");
+        }
+        out.write(exits.isEmpty() ? "]" : "\n  ]");
+      }
       out.write("\n}\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -79,9 +110,10 @@ public final class ReportWriter {
   }
 
   /**
-   * Writes one CSV row per fill: {@code index,time,side,price,quantity,quote,fee}, where {@code
-   * index} is the 0-based bar index, {@code time} the bar's ISO-8601 open time and {@code side}
-   * {@code BUY} or {@code SELL}.
+   * Writes one CSV row per fill: {@code index,time,side,price,quantity,quote,fee,exitReason}, where
+   * {@code index} is the 0-based bar index, {@code time} the bar's ISO-8601 open time, {@code side}
+   * {@code BUY} or {@code SELL}, and {@code exitReason} the {@link dev.nanpin.ExitReason#code()} of
+   * a fill that reduced or closed the position (empty for one that opened or added).
    *
    * @param result the result
    * @param out where to write; not closed
@@ -89,18 +121,60 @@ public final class ReportWriter {
    */
   public static void writeFillsCsv(BacktestResult result, Writer out) {
     try {
-      out.write("index,time,side,price,quantity,quote,fee\n");
+      out.write("index,time,side,price,quantity,quote,fee,exitReason\n");
       StringBuilder sb = new StringBuilder(96);
       for (BacktestResult.FillRecord f : result.fills()) {
         sb.setLength(0);
         sb.append(f.index()).append(',').append(Instant.ofEpochMilli(f.timeMillis())).append(',')
             .append(f.side().name()).append(',').append(f.price()).append(',').append(f.quantity()).append(',')
-            .append(f.quote()).append(',').append(f.fee()).append('\n');
+            .append(f.quote()).append(',').append(f.fee()).append(',')
+            .append(f.exitReason() == null ? "" : f.exitReason().code()).append('\n');
         out.write(sb.toString());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Writes one CSV row per round trip ({@link BacktestResult#roundTrips()}): {@code
+   * entryTime,exitTime,entries,averageEntry,exitPrice,exitReason,pnl,return}; times are the bars'
+   * ISO-8601 open times ({@code exitTime} empty for the position open at the end), {@code
+   * exitReason} the {@link dev.nanpin.ExitReason#code()}, {@code return} empty when not defined.
+   *
+   * @param result the result
+   * @param out where to write; not closed
+   * @throws UncheckedIOException if writing fails
+   */
+  public static void writeRoundTripsCsv(BacktestResult result, Writer out) {
+    try {
+      out.write("entryTime,exitTime,entries,averageEntry,exitPrice,exitReason,pnl,return\n");
+      BarData data = result.data();
+      for (BacktestResult.RoundTrip t : result.roundTrips()) {
+        out.write(Instant.ofEpochMilli(data.timeMillis(t.entryIndex())) + ","
+            + (t.exitIndex() < 0 ? "" : Instant.ofEpochMilli(data.timeMillis(t.exitIndex())).toString()) + ","
+            + t.entries() + "," + t.averageEntry() + "," + t.exitPrice() + "," + t.exitReason().code() + ","
+            + t.pnl() + "," + (Double.isNaN(t.returnFraction()) ? "" : Double.toString(t.returnFraction())) + "\n");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The exit reasons of a backtest as a few lines for a terminal: per reason, the round trips and
+   * their P&amp;L.
+   *
+   * @param result the result
+   * @return the lines, empty without round trips
+   */
+  public static String exitSummary(BacktestResult result) {
+    StringBuilder sb = new StringBuilder();
+    for (BacktestResult.ExitSummary e : result.exitSummary()) {
+      sb.append(String.format(Locale.ROOT, "  %-28s %6d  %,14.2f%n", e.reason().label(), e.count(), e.pnl()));
+    }
+    return sb.isEmpty() ? "" : String.format(Locale.ROOT, "Exit reasons%n  %-28s %6s  %14s%n", "reason",
+        "trips", "P&L") + sb;
   }
 
   /**

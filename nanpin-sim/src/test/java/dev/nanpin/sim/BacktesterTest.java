@@ -510,7 +510,7 @@ class BacktesterTest {
     StringWriter fills = new StringWriter();
     ReportWriter.writeFillsCsv(r, fills);
     String[] lines = fills.toString().split("\n");
-    assertThat(lines[0]).isEqualTo("index,time,side,price,quantity,quote,fee");
+    assertThat(lines[0]).isEqualTo("index,time,side,price,quantity,quote,fee,exitReason");
     assertThat(lines).hasSize(r.fills().size() + 1);
     assertThat(lines[1]).startsWith("50,2020-01-03T02:00:00Z,BUY,");
     StringWriter eq = new StringWriter();

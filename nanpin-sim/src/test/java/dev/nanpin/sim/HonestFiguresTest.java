@@ -118,6 +118,6 @@ class HonestFiguresTest {
     assertThat(r.orders()).containsExactly(new BacktestResult.OrderRecord(0, Side.BUY, 95, 0, 1),
         new BacktestResult.OrderRecord(1, Side.SELL, 120, 0, 2));
     String html = r.toHtml("t", "s").render();
-    assertThat(html).contains("end of data (open, marked at the last close)").contains("<td>2020-01</td>");
+    assertThat(html).contains("open at end of data (marked at the last close)").contains("<td>2020-01</td>");
   }
 }

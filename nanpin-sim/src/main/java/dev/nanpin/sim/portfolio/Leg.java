@@ -5,6 +5,7 @@ import dev.nanpin.BarSeries;
 import dev.nanpin.Instrument;
 import dev.nanpin.OrderIntent;
 import dev.nanpin.OrderType;
+import dev.nanpin.ExitReason;
 import dev.nanpin.Side;
 import dev.nanpin.Signal;
 import dev.nanpin.Sizer;
@@ -459,6 +460,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
       openTrade();
     }
     double pnl = book.applyFill(index, sign, qty, price, notional, fee);
+    ExitReason exitReason = adds ? null : ExitReason.of(ord.tag, maker, liquidation);
     boolean closed = false;
     double closedPnl = 0;
     double closedReturn = 0;
@@ -475,7 +477,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
         double base = perp ? tradePeakCost / leverage : tradePeakCost;
         closedReturn = base > 0 ? tradePnl / base : 0.0;
         trades.add(new Trade(tradeEntryIndex, cur, tradeEntryTime, data.timeMillis(cur), closedPnl, closedReturn,
-            tradeDepth));
+            tradeDepth, exitReason));
         if (book.quantity(index) != 0) {
           openTrade();
           tradeDepth = 1;
@@ -486,7 +488,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     peakCapital = Math.max(peakCapital, capitalInUse());
     run.notePeakCapital();
     fills.add(new FillRecord(cur, data.timeMillis(cur), sign > 0 ? Side.BUY : Side.SELL, price, qty, notional, fee,
-        ord.id, ord.tag, maker, liquidation));
+        ord.id, ord.tag, maker, liquidation, exitReason));
     pending.add(new Object[] {ord.id, ord.tag, sign, price, qty, fee, maker, closed, closedPnl, closedReturn});
     if (!batching) {
       flushFills();
