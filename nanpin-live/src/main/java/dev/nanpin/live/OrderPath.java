@@ -1,0 +1,207 @@
+package dev.nanpin.live;
+
+import dev.nanpin.Exchange;
+import dev.nanpin.InstrumentKind;
+import dev.nanpin.InsufficientFundsException;
+import dev.nanpin.Order;
+import dev.nanpin.OrderIntent;
+import dev.nanpin.OrderRejectedException;
+import dev.nanpin.OrderRequest;
+import dev.nanpin.OrderType;
+import dev.nanpin.Side;
+import dev.nanpin.Sizer;
+import dev.nanpin.Sizing;
+import dev.nanpin.Strategy;
+import dev.nanpin.TimeInForce;
+import dev.nanpin.engine.OrderSizing;
+import dev.nanpin.engine.RiskCheck;
+import dev.nanpin.engine.Rounding;
+import dev.nanpin.risk.guard.RiskGuard;
+import dev.nanpin.store.OrderState;
+import dev.nanpin.store.OrderUpdate;
+import dev.nanpin.store.StateStore;
+import dev.nanpin.store.StoredOrder;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The order path of the live engine: an intent is sized by the kernel, rounded to the grid,
+ * checked by the risk guard, recorded "sending" (durably, with the callback that asked for it)
+ * and sent once after the callback's transaction commits; an answer that is not definite leaves
+ * the order "sending", never re-sent, and blocks new orders until it is resolved by its client id.
+ * Engine thread only.
+ */
+abstract class OrderPath extends EngineCore {
+  OrderPath(EngineConfig config, Exchange exchange, Strategy strategy, Sizer sizer, RiskGuard guard,
+      StateStore store, Clock clock, Notifier notifier) {
+    super(config, exchange, strategy, sizer, guard, store, clock, notifier);
+  }
+
+  // ---- order path ---------------------------------------------------------------------------
+
+  int submit(OrderIntent intent) {
+    Objects.requireNonNull(intent, "intent");
+    if (stopping) {
+      return refuse("the engine is shutting down");
+    }
+    List<StoredOrder> unknown = unresolvedOrders();
+    if (!unknown.isEmpty()) {
+      // never trade over an order that may exist: it is resolved by its client id first
+      return refuse("order(s) %s on %s have an unknown outcome; no new order until they are resolved by client id"
+          .formatted(unknown.stream().map(StoredOrder::clientId).toList(), cfg.symbol()));
+    }
+    if (paused) {
+      return refuse("paused by the operator");
+    }
+    boolean limit = intent.type() == OrderType.LIMIT;
+    BigDecimal limitPrice;
+    try {
+      // the kernel's rule: a limit is rounded to the tick first, and the order is sized at it
+      limitPrice = limit ? Rounding.limitPrice(instrument, intent.side().sign(), intent.limitPrice()) : null;
+    } catch (IllegalArgumentException e) {
+      return refuse(e.getMessage());
+    }
+    double ref = limit ? limitPrice.doubleValue() : price;
+    if (!(ref > 0)) {
+      return refuse("no price yet");
+    }
+    boolean perp = instrument.kind() != InstrumentKind.SPOT;
+    boolean reduce = intent.reduceOnly() || intent.sizing() == Sizing.POSITION_FRACTION;
+    double fee = limit ? cfg.makerFeeRate() : cfg.takerFeeRate();
+    double unit = 0;
+    if (intent.sizing() == Sizing.SIZER) {
+      if (sizer == null) {
+        return refuse("the intent asks the sizer, and no sizer is configured");
+      }
+      unit = sizer.quoteSize(intent, ref, ctx, ctx.timeMillis());
+      if (!(unit >= 0) || Double.isInfinite(unit)) {
+        return refuse("the sizer answered " + unit);
+      }
+    }
+    // The kernel's sizing; the venue margins a perp at the strategy's leverage ceiling, which the
+    // risk guard enforces.
+    double qty = OrderSizing.quantity(intent.sizing(), intent.amount(), ref, fee, perp, strategy.leverageCeiling(),
+        OrderSizing.free(ctx, perp), posQty, unit);
+    if (reduce) {
+      boolean reduces = posQty != 0 && (posQty > 0) == (intent.side() == Side.SELL);
+      if (!reduces) {
+        return refuse("reduce-only order would not reduce the position");
+      }
+      qty = Math.min(qty, Math.abs(posQty));
+    }
+    if (!perp && intent.side() == Side.SELL) {
+      qty = Math.min(qty, Math.max(0, posQty));
+    }
+    if (!(qty > 0) || Double.isInfinite(qty)) {
+      return refuse("order size is zero");
+    }
+    BigDecimal quantity = Rounding.quantity(instrument, qty);
+    if (!instrument.isTradable(quantity)) {
+      return refuse("quantity %s is below the minimum %s of %s".formatted(quantity.toPlainString(),
+          instrument.minQuantity().toPlainString(), instrument.symbol()));
+    }
+    BigDecimal refPrice = limit ? limitPrice : Rounding.decimal(price);
+    String riskRefusal = RiskCheck.refusal(guard, cfg.symbol(), intent.side().sign(), quantity, refPrice, reduce,
+        account == null ? 0 : account.equity().doubleValue(), account == null ? 0 : account.collateral().doubleValue(),
+        price, posQty, book.averageEntry(), restingNotional());
+    if (riskRefusal != null) {
+      return refuse(riskRefusal);
+    }
+    OrderRequest probe = new OrderRequest(cfg.symbol(), intent.side(), intent.type(), quantity, null, limitPrice,
+        TimeInForce.GTC, reduce && perp, intent.postOnly(), 0);
+    try {
+      probe.checkAgainst(instrument);
+    } catch (OrderRejectedException e) {
+      return refuse(e.getMessage());
+    }
+    long clientId = store.allocateClientId();
+    if (clientId > Integer.MAX_VALUE) {
+      return refuse("client id " + clientId + " does not fit the strategy's order id");
+    }
+    OrderRequest request = new OrderRequest(cfg.symbol(), intent.side(), intent.type(), quantity, null, limitPrice,
+        TimeInForce.GTC, reduce && perp, intent.postOnly(), clientId);
+    store.recordSending(request, intent.tag());
+    toSend.add(clientId);
+    return (int) clientId;
+  }
+
+  /**
+   * Orders of this symbol whose placement outcome is unknown: recorded "sending" and not merely
+   * queued by this process's last callback, that is, sent without a definite answer by this
+   * process, or left "sending" by a process that was killed. They are never sent again; they are
+   * resolved by their client id ({@link #resolveSending}).
+   */
+  List<StoredOrder> unresolvedOrders() {
+    List<StoredOrder> out = new ArrayList<>();
+    for (StoredOrder so : store.openOrders()) {
+      if (so.state() == OrderState.SENDING && so.symbol().equals(cfg.symbol()) && !toSend.contains(so.clientId())) {
+        out.add(so);
+      }
+    }
+    return out;
+  }
+
+  int refuse(String reason) {
+    log.debug("Intent refused: {}", reason);
+    strategy.onOrderRejected(ctx, -1, reason);
+    return -1;
+  }
+
+  /** Sends the orders recorded as "sending" by the last callbacks, one at a time. */
+  void sendPending() {
+    if (sending) {
+      return; // the outer loop below picks up orders queued by nested callbacks
+    }
+    sending = true;
+    try {
+      Long cid;
+      while ((cid = toSend.poll()) != null) {
+        send(cid);
+      }
+    } finally {
+      sending = false;
+    }
+  }
+
+  void send(long clientId) {
+    StoredOrder so = store.order(clientId).orElseThrow();
+    if (so.state() != OrderState.SENDING) {
+      return;
+    }
+    try {
+      if (marketEventNanos >= 0) {
+        observer.tickToOrder(System.nanoTime() - marketEventNanos);
+      }
+      Order o = exchange.placeOrder(so.toRequest());
+      store.updateOrder(OrderUpdate.from(withClientId(o, clientId), "placed", clock.instant()));
+    } catch (OrderRejectedException | InsufficientFundsException e) {
+      store.updateOrder(new OrderUpdate(clientId, OrderState.REJECTED, null, null, e.getMessage(), clock.instant()));
+      log.info("Order {} rejected by {}: {}", clientId, exchange.id(), e.getMessage());
+      inStrategyTx(() -> strategy.onOrderRejected(ctx, (int) clientId, e.getMessage()));
+    } catch (RuntimeException e) {
+      // Outcome unknown: the venue may have the order. Look it up; never send it again.
+      sendAttempts.put(clientId, clock.instant());
+      log.warn("Order {} outcome unknown after {}: resolving by client id", clientId, e.toString());
+      Optional<Order> found;
+      try {
+        found = exchange.orderByClientId(cfg.symbol(), clientId);
+      } catch (RuntimeException lookup) {
+        found = Optional.empty();
+        log.warn("Looking up order {} failed: {}; reconciliation will settle it", clientId, lookup.toString());
+      }
+      if (found.isPresent()) {
+        store.updateOrder(OrderUpdate.from(found.get(), "resolved by client id after " + e.getClass().getSimpleName(),
+            clock.instant()));
+        store.audit("RESOLVE_SENDING", "order " + clientId, true, "found at the venue after " + e);
+      } else {
+        store.audit("SEND_UNKNOWN", "order " + clientId, false,
+            "no venue record yet after " + e + "; left sending until the signing window passes");
+      }
+    }
+  }
+
+}

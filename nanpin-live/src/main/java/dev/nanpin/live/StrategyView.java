@@ -1,0 +1,159 @@
+package dev.nanpin.live;
+
+import dev.nanpin.AccountView;
+import dev.nanpin.BarSeries;
+import dev.nanpin.ExchangeException;
+import dev.nanpin.Instrument;
+import dev.nanpin.InstrumentKind;
+import dev.nanpin.Order;
+import dev.nanpin.OrderIntent;
+import dev.nanpin.OrderStatus;
+import dev.nanpin.Signal;
+import dev.nanpin.StrategyContext;
+import dev.nanpin.store.OrderUpdate;
+import dev.nanpin.store.StoredOrder;
+import java.util.Optional;
+
+/**
+ * What the strategy (and the sizer) sees of a live engine: its instrument, bars, clock and price,
+ * the account (the venue's cash and margin, the engine's position book), and the order calls,
+ * which go through the engine's order path. Engine thread only.
+ */
+final class StrategyView implements StrategyContext, AccountView {
+  private final EngineCore e;
+
+  StrategyView(EngineCore engine) {
+    this.e = engine;
+  }
+
+  @Override
+  public Instrument instrument() {
+    return e.instrument;
+  }
+
+  @Override
+  public BarSeries bars() {
+    return e.bars;
+  }
+
+  @Override
+  public long timeMillis() {
+    return e.clock.millis();
+  }
+
+  @Override
+  public double price() {
+    return e.price;
+  }
+
+  @Override
+  public AccountView account() {
+    return this;
+  }
+
+  @Override
+  public int submit(OrderIntent intent) {
+    return e.submit(intent);
+  }
+
+  @Override
+  public boolean cancel(int orderId) {
+    Optional<StoredOrder> so = e.store.order(orderId);
+    if (so.isEmpty() || so.get().state().isTerminal()) {
+      return false;
+    }
+    if (so.get().exchangeOrderId() == null) {
+      return false; // not answered yet: reconciliation settles it, cancelling blind could hit nothing
+    }
+    try {
+      Order o = e.exchange.cancelOrder(e.cfg.symbol(), so.get().exchangeOrderId());
+      e.store.updateOrder(OrderUpdate.from(EngineCore.withClientId(o, orderId), "cancelled by the strategy", e.clock.instant()));
+      return o.status() == dev.nanpin.OrderStatus.CANCELLED;
+    } catch (ExchangeException e) {
+      EngineCore.log.info("Cancel of order {} failed: {}", orderId, e.getMessage());
+      return false;
+    }
+  }
+
+  @Override
+  public void cancelAll() {
+    for (StoredOrder so : e.store.openOrders()) {
+      if (so.symbol().equals(e.cfg.symbol())) {
+        cancel((int) so.clientId());
+      }
+    }
+  }
+
+  @Override
+  public int openOrderCount() {
+    return (int) e.store.openOrders().stream().filter(o -> o.symbol().equals(e.cfg.symbol())).count();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <S extends Signal> S signal(Class<S> type) {
+    Signal s = e.signals.get(type);
+    if (s != null) {
+      return (S) s;
+    }
+    for (Signal v : e.signals.values()) {
+      if (type.isInstance(v)) {
+        return type.cast(v);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public double equity() {
+    if (e.account == null) {
+      return 0;
+    }
+    return e.account.equity().doubleValue();
+  }
+
+  @Override
+  public double cash() {
+    return e.instrument.kind() == InstrumentKind.SPOT ? e.quoteAvailable : freeMargin();
+  }
+
+  @Override
+  public double freeMargin() {
+    return e.account == null ? 0 : e.account.freeMargin().doubleValue();
+  }
+
+  @Override
+  public double collateral() {
+    return e.account == null ? 0 : e.account.collateral().doubleValue();
+  }
+
+  @Override
+  public double capitalInUse() {
+    return Math.abs(e.posQty) * e.book.averageEntry() + e.restingNotional();
+  }
+
+  @Override
+  public double positionQuantity() {
+    return e.posQty;
+  }
+
+  @Override
+  public double averageEntryPrice() {
+    return e.book.averageEntry();
+  }
+
+  @Override
+  public int entryCount() {
+    return e.book.entries();
+  }
+
+  @Override
+  public double makerFeeRate() {
+    return e.cfg.makerFeeRate();
+  }
+
+  @Override
+  public double takerFeeRate() {
+    return e.cfg.takerFeeRate();
+  }
+}
