@@ -15,6 +15,7 @@ module dev.nanpin.core {
   exports dev.nanpin.risk.guard;
   exports dev.nanpin.ratelimit;
   exports dev.nanpin.engine;
+  exports dev.nanpin.telemetry;
 
   uses dev.nanpin.spi.StrategyProvider;
   uses dev.nanpin.spi.SizerProvider;

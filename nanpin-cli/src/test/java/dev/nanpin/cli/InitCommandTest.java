@@ -21,7 +21,8 @@ class InitCommandTest {
     assertThat(yaml).startsWith("# A nanpin bot").contains("nanpin run --config bot.yaml --paper");
     String env = Files.readString(dir.resolve(".env.example"));
     for (String key : new String[] {"BACKPACK_API_KEY", "BACKPACK_API_SECRET", "COINGECKO_API_KEY", "COINGECKO_PLAN",
-        "CMC_API_KEY", "FRED_API_KEY", "COINGLASS_API_KEY", "NANPIN_WEBHOOK_URL"}) {
+        "CMC_API_KEY", "FRED_API_KEY", "COINGLASS_API_KEY", "NANPIN_WEBHOOK_URL", "NANPIN_HTTP_TOKEN",
+        "NANPIN_TELEGRAM_TOKEN", "NANPIN_TELEGRAM_CHAT_ID"}) {
       assertThat(env).contains(key + "=");
     }
     // what run validates, before any store: no error, no warning

@@ -1,6 +1,7 @@
 package dev.nanpin.ratelimit;
 
 import dev.nanpin.RateLimitedException;
+import dev.nanpin.telemetry.ConnectorTelemetry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -46,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * <p>Time comes from an injected monotonic {@code LongSupplier} (nanoseconds, like {@link
  * System#nanoTime()}) and waiting from an injected {@link Sleeper}, so tests run on fake time.
  *
+ * <p>Every limiter announces itself to {@link ConnectorTelemetry} and reports its admissions,
+ * refusals and cool-downs there, so that a running bot can meter them.
+ *
  * <p>Thread-safe: the log is guarded by this object's monitor; waiting happens outside it.
  */
 public final class RateLimiter {
@@ -87,6 +91,7 @@ public final class RateLimiter {
     this.recoveryNanos = (b.recoveryPeriod != null ? b.recoveryPeriod : b.window).toNanos();
     this.ring = new long[capacity];
     this.effective = capacity;
+    ConnectorTelemetry.created(this);
   }
 
   /**
@@ -163,6 +168,27 @@ public final class RateLimiter {
   }
 
   /**
+   * The share of the capacity in force that the admissions of the current window take: 0 when idle,
+   * 1 when a CRITICAL request would have to wait (above 1 right after a 429 halved the capacity).
+   *
+   * @return admissions in the last window divided by {@link #effectiveCapacity()}
+   */
+  public synchronized double usage() {
+    long now = nanoTime.getAsLong();
+    recover(now);
+    evict(now);
+    return (double) size / effective;
+  }
+
+  /** Forgets the admissions that left the window. */
+  private void evict(long now) {
+    while (size > 0 && now - ring[head] >= windowNanos) {
+      head = (head + 1) % capacity;
+      size--;
+    }
+  }
+
+  /**
    * Admits a request of priority {@link Priority#CRITICAL} now if the limit allows it, else says
    * how long to wait.
    *
@@ -191,10 +217,7 @@ public final class RateLimiter {
       blocked = false;
     }
     recover(now);
-    while (size > 0 && now - ring[head] >= windowNanos) {
-      head = (head + 1) % capacity;
-      size--;
-    }
+    evict(now);
     int ceiling = ceiling(priority);
     if (size < ceiling) {
       ring[(head + size) % capacity] = now;
@@ -269,9 +292,11 @@ public final class RateLimiter {
     while (true) {
       long wait = tryAcquireOrWaitNanos(priority);
       if (wait == 0) {
+        ConnectorTelemetry.admitted(this, priority, nanoTime.getAsLong() - start);
         return;
       }
       if (nanoTime.getAsLong() - start + wait > bound.toNanos()) {
+        ConnectorTelemetry.refused(this, priority, wait);
         throw new RateLimitedException(name, null,
             "local rate limit %s: next permit in %d ms (%s), more than the allowed wait of %d ms"
                 .formatted(name, wait / 1_000_000L, priority, bound.toMillis()),
@@ -317,7 +342,9 @@ public final class RateLimiter {
       effective = Math.max(1, effective / 2);
     }
     lastThrottleChange = Math.max(lastThrottleChange - now, until - now) + now;
-    return Duration.ofNanos(nanos);
+    Duration applied = Duration.ofNanos(nanos);
+    ConnectorTelemetry.cooledDown(this, applied);
+    return applied;
   }
 
   private static long saturatedNanos(Duration d) {

@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Runnable example: the {@code nanpin} ladder with and without a Wyckoff entry gate, on the same
  * bars, before and after a split date (in- and out-of-sample: the gate and the ladder settings
- * were not fitted on either part).
+ * were not fitted on either part), and by rolling walk-forward ({@link #walkForward}): both
+ * ladders on every out-of-sample window, and the one of the two that did better in sample.
  *
  * <p>The Wyckoff generator runs once over the whole series (it never repaints, so its reading at a
  * bar depends on the bars up to it only) and its readings are replayed to the backtest as a signal
@@ -72,19 +73,56 @@ public final class GatedLadderExample {
         continue;
       }
       for (boolean gated : new boolean[] {false, true}) {
-        NanpinConfig cfg = NanpinConfig.of(ladder);
-        if (gated) {
-          cfg = cfg.with("entryGate", gate);
-        }
-        SimulationConfig sim = SimulationConfig.builder().capital(10_000).feeBps(10)
-            .fillTiming(FillTiming.NEXT_OPEN).signals(feed).build();
-        BacktestResult r = new Backtester(sim).run(slice, new NanpinStrategy(cfg), Sizers.fixedQuote(500, 1));
+        BacktestResult r = backtest(slice, feed, ladder, gated ? gate : "");
         rows.add(new Row(part == 0 ? "in-sample" : "out-of-sample", gated ? "gated" : "plain",
             Instant.ofEpochMilli(slice.timeMillis(0)), Instant.ofEpochMilli(slice.timeMillis(slice.size() - 1)),
             r.report()));
       }
     }
     return rows;
+  }
+
+  /** One backtest of the example's settings; {@code gate} empty for the plain ladder. */
+  private static BacktestResult backtest(BarData slice, List<Signal> feed, Map<String, Object> ladder, String gate) {
+    NanpinConfig cfg = NanpinConfig.of(ladder).with("entryGate", gate);
+    SimulationConfig sim = SimulationConfig.builder().capital(10_000).feeBps(10)
+        .fillTiming(FillTiming.NEXT_OPEN).signals(feed).build();
+    return new Backtester(sim).run(slice, new NanpinStrategy(cfg), Sizers.fixedQuote(500, 1));
+  }
+
+  /**
+   * The walk-forward comparison: on rolling folds, the plain ladder, the gated ladder, and the one
+   * of the two with the higher in-sample {@code metric}, each run on every out-of-sample window
+   * (starting flat) and stitched into one out-of-sample result ({@link WalkForward#run}).
+   *
+   * @param plain the plain ladder on every out-of-sample window
+   * @param gated the gated ladder on every out-of-sample window
+   * @param chosen the variant chosen in sample, fold by fold
+   */
+  public record WalkForwardRows(WalkForward.Result plain, WalkForward.Result gated, WalkForward.Result chosen) {}
+
+  /**
+   * Runs the walk-forward comparison.
+   *
+   * @param bars the bars
+   * @param gate the entry gate of the gated variant
+   * @param ladder settings of both ladders
+   * @param inSample in-sample bars per fold
+   * @param outOfSample out-of-sample bars per fold
+   * @param metric the {@link Report} figure the choice maximises, e.g. {@code totalReturn}
+   * @return the three stitched out-of-sample results
+   */
+  public static WalkForwardRows walkForward(BarData bars, String gate, Map<String, Object> ladder, int inSample,
+      int outOfSample, String metric) {
+    List<Signal> feed = wyckoffFeed(bars);
+    List<WalkForward.Window> windows = WalkForward.windows(bars.size(), inSample, outOfSample, WalkForward.Mode.ROLLING);
+    Map<String, String> plain = Map.of("entryGate", "");
+    Map<String, String> gated = Map.of("entryGate", gate);
+    java.util.function.BiFunction<BarData, Map<String, String>, BacktestResult> run =
+        (slice, c) -> backtest(slice, feed, ladder, c.get("entryGate"));
+    return new WalkForwardRows(WalkForward.run(bars, windows, List.of(plain), run, metric, false, 1),
+        WalkForward.run(bars, windows, List.of(gated), run, metric, false, 1),
+        WalkForward.run(bars, windows, List.of(plain, gated), run, metric, false, 1));
   }
 
   /** The Wyckoff readings of every bar (defaults, a reading at every bar so none goes stale). */
@@ -123,5 +161,23 @@ public final class GatedLadderExample {
           r.from().toString().substring(0, 10), r.to().toString().substring(0, 10), 100 * p.totalReturn(),
           100 * p.maxDrawdown(), 100 * p.exposure(), p.closedTrades(), p.fills());
     }
+    int in = 730;
+    int out = 365;
+    WalkForwardRows wf = walkForward(bars, gate, ladder, in, out, "totalReturn");
+    System.out.printf(Locale.ROOT, "%nwalk-forward, rolling: %d bars in sample, %d out of sample, %d folds; the choice"
+        + " maximises the in-sample return; out-of-sample windows stitched (each starts flat)%n", in, out,
+        wf.chosen().folds().size());
+    System.out.printf(Locale.ROOT, "%-22s %9s %8s %9s%n", "out of sample", "return", "maxDD", "days");
+    for (String v : List.of("plain", "gated", "chosen in sample")) {
+      WalkForward.Result r = v.equals("plain") ? wf.plain() : v.equals("gated") ? wf.gated() : wf.chosen();
+      System.out.printf(Locale.ROOT, "%-22s %8.2f%% %7.2f%% %9.0f%n", v, 100 * r.figures().get("totalReturn"),
+          100 * r.figures().get("maxDrawdown"), r.figures().get("spanDays"));
+    }
+    List<String> choices = new ArrayList<>();
+    for (WalkForward.Fold f : wf.chosen().folds()) {
+      choices.add(Instant.ofEpochMilli(bars.timeMillis(f.window().outStart())).toString().substring(0, 10) + " "
+          + (f.best().get("entryGate").isEmpty() ? "plain" : "gated"));
+    }
+    System.out.println("chosen for the out-of-sample window starting: " + String.join("; ", choices));
   }
 }

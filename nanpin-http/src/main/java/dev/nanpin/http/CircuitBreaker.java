@@ -1,6 +1,8 @@
 package dev.nanpin.http;
 
 import dev.nanpin.VenueUnavailableException;
+import dev.nanpin.telemetry.CircuitState;
+import dev.nanpin.telemetry.ConnectorTelemetry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -19,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>A failure is a transport failure, a timeout, a 5xx or an unreadable answer ({@link
  * VenueUnavailableException}); any other answer, a refusal included, shows the venue is up.
  *
- * <p>Time is monotonic and injected. Thread-safe.
+ * <p>Every breaker announces itself to {@link ConnectorTelemetry} and reports there when it opens,
+ * so that a running bot can meter it. Time is monotonic and injected. Thread-safe.
  */
-public final class CircuitBreaker {
+public final class CircuitBreaker implements CircuitState {
   /** The venue code of the exception thrown while the breaker is open. */
   public static final String OPEN_CODE = "CIRCUIT_OPEN";
   private static final Logger log = LoggerFactory.getLogger(CircuitBreaker.class);
@@ -72,6 +75,7 @@ public final class CircuitBreaker {
     this.outcomes = new boolean[window];
     this.openForNanos = openFor.toNanos();
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    ConnectorTelemetry.created(this);
   }
 
   /**
@@ -87,8 +91,14 @@ public final class CircuitBreaker {
   }
 
   /** @return the name */
+  @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public String stateName() {
+    return state().name();
   }
 
   /** @return the state now (an open breaker whose wait is over reads as half-open) */
@@ -154,6 +164,7 @@ public final class CircuitBreaker {
       state = State.OPEN;
       probing = false;
       openedAt = nanoTime.getAsLong();
+      ConnectorTelemetry.opened(this);
     }
   }
 

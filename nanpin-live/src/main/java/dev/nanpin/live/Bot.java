@@ -66,6 +66,12 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#owns}, in reverse order. The exchange, a store passed as an object and the
  * notifier stay the caller's unless handed to {@code owns}.
  *
+ * <p><b>Watching.</b> With {@link Builder#http} the bot binds its {@link BotHttpServer} in {@link
+ * Builder#build()}, serves from {@link #start()} (once the engine runs) and stops serving at {@link
+ * #close()}; its metrics ({@link BotMetrics}) include the engine's notable events. With {@link
+ * Builder#telegram} it sends those events and a periodic summary to a Telegram chat, and closes the
+ * {@link TelegramNotifier} after the engine.
+ *
  * <p><b>Signals.</b> Recorded and computed feeds are delivered at every bar close before the
  * strategy's {@code onBar}, in the simulator's order ({@link SignalFeed}); polled feeds run on a
  * poller thread of the engine, streamed feeds push from their own threads; all of them reach
@@ -83,6 +89,7 @@ public final class Bot implements AutoCloseable {
   public static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
 
   private final LiveEngine engine;
+  private final EngineHealth health;
   private final StateStore store;
   private final EngineConfig config;
   private final List<SignalFeed> feeds;
@@ -98,9 +105,11 @@ public final class Bot implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  private Bot(Builder b, EngineConfig config, LiveEngine engine, StateStore store, Deque<AutoCloseable> owned) {
+  private Bot(Builder b, EngineConfig config, LiveEngine engine, EngineHealth health, StateStore store,
+      Deque<AutoCloseable> owned) {
     this.config = config;
     this.engine = engine;
+    this.health = health;
     this.store = store;
     this.feeds = List.copyOf(b.feeds);
     this.trades = b.trades;
@@ -134,9 +143,13 @@ public final class Bot implements AutoCloseable {
       }
       for (SignalFeed f : feeds) {
         if (f instanceof SignalFeed.Polled p) {
-          engine.scheduleSignal(p.every(), p.poll());
+          engine.scheduleSignal(p.every(), health.timedPoll(p.name(), p.poll()));
         } else if (f instanceof SignalFeed.Streamed s) {
-          subscriptions.add(s.subscriber().subscribe(engine::offerSignal));
+          health.feed(s.name());
+          subscriptions.add(s.subscriber().subscribe(signal -> {
+            health.reading(s.name());
+            engine.offerSignal(signal);
+          }));
         }
       }
       if (trades != null) {
@@ -234,6 +247,11 @@ public final class Bot implements AutoCloseable {
    */
   public Optional<InetSocketAddress> httpAddress() {
     return Optional.ofNullable(http).map(BotHttpServer::address);
+  }
+
+  /** @return what the engine reported beyond its status: reconciliations, liquidation distance, feeds */
+  EngineHealth health() {
+    return health;
   }
 
   /** @return a snapshot of the engine */
@@ -662,7 +680,9 @@ public final class Bot implements AutoCloseable {
       }
       LiveEngine live = new LiveEngine(cfg, exchange, strategy, sizer, riskGuard, s, clock, notifiers);
       live.signalsAtBarClose(feeds);
-      Bot bot = new Bot(this, cfg, live, s, owned);
+      EngineHealth health = new EngineHealth(System::nanoTime);
+      live.observe(health);
+      Bot bot = new Bot(this, cfg, live, health, s, owned);
       if (tg != null) {
         tg.summarise(bot::status);
       }

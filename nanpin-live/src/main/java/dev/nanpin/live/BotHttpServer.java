@@ -6,7 +6,6 @@ import dev.nanpin.Fill;
 import dev.nanpin.AccountState;
 import dev.nanpin.live.internal.JsonText;
 import dev.nanpin.store.AuditEntry;
-import dev.nanpin.store.OrderState;
 import dev.nanpin.store.StoredOrder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *   <caption>Endpoints</caption>
  *   <tr><th>path</th><th>answer</th></tr>
  *   <tr><td>{@code GET /health}</td><td>200 while the engine runs or starts, 503 once it failed or stopped</td></tr>
- *   <tr><td>{@code GET /ready}</td><td>200 when running, streams up, paused off and no order of unknown
- *       outcome; else 503 with the reasons</td></tr>
+ *   <tr><td>{@code GET /ready}</td><td>200 when running, streams connected, the last reconciliation
+ *       succeeded, the venue's circuit breaker closed, no order of unknown outcome and not paused; else 503
+ *       with the reasons</td></tr>
  *   <tr><td>{@code GET /metrics}</td><td>Prometheus text format</td></tr>
  *   <tr><td>{@code GET /api/status}</td><td>the engine status and the paused flag</td></tr>
  *   <tr><td>{@code GET /api/orders?limit=N}</td><td>the most recent orders, newest first</td></tr>
@@ -312,25 +312,42 @@ public final class BotHttpServer implements AutoCloseable {
   }
 
   private void ready(HttpExchange ex) throws IOException {
+    List<String> reasons = notReadyBecause(bot);
+    JsonText why = JsonText.array();
+    reasons.forEach(r -> why.add(JsonText.quote(r)));
+    json(ex, reasons.isEmpty() ? 200 : 503,
+        JsonText.object().put("ready", reasons.isEmpty()).raw("reasons", why.end()).end());
+  }
+
+  /**
+   * Why the bot is not ready to trade: empty when the engine runs, the streams are up, the last
+   * reconciliation succeeded, the venue's circuit breaker is closed, no order is of unknown
+   * outcome and trading is not paused.
+   */
+  static List<String> notReadyBecause(Bot bot) {
     EngineStatus s = bot.status();
     List<String> reasons = new ArrayList<>();
     if (!s.state().equals("running")) {
       reasons.add("engine is " + s.state());
     }
     if (!s.streamHealthy()) {
-      reasons.add("streams are not healthy");
+      reasons.add("streams are not connected");
+    }
+    if (!bot.health().reconciled()) {
+      reasons.add("the last reconciliation with the venue failed");
+    }
+    if (!"CLOSED".equals(s.venueCircuit())) {
+      reasons.add("the venue's circuit breaker is " + s.venueCircuit().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (s.unresolvedOrders() > 0) {
+      reasons.add(s.unresolvedOrders() + " order(s) of unknown outcome");
+    } else if (s.unresolvedOrders() < 0) {
+      reasons.add("orders of unknown outcome cannot be counted: the store did not answer");
     }
     if (bot.paused()) {
       reasons.add("paused by the operator");
     }
-    long unknown = bot.store().orderCounts().getOrDefault(OrderState.SENDING, 0L);
-    if (unknown > 0) {
-      reasons.add(unknown + " order(s) of unknown outcome");
-    }
-    JsonText why = JsonText.array();
-    reasons.forEach(r -> why.add(JsonText.quote(r)));
-    json(ex, reasons.isEmpty() ? 200 : 503,
-        JsonText.object().put("ready", reasons.isEmpty()).raw("reasons", why.end()).end());
+    return reasons;
   }
 
   private String statusJson() {

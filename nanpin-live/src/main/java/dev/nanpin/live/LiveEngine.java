@@ -88,8 +88,11 @@ import org.slf4j.LoggerFactory;
  * "sending" records of the orders it submitted; the orders are sent only after that transaction
  * commits, so an order is never sent before its record is durable. A send whose outcome is
  * unknown (timeout, venue unavailable) is looked up by clientId; if the venue does not know it,
- * the order stays "sending" and reconciliation settles it after the signing window: it is never
- * sent again.
+ * the order stays "sending" until the signing window has passed: it is never sent again. An
+ * order left "sending" by a killed process is treated the same way after a restart. While any
+ * order of the symbol has an unknown outcome, no new order is placed on it ({@link
+ * EngineStatus#unresolvedOrders()} says how many); they are looked up by clientId at start, at
+ * every bar and on a wall-clock tick, so trading goes on as soon as they are settled.
  *
  * <h2>Fills</h2>
  * A fill (from the stream, or from the venue's fill history during reconciliation) is applied
@@ -174,6 +177,9 @@ public final class LiveEngine implements AutoCloseable {
   private volatile boolean streamHealthy = true;
   private volatile int reconnects;
   private volatile String state = "new";
+  private volatile EngineObserver observer = EngineObserver.NONE;
+  /** Arrival (monotonic) of the market event being handled, -1 outside one: for tick-to-order latency. */
+  private long marketEventNanos = -1;
   private volatile Throwable failure;
   private volatile boolean closeRequested;
 
@@ -256,6 +262,10 @@ public final class LiveEngine implements AutoCloseable {
     });
     long reconcileMs = cfg.reconcileEvery().toMillis();
     loop.scheduleWithFixedDelay(() -> guarded(() -> maybeReconcile("periodic", true)), reconcileMs, reconcileMs,
+        TimeUnit.MILLISECONDS);
+    // orders of unknown outcome block new orders: look again well within a signing window
+    long resolveMs = Math.max(1, Math.min(reconcileMs, cfg.signingWindow().toMillis() / 4));
+    loop.scheduleWithFixedDelay(() -> guarded(() -> resolveUnknownOrders("tick")), resolveMs, resolveMs,
         TimeUnit.MILLISECONDS);
     if (cfg.statusFile() != null) {
       long statusMs = cfg.statusEvery().toMillis();
@@ -469,6 +479,11 @@ public final class LiveEngine implements AutoCloseable {
         log.warn("Signal poll failed: {}", e.toString());
       }
     }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Tells {@code o} about reconciliations, the liquidation distance and tick-to-order latency; before start. */
+  void observe(EngineObserver o) {
+    this.observer = Objects.requireNonNull(o, "o");
   }
 
   /**
@@ -701,11 +716,11 @@ public final class LiveEngine implements AutoCloseable {
     if (stopping) {
       return refuse("the engine is shutting down");
     }
-    List<Long> unknown = unresolvedOrders();
+    List<StoredOrder> unknown = unresolvedOrders();
     if (!unknown.isEmpty()) {
-      // never trade over an order that may exist: reconciliation resolves it by its client id first
-      return refuse("order(s) %s on %s have an unknown outcome; no new order until they are resolved"
-          .formatted(unknown, cfg.symbol()));
+      // never trade over an order that may exist: it is resolved by its client id first
+      return refuse("order(s) %s on %s have an unknown outcome; no new order until they are resolved by client id"
+          .formatted(unknown.stream().map(StoredOrder::clientId).toList(), cfg.symbol()));
     }
     if (paused) {
       return refuse("paused by the operator");
@@ -783,20 +798,44 @@ public final class LiveEngine implements AutoCloseable {
   }
 
   /**
-   * Orders of this symbol whose placement this process attempted and whose outcome is still
-   * unknown: the send failed without a definite answer and the order is still recorded "sending".
-   * They are never sent again; reconciliation settles them by client id. (An order left "sending"
-   * by a killed process is settled by reconciliation as before, without blocking new orders.)
+   * Orders of this symbol whose placement outcome is unknown: recorded "sending" and not merely
+   * queued by this process's last callback, that is, sent without a definite answer by this
+   * process, or left "sending" by a process that was killed. They are never sent again; they are
+   * resolved by their client id ({@link #resolveSending}).
    */
-  private List<Long> unresolvedOrders() {
-    List<Long> out = new ArrayList<>();
+  private List<StoredOrder> unresolvedOrders() {
+    List<StoredOrder> out = new ArrayList<>();
     for (StoredOrder so : store.openOrders()) {
-      if (so.state() == OrderState.SENDING && so.symbol().equals(cfg.symbol())
-          && sendAttempts.containsKey(so.clientId())) {
-        out.add(so.clientId());
+      if (so.state() == OrderState.SENDING && so.symbol().equals(cfg.symbol()) && !toSend.contains(so.clientId())) {
+        out.add(so);
       }
     }
     return out;
+  }
+
+  /**
+   * Resolves the orders of unknown outcome now, when there are any: each is looked up by its
+   * client id. Runs at every bar (event time) and on a wall-clock tick, so that new orders are
+   * blocked no longer than the lookup or the signing window takes.
+   */
+  private void resolveUnknownOrders(String why) {
+    if (stopping || failure != null) {
+      return;
+    }
+    List<StoredOrder> unknown = unresolvedOrders();
+    if (unknown.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (StoredOrder so : unknown) {
+      try {
+        resolveSending(so, now);
+      } catch (ExchangeException e) {
+        store.audit("RESOLVE_FAILED", "order " + so.clientId(), false, why + ": " + e.getMessage());
+        log.warn("Looking up order {} of unknown outcome failed ({}); retried: {}", so.clientId(), why,
+            e.getMessage());
+      }
+    }
   }
 
   private int refuse(String reason) {
@@ -844,6 +883,9 @@ public final class LiveEngine implements AutoCloseable {
       return;
     }
     try {
+      if (marketEventNanos >= 0) {
+        observer.tickToOrder(System.nanoTime() - marketEventNanos);
+      }
       Order o = exchange.placeOrder(so.toRequest());
       store.updateOrder(OrderUpdate.from(withClientId(o, clientId), "placed", clock.instant()));
     } catch (OrderRejectedException | InsufficientFundsException e) {
@@ -888,10 +930,13 @@ public final class LiveEngine implements AutoCloseable {
       if (!ticker.symbol().equals(cfg.symbol())) {
         return;
       }
+      long arrived = System.nanoTime();
       offer(() -> {
         touch();
         price = ticker.last().doubleValue();
+        marketEventNanos = arrived;
         inStrategyTx(() -> strategy.onTick(ctx));
+        marketEventNanos = -1;
       });
     }
 
@@ -900,6 +945,7 @@ public final class LiveEngine implements AutoCloseable {
       if (!symbol.equals(cfg.symbol())) {
         return;
       }
+      long arrived = System.nanoTime();
       offer(() -> {
         touch();
         if (!bars.append(bar)) {
@@ -907,10 +953,13 @@ public final class LiveEngine implements AutoCloseable {
         }
         price = bar.close().doubleValue();
         refreshAccount();
+        marketEventNanos = arrived;
+        resolveUnknownOrders("bar");
         inStrategyTx(() -> {
           barCloseSignals.onBarClose(bars, barCloseMillis(), deliverSignal);
           strategy.onBar(ctx);
         });
+        marketEventNanos = -1;
         // queued, so that the fill events of orders the bar placed are handled first
         offer(() -> maybeReconcile("periodic", false));
       });
@@ -1215,6 +1264,7 @@ public final class LiveEngine implements AutoCloseable {
     } catch (ExchangeException e) {
       log.warn("Reconciliation ({}) failed, retried in {}: {}", why, cfg.reconcileEvery(), e.getMessage());
       store.audit("RECONCILE_FAILED", cfg.symbol(), false, why + ": " + e.getMessage());
+      observer.reconcileFailed();
     }
   }
 
@@ -1253,7 +1303,7 @@ public final class LiveEngine implements AutoCloseable {
           changes++;
         }
       } else if (differs(so.get(), o)) {
-        changes += settle(so.get(), o, "UPDATE_ORDER");
+        changes += settle(so.get(), o, so.get().state() == OrderState.SENDING ? "RESOLVE_SENDING" : "UPDATE_ORDER");
       }
     }
     // 3. store orders the venue no longer lists as open
@@ -1261,28 +1311,13 @@ public final class LiveEngine implements AutoCloseable {
       if (!so.symbol().equals(cfg.symbol()) || openAtVenue.contains(so.clientId())) {
         continue;
       }
+      if (so.state() == OrderState.SENDING) {
+        changes += resolveSending(so, now);
+        continue;
+      }
       Optional<Order> venue = exchange.orderByClientId(cfg.symbol(), so.clientId());
       if (venue.isPresent()) {
-        changes += settle(so, venue.get(), so.state() == OrderState.SENDING ? "RESOLVE_SENDING" : "UPDATE_ORDER");
-      } else if (so.state() == OrderState.SENDING) {
-        // The request was signed no earlier than it was recorded and no later than the last send
-        // attempt of this process, or, for a send of an earlier process, than this start.
-        Instant signedBy = latest(so.createdAt(), startedAt, sendAttempts.getOrDefault(so.clientId(), Instant.MIN));
-        if (now.isAfter(signedBy.plus(cfg.signingWindow()))) {
-          store.updateOrder(new OrderUpdate(so.clientId(), OrderState.FAILED, null, null,
-              "no venue record after the signing window", now));
-          store.audit("FAIL_SENDING", "order " + so.clientId(), true,
-              "recorded %s, last possible signature %s, no venue record at %s, signing window %s"
-                  .formatted(so.createdAt(), signedBy, now, cfg.signingWindow()));
-          sendAttempts.remove(so.clientId());
-          log.warn("Reconciliation failed order {}: the venue has no record of it after the signing window",
-              so.clientId());
-          changes++;
-          inStrategyTx(() -> strategy.onOrderRejected(ctx, (int) so.clientId(), "never reached the venue"));
-        } else {
-          store.audit("WAIT_SENDING", "order " + so.clientId(), false,
-              "recorded %s, signing window open until %s".formatted(so.createdAt(), signedBy.plus(cfg.signingWindow())));
-        }
+        changes += settle(so, venue.get(), "UPDATE_ORDER");
       } else {
         store.audit("MISSING_ORDER", "order " + so.clientId(), false,
             "state %s in the store, unknown to the venue; left as is".formatted(so.state()));
@@ -1316,12 +1351,44 @@ public final class LiveEngine implements AutoCloseable {
       store.saveEquity(account);
     }
     store.audit("RECONCILE", cfg.symbol(), changes > 0, "%s: %d change(s), position %s".formatted(why, changes, posQty));
+    observer.reconciled(changes);
     if (changes == 0) {
       log.debug("Reconciliation ({}) found nothing to change", why);
     }
   }
 
   private BigDecimal venueEntry;
+
+  /**
+   * Resolves one order recorded "sending" by its client id: settled to the venue's state when the
+   * venue has it; failed when it has no record of it after the signing window counted from the
+   * order's last possible signature; otherwise left "sending" (and blocking) for the next try.
+   *
+   * @return 1 when something changed, else 0
+   */
+  private int resolveSending(StoredOrder so, Instant now) {
+    Optional<Order> venue = exchange.orderByClientId(cfg.symbol(), so.clientId());
+    if (venue.isPresent()) {
+      return settle(so, venue.get(), "RESOLVE_SENDING");
+    }
+    // The request was signed no earlier than it was recorded and no later than the last send
+    // attempt of this process, or, for a send of an earlier process, than this start.
+    Instant signedBy = latest(so.createdAt(), startedAt, sendAttempts.getOrDefault(so.clientId(), Instant.MIN));
+    if (!now.isAfter(signedBy.plus(cfg.signingWindow()))) {
+      store.audit("WAIT_SENDING", "order " + so.clientId(), false,
+          "recorded %s, signing window open until %s".formatted(so.createdAt(), signedBy.plus(cfg.signingWindow())));
+      return 0;
+    }
+    store.updateOrder(new OrderUpdate(so.clientId(), OrderState.FAILED, null, null,
+        "no venue record after the signing window", now));
+    store.audit("FAIL_SENDING", "order " + so.clientId(), true,
+        "recorded %s, last possible signature %s, no venue record at %s, signing window %s"
+            .formatted(so.createdAt(), signedBy, now, cfg.signingWindow()));
+    sendAttempts.remove(so.clientId());
+    log.warn("Order {} failed: the venue has no record of it after the signing window", so.clientId());
+    inStrategyTx(() -> strategy.onOrderRejected(ctx, (int) so.clientId(), "never reached the venue"));
+    return 1;
+  }
 
   private static Instant latest(Instant a, Instant b, Instant c) {
     Instant m = a.isAfter(b) ? a : b;
@@ -1331,6 +1398,7 @@ public final class LiveEngine implements AutoCloseable {
   /** The venue's position: its positions list, or the base balance on a spot market. */
   private BigDecimal venuePosition() {
     venueEntry = null;
+    observer.liquidationDistance(Double.NaN); // until the venue lists a position with a liquidation price
     for (Position p : exchange.positions()) {
       if (p.symbol().equals(cfg.symbol())) {
         venueEntry = p.entryPrice();
@@ -1351,12 +1419,13 @@ public final class LiveEngine implements AutoCloseable {
 
   private void checkLiquidation(Position p) {
     BigDecimal min = guard.limits().minLiquidationDistance();
-    if (min == null || p.liquidationPrice() == null || p.markPrice().signum() <= 0 || p.isFlat()) {
+    if (p.liquidationPrice() == null || p.markPrice().signum() <= 0 || p.isFlat()) {
       return;
     }
     double mark = p.markPrice().doubleValue();
     double distance = Math.abs(mark - p.liquidationPrice().doubleValue()) / mark;
-    if (distance < min.doubleValue()) {
+    observer.liquidationDistance(distance);
+    if (min != null && distance < min.doubleValue()) {
       log.warn("Position {} is {} from liquidation at {}, below the limit {}", p.symbol(), distance,
           p.liquidationPrice().toPlainString(), min.toPlainString());
       notifier.notify(Notifier.LIQUIDATION_WARNING, fields("symbol", p.symbol(), "distance", Double.toString(distance),

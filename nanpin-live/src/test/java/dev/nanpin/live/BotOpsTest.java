@@ -113,8 +113,18 @@ class BotOpsTest {
     try {
       bot.start();
       assertThat(get(bot, "/health").statusCode()).isEqualTo(200);
+      dev.nanpin.ratelimit.RateLimiter limiter = dev.nanpin.ratelimit.RateLimiter.builder("ops-scrape")
+          .capacity(5).window(Duration.ofSeconds(1)).build();
+      limiter.acquire();
       HttpResponse<String> metrics = get(bot, "/metrics");
-      assertThat(metrics.body()).contains("nanpin_position_base{bot=\"ops-bot\"");
+      // the Prometheus names the README's table lists
+      assertThat(metrics.body()).contains("nanpin_position_base{bot=\"ops-bot\"",
+          "nanpin_reconciliations_total{bot=\"ops-bot\",outcome=\"ok\"", "nanpin_reconcile_corrections_total{",
+          "nanpin_reconciled{", "nanpin_liquidation_distance_ratio{", "nanpin_tick_to_order_seconds_bucket{",
+          "nanpin_tick_to_order_seconds_count{", "nanpin_ratelimit_usage_ratio{limiter=\"ops-scrape\"}",
+          "nanpin_ratelimit_wait_seconds_count{limiter=\"ops-scrape\",priority=\"critical\"}",
+          "nanpin_stream_reconnects_total{", "nanpin_stream_healthy{", "nanpin_event_loop_lag_seconds{");
+      dev.nanpin.testkit.PrometheusText.assertParses(metrics.body());
       assertThat(get(bot, "/api/status").body()).contains("\"bot\":\"ops-bot\"");
     } finally {
       bot.close();

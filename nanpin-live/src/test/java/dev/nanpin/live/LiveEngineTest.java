@@ -325,6 +325,54 @@ class LiveEngineTest {
   }
 
   @Test
+  void aSendingOrderLeftByAKilledProcessBlocksNewOrdersUntilItIsResolvedByClientId() throws Exception {
+    long cid = store.allocateClientId();
+    store.recordSending(dev.nanpin.OrderRequest.limit(BTC, Side.BUY, new BigDecimal("0.1"),
+        new BigDecimal("98000"), cid), 2); // recorded at T0, then the process was killed before the send
+    start();
+    assertThat(engine.status().unresolvedOrders()).isEqualTo(1);
+    assertThat(engine.status().toJson()).contains("\"unresolvedOrders\":1");
+
+    // within the signing window the old process's request may still reach the venue: no new order
+    clock.set(T0.plusSeconds(30));
+    strategy.next.add(limitBuy(97_000, 0.1, 3));
+    venue.pushBar(BTC, Bar.of(T0, 100_000, 100_010, 99_990, 100_000, 1));
+    engine.flush();
+    assertThat(strategy.ids).containsExactly(-1);
+    assertThat(venue.placed).isEmpty();
+    assertThat(store.order(cid).orElseThrow().state()).isEqualTo(OrderState.SENDING);
+
+    // the next bar, past the window: the lookup by client id settles it before the strategy runs
+    strategy.next.add(limitBuy(97_000, 0.1, 3));
+    bar(2, 100_000);
+    assertThat(store.order(cid).orElseThrow().state()).isEqualTo(OrderState.FAILED);
+    assertThat(audits("FAIL_SENDING")).hasSize(1);
+    assertThat(strategy.rejected).contains((int) cid);
+    assertThat(engine.status().unresolvedOrders()).isZero();
+    assertThat(strategy.ids).hasSize(2).last().isNotEqualTo(-1);
+    assertThat(venue.placed).hasSize(1);
+  }
+
+  @Test
+  void aSendingOrderOfAKilledProcessThatTheVenueHasIsResolvedAtStartAndBlocksNothing() throws Exception {
+    long cid = store.allocateClientId();
+    dev.nanpin.OrderRequest request = dev.nanpin.OrderRequest.limit(BTC, Side.BUY, new BigDecimal("0.1"),
+        new BigDecimal("98000"), cid);
+    store.recordSending(request, 2);
+    venue.fake.placeOrder(request); // sent, then the process was killed before it recorded the answer
+    start();
+    assertThat(store.order(cid).orElseThrow().state()).isEqualTo(OrderState.NEW);
+    assertThat(engine.status().unresolvedOrders()).isZero();
+    assertThat(audits("RESOLVE_SENDING")).singleElement().satisfies(a -> assertThat(a.changed()).isTrue());
+
+    strategy.next.add(limitBuy(97_000, 0.1, 3));
+    bar(1, 100_000);
+    assertThat(strategy.ids).singleElement().isNotEqualTo(-1);
+    assertThat(venue.fake.openOrders(BTC)).hasSize(2);
+    assertThat(venue.placed).hasSize(1); // the killed process's order was never sent again
+  }
+
+  @Test
   void aVenueOutageDuringReconciliationIsRetriedNotFatal() throws Exception {
     start();
     venue.failFills = true;

@@ -46,6 +46,8 @@ final class ScriptedExchange implements Exchange {
   volatile BigDecimal baseOverride;
   /** What {@link #positions()} answers (a perp's position with its liquidation price). */
   volatile List<Position> positions = List.of();
+  /** What {@link #circuitState()} answers. */
+  volatile String circuit = "CLOSED";
   volatile Consumer<OrderRequest> beforePlace = r -> {};
 
   ScriptedExchange(Clock clock, Instrument instrument, Ticker ticker, List<Bar> history) {
@@ -139,6 +141,11 @@ final class ScriptedExchange implements Exchange {
   @Override
   public List<Position> positions() {
     return positions;
+  }
+
+  @Override
+  public String circuitState() {
+    return circuit;
   }
 
   @Override

@@ -762,33 +762,46 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
       System.arraycopy(markets, 1, markets, 0, nMarkets - 1);
       markets[--nMarkets] = null;
       refreshWork();
-      double price = FillRules.marketFill(ord.sign, ref, slip);
-      if (round) {
-        price = Rounding.marketPrice(instrument, ord.sign, price).doubleValue();
-      }
-      mark = ref;
-      double qty = Double.isNaN(ord.presized) ? marketQuantity(ord, price) : ord.presized;
-      if (qty == -1) {
-        // marketQuantity already recorded the refusal
-        release(ord);
-        continue;
-      }
-      if (!(qty > 0) || Double.isInfinite(qty)) {
-        refuse(ord.id, ord.sizing == Sizing.POSITION_FRACTION && book.quantity() == 0
-            ? "no position to close" : "order size is zero or not finite (" + qty + ")");
-      } else {
-        String why = round || guard != null ? venueRefusal(ord, qty, price) : null;
-        if (why != null) {
-          refuse(ord.id, why);
-        } else {
-          qty = round || guard != null ? ord.qty : qty;
-          double notional = ord.quote > 0 ? ord.quote : qty * price;
-          fill(ord, price, qty, notional, false, (byte) 0);
-        }
-      }
+      boolean sized = fillMarket(ord, ref);
       release(ord);
-      drainRejects();
+      if (sized) {
+        drainRejects(); // a sizing refusal is told with the next order's outcome, as it always was
+      }
     }
+  }
+
+  /**
+   * Fills one market order taken off the queue at {@code ref}, or records why it cannot. Its own
+   * method, so that the queue loop stays small enough for the JIT to inline into the bar loop.
+   *
+   * @return {@code false} when sizing refused the order (the refusal is already recorded)
+   */
+  private boolean fillMarket(Order ord, double ref) {
+    double price = FillRules.marketFill(ord.sign, ref, slip);
+    if (round) {
+      price = Rounding.marketPrice(instrument, ord.sign, price).doubleValue();
+    }
+    mark = ref;
+    double qty = Double.isNaN(ord.presized) ? marketQuantity(ord, price) : ord.presized;
+    if (qty == -1) {
+      return false; // marketQuantity already recorded the refusal
+    }
+    if (!(qty > 0) || Double.isInfinite(qty)) {
+      refuse(ord.id, ord.sizing == Sizing.POSITION_FRACTION && book.quantity() == 0
+          ? "no position to close" : "order size is zero or not finite (" + qty + ")");
+      return true;
+    }
+    if (round || guard != null) {
+      String why = venueRefusal(ord, qty, price);
+      if (why != null) {
+        refuse(ord.id, why);
+        return true;
+      }
+      qty = ord.qty;
+    }
+    double notional = ord.quote > 0 ? ord.quote : qty * price;
+    fill(ord, price, qty, notional, false, (byte) 0);
+    return true;
   }
 
   /**
@@ -961,10 +974,42 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     }
     markRealised();
     ledger.addFill(cur, t[cur], sign, price, qty, notional, fee, ord.id, ord.tag, flags);
-    pend(ord.id, ord.tag, sign, price, qty, fee, maker, closedTrade, closedPnl, closedReturn);
-    if (!batching) {
-      flushFills();
+    if (batching || flushing) {
+      // told by flushFills after the print's last fill, or after the callback being told now
+      pend(ord.id, ord.tag, sign, price, qty, fee, maker, closedTrade, closedPnl, closedReturn);
+    } else {
+      tellNow(ord.id, ord.tag, sign, price, qty, fee, maker, closedTrade, closedPnl, closedReturn);
     }
+  }
+
+  /**
+   * The fill of a print that fills one order: told at once, without the round trip through the
+   * pending arrays (most fills; the batch of {@link #flushFills} is for prints that fill several).
+   */
+  private void tellNow(int id, int tag, int sign, double price, double qty, double fee, boolean maker, boolean closed,
+      double closedPnl, double closedReturn) {
+    flushing = true;
+    try {
+      tell(id, tag, sign, price, qty, fee, maker, closed, closedPnl, closedReturn);
+    } finally {
+      flushing = false;
+    }
+    if (nPending > 0) {
+      flushFills(); // fills applied during those callbacks (none in this engine) follow in order
+    }
+    drainRejects();
+  }
+
+  /** Tells the sizer and the strategy of one applied fill, then the refusals their callbacks caused. */
+  private void tell(int id, int tag, int sign, double price, double qty, double fee, boolean maker, boolean closed,
+      double closedPnl, double closedReturn) {
+    exec.set(id, tag, sign > 0 ? Side.BUY : Side.SELL, price, qty, fee, maker, true, t[cur]); // fills are whole
+    sizer.onFill(exec, this);
+    if (closed) {
+      sizer.onTradeClosed(closedPnl, closedReturn);
+    }
+    strategy.onFill(this, exec);
+    drainRejects();
   }
 
   private void pend(int id, int tag, int sign, double price, double qty, double fee, boolean maker, boolean closed,
@@ -1007,14 +1052,8 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     flushing = true;
     try {
       for (int k = 0; k < nPending; k++) {
-        exec.set(pendId[k], pendTag[k], pendSign[k] > 0 ? Side.BUY : Side.SELL, pendPrice[k], pendQty[k], pendFee[k],
-            pendMaker[k], true, t[cur]); // the simulator fills orders whole
-        sizer.onFill(exec, this);
-        if (pendClosed[k]) {
-          sizer.onTradeClosed(pendPnl[k], pendReturn[k]);
-        }
-        strategy.onFill(this, exec);
-        drainRejects();
+        tell(pendId[k], pendTag[k], pendSign[k], pendPrice[k], pendQty[k], pendFee[k], pendMaker[k], pendClosed[k],
+            pendPnl[k], pendReturn[k]);
       }
       nPending = 0;
     } finally {

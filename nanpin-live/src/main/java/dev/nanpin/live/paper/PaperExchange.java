@@ -319,9 +319,11 @@ public final class PaperExchange implements Exchange {
         print = sweepPrint(from, to, events);
         if (print != null) {
           mark = print;
-          if (afterPrint != null) {
-            save();
-          }
+        }
+        if (afterPrint != null && (print != null || !events.isEmpty())) {
+          // Durable before anyone hears of it: the market fills of the open come without a
+          // print of their own. A venue never forgets a fill it has reported.
+          save();
         }
       }
       if (afterPrint != null && !events.isEmpty()) {
