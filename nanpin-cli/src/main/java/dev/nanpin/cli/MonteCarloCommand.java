@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,8 +47,13 @@ final class MonteCarloCommand implements Callable<Integer> {
   @Mixin
   private EngineOptions engine;
 
-  @Option(names = "--data", paramLabel = "FILE", description = "CSV history: fits the gbm generator, feeds the bootstrap.")
-  private Path data;
+  @Option(names = "--data", paramLabel = "FILE", description = "CSV history: fits the gbm generator, feeds the bootstrap; "
+      + "repeat it for a portfolio on one shared capital (joint paths keeping the symbols' correlation).")
+  private List<Path> dataFiles = new ArrayList<>();
+
+  @Option(names = "--symbol", paramLabel = "NAME", description = "Portfolio: the symbol of each --data file, in the same "
+      + "order (default: the file name without .csv).")
+  private List<String> symbols = new ArrayList<>();
 
   @Option(names = "--out", paramLabel = "DIR", description = "Folder for the results (default: a new "
       + "nanpin-runs/montecarlo-<UTC time>/); must not exist or be empty.")
@@ -64,6 +71,13 @@ final class MonteCarloCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     gen.check();
+    if (dataFiles.size() > 1) {
+      if (html != null) {
+        throw new IllegalArgumentException("--html is not written for a portfolio Monte Carlo; report.json is");
+      }
+      return PortfolioMonteCarloRun.run(root.plugins(), strategy, sim, gen, dataFiles, symbols, spec, outDir, report);
+    }
+    Path data = dataFiles.isEmpty() ? null : dataFiles.get(0);
     PathGenerator generator = gen.generator(data);
     SimulationConfig config = sim.config(root.plugins());
     RunFolder folder = RunFolder.create(outDir, "montecarlo", java.time.Clock.systemUTC());

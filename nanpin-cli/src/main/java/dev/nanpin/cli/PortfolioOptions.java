@@ -86,6 +86,13 @@ final class PortfolioOptions {
     return out;
   }
 
+  /** The instrument of one symbol: the grid of the command's instrument under the symbol's name. */
+  static Instrument instrument(String symbol, SimulationConfig base, boolean perp) {
+    Instrument shape = base.instrument();
+    return new Instrument(symbol, symbol.split("[-_/]")[0], shape.quote(), perp ? InstrumentKind.PERP
+        : InstrumentKind.SPOT, shape.tickSize(), shape.stepSize(), shape.minQuantity());
+  }
+
   Integer run(Plugins plugins, String strategyId, SimulationOptions sim, List<Path> files, List<String> given,
       CommandSpec spec, Path outDir, Path reportFile, Path tradesFile, Path equityFile) throws IOException {
     List<String> names = symbols(files, given);
@@ -95,10 +102,8 @@ final class PortfolioOptions {
     List<PortfolioLeg> legs = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       String symbol = names.get(i);
-      Instrument shape = base.instrument();
-      Instrument own = new Instrument(symbol, symbol.split("[-_/]")[0], shape.quote(),
-          sim.perp ? InstrumentKind.PERP : InstrumentKind.SPOT, shape.tickSize(), shape.stepSize(), shape.minQuantity());
-      legs.add(new PortfolioLeg(symbol, CsvBars.read(files.get(i)), base.toBuilder().instrument(own).build()));
+      legs.add(new PortfolioLeg(symbol, CsvBars.read(files.get(i)),
+          base.toBuilder().instrument(instrument(symbol, base, sim.perp)).build()));
     }
     PortfolioGuard guard = null;
     if (any()) {

@@ -86,4 +86,45 @@ class PortfolioBacktestCommandTest {
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("BTC_USDT ~ ETH_USDT");
   }
+
+  @Test
+  void aPortfolioMonteCarloGivesTheSameFiguresOnOneOrTwoThreads() throws Exception {
+    StringBuilder a = new StringBuilder();
+    StringBuilder b = new StringBuilder();
+    double pa = 100;
+    double pb = 10;
+    for (int d = 0; d < 120; d++) {
+      double move = Math.sin(d * 0.7) * 0.03;
+      double na = pa * (1 + move);
+      double nb = pb * (1 + move * 0.8 + Math.cos(d * 1.3) * 0.01);
+      String day = java.time.Instant.ofEpochMilli(d * 86_400_000L).toString();
+      a.append(day).append(',').append(pa).append(',').append(Math.max(pa, na) * 1.01).append(',')
+          .append(Math.min(pa, na) * 0.99).append(',').append(na).append(",1\n");
+      b.append(day).append(',').append(pb).append(',').append(Math.max(pb, nb) * 1.01).append(',')
+          .append(Math.min(pb, nb) * 0.99).append(',').append(nb).append(",1\n");
+      pa = na;
+      pb = nb;
+    }
+    Path fa = csv("aaa.csv", a.toString().strip().split("\n"));
+    Path fb = csv("bbb.csv", b.toString().strip().split("\n"));
+    String[] common = {"montecarlo", "--data", fa.toString(), "--data", fb.toString(), "--generator", "bootstrap",
+        "--block", "5", "--paths", "6", "--bars", "60", "--sizer-quote", "100", "--no-progress"};
+    JsonNode[] reports = new JsonNode[2];
+    for (int k = 0; k < 2; k++) {
+      Path report = dir.resolve("mc" + k + ".json");
+      String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.stream.Stream.of(
+          "--threads", Integer.toString(k + 1), "--report", report.toString(), "--out",
+          dir.resolve("mc" + k).toString())).toArray(String[]::new);
+      assertThat(run(args)).as(err.toString()).isZero();
+      reports[k] = new ObjectMapper().readTree(report.toFile());
+    }
+    assertThat(out.toString()).contains("Portfolio Monte Carlo of nanpin on aaa, bbb: joint-bootstrap",
+        "correlation of aaa and bbb in the history");
+    assertThat(reports[1].get("finalEquity")).isEqualTo(reports[0].get("finalEquity"));
+    assertThat(reports[0].get("finalEquity").size()).isEqualTo(6);
+    assertThat(reports[0].get("assumptions").get("generator").asText()).isEqualTo("joint-bootstrap");
+    assertThat(run("montecarlo", "--data", fa.toString(), "--data", fb.toString(), "--mu", "0.1",
+        "--out", dir.resolve("mc9").toString())).isNotZero();
+    assertThat(err.toString()).contains("apply to one symbol only");
+  }
 }
