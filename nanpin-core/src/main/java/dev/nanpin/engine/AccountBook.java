@@ -30,6 +30,9 @@ import dev.nanpin.risk.RiskMath;
  * method, so the simulator's hot loop can use it. Not thread-safe: one book per engine thread.
  */
 public final class AccountBook {
+  /** Relative difference under which two quantities are the same (a double's noise on the step grid). */
+  private static final double SAME_QUANTITY = 1e-9;
+
   private boolean perp;
   private double leverage = 1;
   private double cash;
@@ -134,7 +137,10 @@ public final class AccountBook {
     } else {
       double size = Math.abs(quantity);
       double avg = cost / size;
-      double closeQty = Math.min(qty, size);
+      // A close within a billionth of the position is the whole position: fills on the step grid
+      // add up with a double's noise (0.00206 + 0.00282 + 0.00386 + 0.00527 is 0.014010000000000002),
+      // and a sell of 0.01401 leaves a venue's exact position flat, so it leaves this book flat too.
+      double closeQty = qty >= size * (1 - SAME_QUANTITY) ? size : qty;
       double pnl = closeQty * (price - avg) * (quantity > 0 ? 1 : -1);
       realisedPnl += pnl;
       lastRealised = pnl;
@@ -147,7 +153,7 @@ public final class AccountBook {
         entries = 0;
         lastClosed = true;
         double rest = qty - closeQty;
-        if (rest > 0) {
+        if (rest > size * SAME_QUANTITY) {
           quantity = sign * rest;
           cost = rest * price;
           entries = 1;
