@@ -1,7 +1,18 @@
 package dev.nanpin.cli;
 
+import dev.nanpin.Bar;
+import dev.nanpin.Fill;
+import dev.nanpin.Instrument;
+import dev.nanpin.InstrumentKind;
 import dev.nanpin.Side;
+import dev.nanpin.SignalFeed;
+import dev.nanpin.live.Bot;
+import dev.nanpin.live.EngineConfig;
+import dev.nanpin.live.paper.PaperExchange;
+import dev.nanpin.risk.guard.RiskLimits;
+import dev.nanpin.spi.Plugins;
 import dev.nanpin.testkit.EngineParityKit;
+import dev.nanpin.testkit.ScriptedVenue;
 import dev.nanpin.testkit.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,19 +33,21 @@ import java.util.function.Function;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine kernel's parity kit on the engines the command line runs: {@code nanpin backtest
- * --round --risk} (the reference) and {@code nanpin run} of the {@code paper} exchange on a CSV
- * replay under the live engine, with the same rounding grid, fees (10 bps), risk block and a
- * 100-quote sizer, for the {@code nanpin} strategy in step and Fibonacci mode and with a trailing
- * exit, spot and perp at leverage 3, on the first 3,000 bars of BTC 1h, on ETH 1d (gaps) and on a
- * GBM path. Not yet here: a {@code cooldown} (the backtester's strategy sees a bar at its open time,
- * the live engine at its close), {@code ladder-basic} and {@code sma-cross} (in nanpin-examples,
- * which this module does not see), and the live engine on a scripted exchange.
+ * The engine kernel's parity kit on three engines: {@code nanpin backtest --round --risk} (the
+ * reference), {@code nanpin run} of the {@code paper} exchange on a CSV replay under the live
+ * engine, and the live engine built from Java ({@code Bot.builder()}) on a {@link ScriptedVenue}
+ * that plays the same bars in process; all with the same rounding grid, fees (10 bps), risk block
+ * and a 100-quote sizer. Cases: the {@code nanpin} strategy in step and Fibonacci mode, with a
+ * cooldown and with a trailing exit, spot and perp at leverage 3; the example strategies {@code
+ * ladder-basic} and {@code sma-cross} (nanpin-examples); a Wyckoff entry gate (nanpin-signals) and
+ * the ML gate (nanpin-ml, trained in the run); on the first 3,000 bars of BTC 1h, on ETH 1d (gaps)
+ * and on a GBM path.
  */
 class CliEngineParityTest extends EngineParityKit {
   private static final BigDecimal TICK = new BigDecimal("0.01");
   private static final BigDecimal STEP = new BigDecimal("0.00001");
   private static final double CAPITAL = 10_000;
+  private static final double FEE = 0.001;
 
   @TempDir Path dir;
   private int runs;
@@ -44,6 +57,7 @@ class CliEngineParityTest extends EngineParityKit {
     Map<String, Function<Scenario, Outcome>> m = new LinkedHashMap<>();
     m.put("backtest", this::backtest);
     m.put("paper+live", this::paper);
+    m.put("live+scripted venue", this::scripted);
     return m;
   }
 
@@ -67,6 +81,30 @@ class CliEngineParityTest extends EngineParityKit {
         Map.of("leverage", "3", "levelMode", "FIBONACCI"), TICK, STEP, 10));
     out.add(new Scenario("nanpin step, spot, ETH 1d (gaps)", eth, false, 1, "nanpin", Map.of(), TICK, STEP, 50));
     out.add(new Scenario("nanpin step, spot, GBM path", gbm, false, 1, "nanpin", Map.of(), TICK, STEP, 20));
+    // a cooldown measured from a fill's time to a later bar's close: the same in every engine
+    out.add(new Scenario("nanpin step, cooldown, spot, BTC 1h", btc, false, 1, "nanpin",
+        Map.of("cooldown", "4h", "cooldownMin", "1h", "cooldownMax", "12h"), TICK, STEP, 50));
+    out.add(new Scenario("nanpin step, cooldown and trailing exit, perp 3x, BTC 1h", btc, true, 3, "nanpin",
+        Map.of("leverage", "3", "cooldown", "4h", "cooldownMin", "1h", "cooldownMax", "12h", "trailingArm", "0.01",
+            "trailingPullback", "0.005"), TICK, STEP, 50));
+    out.add(new Scenario("nanpin step, trailing exit, perp 3x, ETH 1d (gaps)", eth, true, 3, "nanpin",
+        Map.of("leverage", "3", "trailingArm", "0.02", "trailingPullback", "0.01"), TICK, STEP, 20));
+    // the example strategies: market orders, next-open fills, cash-fraction sizing (sma-cross)
+    out.add(new Scenario("ladder-basic, spot, BTC 1h", btc, false, 1, "ladder-basic", Map.of(), TICK, STEP, 30));
+    out.add(new Scenario("ladder-basic, spot, ETH 1d (gaps)", eth, false, 1, "ladder-basic", Map.of("start", "20"), TICK,
+        STEP, 20));
+    out.add(new Scenario("sma-cross, spot, BTC 1h", btc, false, 1, "sma-cross", Map.of(), TICK, STEP, 15));
+    out.add(new Scenario("sma-cross, spot, GBM path", gbm, false, 1, "sma-cross", Map.of(), TICK, STEP, 10));
+    // gates over computed signals: nanpin-signals' Wyckoff phases, nanpin-ml's ensemble (trained in the run,
+    // deterministically for its seed, on a small window so that the case stays quick)
+    out.add(new Scenario("nanpin step, Wyckoff entry gate, spot, BTC 1h", btc, false, 1, "nanpin",
+        Map.of("entryGate", "not wyckoff.bias == distribution"), TICK, STEP, 30,
+        Map.of("wyckoff", Map.of("everyBar", "true"))));
+    out.add(new Scenario("nanpin step, ML gate, spot, BTC 1h, 1,500 bars", firstBars(SharedData.require(
+        "data/btc-usdt-1h.csv"), 1500, "btc1500.csv"), false, 1, "nanpin",
+        Map.of("entryGate", "ml.recommendation != STRONG_SELL"), TICK, STEP, 10,
+        Map.of("ml", Map.of("horizon", "12", "trainWindow", "400", "minTrain", "200", "retrainEvery", "300",
+            "trees", "20", "boostRounds", "20", "seed", "7"))));
     return out;
   }
 
@@ -143,8 +181,25 @@ class CliEngineParityTest extends EngineParityKit {
           reconcileEvery: 100000h
         """.formatted(path(s.csv()), s.perp() ? "PERP" : "SPOT", s.leverage(), s.tick().toPlainString(),
         s.step().toPlainString(), s.step().toPlainString(), CAPITAL, s.strategy(),
-        params.isEmpty() ? "    {}\n" : params.toString(), path(db)).replace("  params:\n    {}", "  params: {}"));
+        params.isEmpty() ? "    {}\n" : params.toString(), path(db)).replace("  params:\n    {}", "  params: {}")
+        + signalsYaml(s));
     return y;
+  }
+
+  /** The bot YAML's {@code signals:} section: the scenario's generators, in order. */
+  private static String signalsYaml(Scenario s) {
+    if (s.signals().isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("signals:\n");
+    s.signals().forEach((id, settings) -> {
+      b.append("  - id: ").append(id).append('\n');
+      if (!settings.isEmpty()) {
+        b.append("    params:\n");
+        settings.forEach((k, v) -> b.append("      ").append(k).append(": \"").append(v).append("\"\n"));
+      }
+    });
+    return b.toString();
   }
 
   private static String path(Path p) {
@@ -164,6 +219,10 @@ class CliEngineParityTest extends EngineParityKit {
         args.addAll(List.of("--perp", "--leverage", Double.toString(s.leverage()), "--funding-rate", "0"));
       }
       s.params().forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+      s.signals().forEach((id, settings) -> {
+        args.addAll(List.of("--signal", id));
+        settings.forEach((k, v) -> args.addAll(List.of("--signal-set", id + "." + k + "=" + v)));
+      });
       CliRunner r = CliRunner.run(args.toArray(String[]::new));
       if (r.code() != 0) {
         throw new AssertionError("backtest failed: " + r.err());
@@ -192,6 +251,53 @@ class CliEngineParityTest extends EngineParityKit {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The live engine built from Java ({@code Bot.builder()}) on a {@link ScriptedVenue} that plays
+   * the CSV in process: fills and bars reach the engine through its streams, as from a venue.
+   * The final position is the venue's, and the engine's own ledger must agree with it.
+   */
+  private Outcome scripted(Scenario s) {
+    Plugins plugins = Plugins.load();
+    List<Bar> bars = PaperExchange.readCsv(s.csv());
+    Duration interval = Duration.between(bars.get(0).time(), bars.get(1).time());
+    String symbol = "BTC_USDC";
+    Instrument instrument = new Instrument(symbol, "BTC", "USDC", s.perp() ? InstrumentKind.PERP : InstrumentKind.SPOT,
+        s.tick(), s.step(), s.step());
+    ScriptedVenue venue = new ScriptedVenue(instrument, bars, interval, BigDecimal.valueOf(CAPITAL), s.leverage(), FEE,
+        FEE);
+    Bot.Builder b = Bot.builder()
+        .engine(EngineConfig.defaults("parity", symbol).withBars(interval, 0)
+            .withReconcile(Duration.ofHours(100_000), EngineConfig.defaults("parity", symbol).signingWindow())
+            .withFees(FEE, FEE))
+        .exchange(venue)
+        .strategy(plugins.strategy(s.strategy(), s.params()))
+        .sizer(plugins.sizer("fixed-quote", Map.of("quote", "100")))
+        .risk(new RiskLimits(new BigDecimal("50000"), null, new BigDecimal("5"), null, null))
+        .store(dir.resolve("scripted-" + (++runs) + ".db"))
+        .clock(venue.clock())
+        .replay(venue::advance);
+    s.signals().forEach((id, settings) -> b.signal(SignalFeed.computed(plugins, id, settings)));
+    double[] ledger = {Double.NaN};
+    try (Bot bot = b.build()) {
+      bot.start();
+      boolean finished = bot.runReplay(Duration.ZERO, () -> ledger[0] = bot.status().positionQuantity());
+      if (!finished || !bot.awaitTermination(Duration.ofMinutes(1))) {
+        throw new AssertionError("the scripted run did not finish: " + bot.failure());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    double position = venue.position().doubleValue();
+    org.assertj.core.api.Assertions.assertThat(ledger[0]).as("the engine's ledger position against the venue's")
+        .isCloseTo(position, org.assertj.core.api.Assertions.within(1e-9));
+    List<ParityFill> out = new ArrayList<>();
+    for (Fill f : venue.fills(symbol, Instant.EPOCH)) {
+      out.add(ParityFill.of(s, f.time(), f.side(), f.price(), f.quantity(), f.fee()));
+    }
+    return new Outcome(out, position, venue.cash());
   }
 
   private Outcome paper(Scenario s) {

@@ -167,7 +167,9 @@ public final class AccountBook {
     double avg = cost / size;
     double closeQty = Math.min(qty, size);
     if (size - closeQty <= TOLERANCE * size) {
-      // within rounding noise of the whole position (grid quantities summed as doubles): it closes
+      // A close within a billionth of the position is the whole position: fills on the step grid
+      // add up with a double's noise (0.00206 + 0.00282 + 0.00386 + 0.00527 is 0.014010000000000002),
+      // and a sell of 0.01401 leaves a venue's exact position flat, so it leaves this book flat too.
       closeQty = size;
     }
     double pnl = closeQty * (price - avg) * (quantity > 0 ? 1 : -1);
@@ -182,7 +184,7 @@ public final class AccountBook {
       entries = 0;
       lastClosed = true;
       double rest = qty - closeQty;
-      if (rest > 0) {
+      if (rest > size * TOLERANCE) { // a flip, not the noise of a close
         quantity = sign * rest;
         cost = rest * price;
         entries = 1;

@@ -29,6 +29,16 @@
  * can react. Along a continuous move, distinct levels are distinct prints and the strategy hears
  * each before the price reaches the next.
  *
+ * <h2>When a bar is known</h2>
+ * A strategy hears of a bar at its close, as a live bot does (a venue's bar stream delivers a
+ * bar when it closes): {@code onBar}, the signals observed by that close, and the sizing of the
+ * orders it submits all run at the bar's close time, its open time plus the bar length. The
+ * fills inside the bar (its open print and intrabar path) carry the bar's open time, the
+ * earliest they could have happened. So a cooldown, a minimum hold or a signal's age measured
+ * from a fill to a later {@code onBar} is the same in every engine: the backtester's context
+ * reports these times, the paper replay's clock stands at the bar's close when it delivers the
+ * bar, and the live engine reads the wall clock, which a closed bar has passed.
+ *
  * <p>The types here are primitive-valued and allocation-free where the simulator's hot loop
  * calls them ({@code OrderSizing}, {@code AccountBook}, {@code FillRules}); rounding and the risk
  * hook allocate and are called per order, never per bar.

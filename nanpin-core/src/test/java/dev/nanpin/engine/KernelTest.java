@@ -65,6 +65,26 @@ class KernelTest {
   }
 
   @Test
+  void aCloseOfTheSummedGridQuantitiesLeavesTheBookFlat() {
+    // four buys on a 0.00001 step add up to 0.014010000000000002 as doubles; a venue sells 0.01401 exactly
+    AccountBook b = new AccountBook().reset(false, 1, 10_000);
+    for (double q : new double[] {0.00206, 0.00282, 0.00386, 0.00527}) {
+      b.applyFill(+1, q, 45_000, q * 45_000, 0);
+    }
+    assertThat(b.quantity()).isNotEqualTo(0.01401);
+    b.applyFill(-1, 0.01401, 47_000, 0.01401 * 47_000, 0);
+    assertThat(b.quantity()).isZero();
+    assertThat(b.entries()).isZero();
+    assertThat(b.lastFillClosed()).isTrue();
+    // a real partial close stays partial, and a real flip still opens the other side
+    b.applyFill(+1, 1, 100, 100, 0);
+    b.applyFill(-1, 0.999, 100, 99.9, 0);
+    assertThat(b.quantity()).isCloseTo(0.001, within(1e-12));
+    b.applyFill(-1, 0.002, 100, 0.2, 0);
+    assertThat(b.quantity()).isCloseTo(-0.001, within(1e-12));
+  }
+
+  @Test
   void fundingIsPaidByLongsAndLiquidationComesFromRiskMath() {
     AccountBook b = new AccountBook().reset(true, 5, 200);
     b.applyFill(+1, 10, 100, 1000, 0);

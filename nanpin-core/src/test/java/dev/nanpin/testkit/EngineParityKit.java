@@ -41,9 +41,36 @@ public abstract class EngineParityKit {
    * @param tick the price tick
    * @param step the quantity step
    * @param minFills the least number of fills the first engine must make
+   * @param signals the signal generators fed at every bar close, by plugin id, each with its
+   *     settings, in order (empty for none)
    */
   public record Scenario(String name, Path csv, boolean perp, double leverage, String strategy,
-      Map<String, String> params, BigDecimal tick, BigDecimal step, int minFills) {
+      Map<String, String> params, BigDecimal tick, BigDecimal step, int minFills,
+      Map<String, Map<String, String>> signals) {
+    /** Copies the maps, keeping their order. */
+    public Scenario {
+      params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+      signals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(signals));
+    }
+
+    /**
+     * A case without signal generators.
+     *
+     * @param name the name shown in the test report
+     * @param csv bars
+     * @param perp whether the market is a perpetual
+     * @param leverage the leverage on a perpetual
+     * @param strategy the strategy plugin id
+     * @param params the strategy's settings
+     * @param tick the price tick
+     * @param step the quantity step
+     * @param minFills the least number of fills the first engine must make
+     */
+    public Scenario(String name, Path csv, boolean perp, double leverage, String strategy,
+        Map<String, String> params, BigDecimal tick, BigDecimal step, int minFills) {
+      this(name, csv, perp, leverage, strategy, params, tick, step, minFills, Map.of());
+    }
+
     @Override
     public String toString() {
       return name;
@@ -109,9 +136,9 @@ public abstract class EngineParityKit {
           continue;
         }
         tests.add(DynamicTest.dynamicTest(s.name() + ": " + e.getKey() + " = " + reference, () -> {
-          Outcome ref = memo.computeIfAbsent(s, engines.get(reference));
+          Outcome ref = memo.computeIfAbsent(s, x -> timed(x, reference, engines.get(reference)));
           assertThat(ref.fills()).as("%s fills of %s", reference, s.name()).hasSizeGreaterThanOrEqualTo(s.minFills());
-          Outcome other = e.getValue().apply(s);
+          Outcome other = timed(s, e.getKey(), e.getValue());
           assertThat(other.fills()).as("%s fills of %s", e.getKey(), s.name()).containsExactlyElementsOf(ref.fills());
           assertThat(other.position()).as("final position").isCloseTo(ref.position(),
               org.assertj.core.api.Assertions.within(1e-9));
@@ -121,5 +148,14 @@ public abstract class EngineParityKit {
       }
     }
     return tests.stream();
+  }
+
+  /** Runs one engine on one case and prints its fill count and wall time (the figures of the test report). */
+  private static Outcome timed(Scenario s, String engine, Function<Scenario, Outcome> run) {
+    long t0 = System.nanoTime();
+    Outcome o = run.apply(s);
+    System.out.printf(java.util.Locale.ROOT, "parity | %s | %s: %d fills in %.1f s%n", s.name(), engine,
+        o.fills().size(), (System.nanoTime() - t0) / 1e9);
+    return o;
   }
 }

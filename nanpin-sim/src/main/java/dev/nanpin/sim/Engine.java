@@ -880,7 +880,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
    * refusal (an answer that is negative, not finite, or scales the order to zero).
    */
   private double sizerUnit(Order ord, double price) {
-    double unit = sizer.quoteSize(ord.intent, price, this, t[cur]);
+    double unit = sizer.quoteSize(ord.intent, price, this, timeMillis());
     if (!(unit >= 0) || Double.isInfinite(unit)) {
       refuse(ord.id, "the sizer answered " + unit + "; a quote size must be >= 0 and finite");
       return -1;
@@ -1105,9 +1105,15 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
     return this;
   }
 
+  /**
+   * The strategy's clock, by the kernel's rule of when a bar is known ({@code dev.nanpin.engine}):
+   * {@code onBar} (and the signals and sizing of that moment) runs at the bar's close, open time
+   * plus the bar length, as a live bot hears a bar when it closes; the fills of the bar's open
+   * phase, and {@code onStart}, run at its open time.
+   */
   @Override
   public long timeMillis() {
-    return t[cur];
+    return walking || visible == 0 ? t[cur] : t[cur] + stepMillis;
   }
 
   @Override
