@@ -143,8 +143,11 @@ final class PaperBot {
           assertThat(so.filledQuantity()).isEqualByComparingTo(o.get().filledQuantity());
         }
       }
-      assertThat(venue.openOrders(null).size() + venueFills.stream().map(Fill::orderId).distinct().count())
-          .isGreaterThanOrEqualTo(0);
+      // every order the venue holds open, and every order that filled there, is one the store sent
+      for (var open : venue.openOrders(null)) {
+        assertThat(store.order(open.clientId())).as("venue open order %s in the store", open.clientId()).isPresent();
+      }
+      assertThat(venueOrders).isGreaterThanOrEqualTo((int) venueFills.stream().map(Fill::orderId).distinct().count());
       assertThat(store.openOrders()).noneMatch(o -> o.state() == OrderState.SENDING);
       // one resting order per ladder level at most: nothing placed twice
       assertThat(store.openOrders()).extracting(StoredOrder::tag).doesNotHaveDuplicates();

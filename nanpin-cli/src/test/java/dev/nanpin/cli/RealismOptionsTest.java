@@ -43,7 +43,7 @@ class RealismOptionsTest {
 
   @Test
   void roundPutsTheQuantityOnTheStep() throws Exception {
-    assertThat(fills().get(1)).isEqualTo("0,2024-01-01T00:00:00Z,BUY,100.123,%s,1000.0,0.0".formatted(1000 / 100.123));
+    assertThat(fills().get(1)).isEqualTo("0,2024-01-01T00:00:00Z,BUY,100.123,%s,1000.0,0.0,".formatted(1000 / 100.123));
     assertThat(fills("--round", "--tick-size", "0.001", "--step-size", "0.01", "--min-quantity", "0.01").get(1))
         .startsWith("0,2024-01-01T00:00:00Z,BUY,100.123,9.98,");
   }
