@@ -43,16 +43,19 @@ class SparkReadmeJarSmoke {
         args.add(a);
       }
     }
-    String out = run(args);
+    List<String> sparkRun = new ArrayList<>(args);
+    sparkRun.addAll(List.of("--out", dir.resolve("spark.csv").toString())); // outputs are never overwritten
+    String out = run(sparkRun);
     assertThat(out).contains("computed on spark, master local[*]");
-    String spark = Files.readString(dir.resolve("sweep.csv"));
+    String spark = Files.readString(dir.resolve("spark.csv"));
 
     List<String> local = new ArrayList<>(List.of(javaBin, "-jar", jar));
     local.addAll(args.subList(args.indexOf("dev.nanpin.cli.Main") + 1, args.size()));
     int engine = local.indexOf("--engine");
     local.subList(engine, engine + 4).clear(); // --engine spark --master local[*]
+    local.addAll(List.of("--out", dir.resolve("local.csv").toString()));
     assertThat(run(local)).contains("computed on local");
-    assertThat(Files.readString(dir.resolve("sweep.csv"))).isEqualTo(spark);
+    assertThat(Files.readString(dir.resolve("local.csv"))).isEqualTo(spark);
   }
 
   /** The README's command: the marker line and its continuation, split as a shell would. */
