@@ -104,22 +104,7 @@ final class MlCommand implements Runnable {
     }
 
     Dataset dataset(BarData bars) {
-      int n = bars.size();
-      long[] t = new long[n];
-      double[] o = new double[n];
-      double[] h = new double[n];
-      double[] l = new double[n];
-      double[] c = new double[n];
-      double[] v = new double[n];
-      for (int i = 0; i < n; i++) {
-        t[i] = bars.timeMillis(i);
-        o[i] = bars.open(i);
-        h[i] = bars.high(i);
-        l[i] = bars.low(i);
-        c[i] = bars.close(i);
-        v[i] = bars.volume(i);
-      }
-      return Dataset.of(t, o, h, l, c, v, labelSpec());
+      return Dataset.of(bars, labelSpec());
     }
   }
 

@@ -30,6 +30,33 @@ public record Dataset(double[][] x, int[] y, int[] barIndex, long[] times, List<
   }
 
   /**
+   * Builds the samples of a bar series with the base features: {@link #of(long[], double[],
+   * double[], double[], double[], double[], LabelSpec)} over its columns.
+   *
+   * @param bars the bars, oldest first
+   * @param label the label definition
+   * @return the dataset
+   */
+  public static Dataset of(dev.nanpin.BarSeries bars, LabelSpec label) {
+    int n = bars.size();
+    long[] t = new long[n];
+    double[] o = new double[n];
+    double[] h = new double[n];
+    double[] l = new double[n];
+    double[] c = new double[n];
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = bars.timeMillis(i);
+      o[i] = bars.open(i);
+      h[i] = bars.high(i);
+      l[i] = bars.low(i);
+      c[i] = bars.close(i);
+      v[i] = bars.volume(i);
+    }
+    return of(t, o, h, l, c, v, label);
+  }
+
+  /**
    * Builds the samples of a series with the base features.
    *
    * @param time open times, epoch milliseconds
