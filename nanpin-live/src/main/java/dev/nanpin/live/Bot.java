@@ -11,6 +11,8 @@ import dev.nanpin.Trade;
 import dev.nanpin.risk.MaintenanceMargin;
 import dev.nanpin.risk.MarginMode;
 import dev.nanpin.risk.guard.LiquidationEstimator;
+import dev.nanpin.risk.guard.PortfolioGuard;
+import dev.nanpin.risk.guard.PortfolioLimits;
 import dev.nanpin.risk.guard.RiskGuard;
 import dev.nanpin.risk.guard.RiskLimits;
 import dev.nanpin.sizer.SizerChain;
@@ -88,7 +90,12 @@ public final class Bot implements AutoCloseable {
   /** The longest {@link #close()} waits for the engine to stop before closing the resources. */
   public static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
 
+  /** The engine, or the first ladder's of a multi-symbol bot. */
   private final LiveEngine engine;
+  /** Every engine: one, or one per ladder in symbol order. */
+  private final List<LiveEngine> engines;
+  /** The ladders seen together, or {@code null} for a single-symbol bot. */
+  private final Portfolio portfolio;
   private final EngineHealth health;
   private final StateStore store;
   private final EngineConfig config;
@@ -105,10 +112,12 @@ public final class Bot implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  private Bot(Builder b, EngineConfig config, LiveEngine engine, EngineHealth health, StateStore store,
-      Deque<AutoCloseable> owned) {
+  private Bot(Builder b, EngineConfig config, List<LiveEngine> engines, Portfolio portfolio, EngineHealth health,
+      StateStore store, Deque<AutoCloseable> owned) {
     this.config = config;
-    this.engine = engine;
+    this.engine = engines.get(0);
+    this.engines = List.copyOf(engines);
+    this.portfolio = portfolio;
     this.health = health;
     this.store = store;
     this.feeds = List.copyOf(b.feeds);
@@ -136,27 +145,36 @@ public final class Bot implements AutoCloseable {
       throw new IllegalStateException("bot " + config.name() + " was already started");
     }
     started = true;
-    engine.start();
+    try {
+      for (LiveEngine e : engines) {
+        e.start();
+      }
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
     try {
       if (http != null) {
         http.start();
       }
       for (SignalFeed f : feeds) {
         if (f instanceof SignalFeed.Polled p) {
-          engine.scheduleSignal(p.every(), health.timedPoll(p.name(), p.poll()));
+          for (LiveEngine e : engines) {
+            e.scheduleSignal(p.every(), health.timedPoll(p.name(), p.poll()));
+          }
         } else if (f instanceof SignalFeed.Streamed s) {
           health.feed(s.name());
           subscriptions.add(s.subscriber().subscribe(signal -> {
             health.reading(s.name());
-            engine.offerSignal(signal);
+            engines.forEach(e -> e.offerSignal(signal));
           }));
         }
       }
       if (trades != null) {
-        subscriptions.add(trades.subscribe(engine::offerTrade));
+        subscriptions.add(trades.subscribe(this::offerTrade));
       }
     } catch (Exception e) {
-      engine.close();
+      engines.forEach(LiveEngine::close);
       throw e instanceof RuntimeException re ? re
           : new ConfigException("signals", "bot %s: a subscription failed at start: %s".formatted(config.name(), e));
     }
@@ -196,24 +214,32 @@ public final class Bot implements AutoCloseable {
     // the engine hears each print's fills and reacts before the path goes on, as in a backtest
     Runnable react = () -> {
       try {
-        engine.flush();
+        flushAll();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     };
-    while (!stopRequested && engine.failure() == null && replay.advance(react)) {
-      engine.flush();
+    while (!stopRequested && failure() == null && replay.advance(react)) {
+      flushAll();
       afterBar.run();
       if (pauseNanos > 0) {
         LockSupport.parkNanos(pauseNanos);
       }
     }
-    boolean finished = !stopRequested && engine.failure() == null;
+    boolean finished = !stopRequested && failure() == null;
     if (finished) {
-      engine.reconcileNow();
+      for (LiveEngine e : engines) {
+        e.reconcileNow();
+      }
     }
     stop();
     return finished;
+  }
+
+  private void flushAll() throws InterruptedException {
+    for (LiveEngine e : engines) {
+      e.flush();
+    }
   }
 
   /**
@@ -222,7 +248,7 @@ public final class Bot implements AutoCloseable {
    */
   public void stop() {
     stopRequested = true;
-    engine.close();
+    engines.forEach(LiveEngine::close);
   }
 
   /** @return whether {@link #stop()} (or {@link #close()}) was called */
@@ -254,9 +280,30 @@ public final class Bot implements AutoCloseable {
     return health;
   }
 
-  /** @return a snapshot of the engine */
+  /** @return a snapshot of the engine; of the first ladder for a multi-symbol bot (see {@link #ladders()}) */
   public EngineStatus status() {
     return engine.status();
+  }
+
+  /** @return every ladder's snapshot, in symbol order (one for a single-symbol bot) */
+  public List<EngineStatus> ladders() {
+    if (portfolio == null) {
+      return List.of(engine.status());
+    }
+    return portfolio().orElseThrow().ladders();
+  }
+
+  /**
+   * @return the snapshot of every ladder and the shared account, taken at one moment on the
+   *     engine thread; empty for a single-symbol bot
+   */
+  public Optional<PortfolioStatus> portfolio() {
+    return portfolio == null ? Optional.empty() : Optional.of(engine.onLoop(() -> portfolio.snapshot(config.name())));
+  }
+
+  /** @return the symbols the bot trades, in order */
+  public List<String> symbols() {
+    return engines.stream().map(e -> e.cfg.symbol()).toList();
   }
 
   /**
@@ -269,12 +316,12 @@ public final class Bot implements AutoCloseable {
 
   /** Pauses trading: new orders are refused until {@link #resume()}; see {@link LiveEngine#pause()}. */
   public void pause() {
-    engine.pause();
+    engines.forEach(LiveEngine::pause);
   }
 
   /** Resumes trading after {@link #pause()}. */
   public void resume() {
-    engine.resume();
+    engines.forEach(LiveEngine::resume);
   }
 
   /** @return whether trading is paused */
@@ -288,7 +335,11 @@ public final class Bot implements AutoCloseable {
    * @return how many the venue confirmed cancelled
    */
   public int cancelAllOrders() {
-    return engine.cancelAllOrders();
+    int cancelled = 0;
+    for (LiveEngine e : engines) {
+      cancelled += e.cancelAllOrders();
+    }
+    return cancelled;
   }
 
   /**
@@ -301,7 +352,12 @@ public final class Bot implements AutoCloseable {
 
   /** @return the error that stopped the engine, or {@code null} */
   public Throwable failure() {
-    return engine.failure();
+    for (LiveEngine e : engines) {
+      if (e.failure() != null) {
+        return e.failure();
+      }
+    }
+    return null;
   }
 
   /** @return the engine settings the bot runs with (warm-up raised to the generators' needs) */
@@ -320,7 +376,9 @@ public final class Bot implements AutoCloseable {
    * @param trade the trade
    */
   public void offerTrade(Trade trade) {
-    engine.offerTrade(trade);
+    for (LiveEngine e : engines) {
+      e.offerTrade(trade); // each ladder takes its own symbol's trades
+    }
   }
 
   /**
@@ -410,8 +468,54 @@ public final class Bot implements AutoCloseable {
     private InetSocketAddress httpBind;
     private String httpToken;
     private TelegramNotifier.Settings telegram;
+    private final java.util.LinkedHashMap<String, Ladder> ladders = new java.util.LinkedHashMap<>();
+    private PortfolioLimits portfolioLimits = PortfolioLimits.none();
 
     private Builder() {}
+
+    /** One symbol of a multi-symbol bot: its strategy instance and its sizers. */
+    private record Ladder(String symbol, Strategy strategy, List<Sizer> sizers) {}
+
+    /**
+     * Adds a symbol to a multi-symbol bot: one ladder, with a strategy instance and sizers of its
+     * own (their state is kept and restored per symbol). All ladders run on one engine thread,
+     * share the exchange (one connection where the connector multiplexes its streams), the store
+     * and the account, and every order passes the {@link #portfolioLimits} besides the {@link
+     * #risk} limits of its symbol. Use it instead of {@link #strategy} and {@link #sizer}; the
+     * {@link #engine} settings apply to every ladder, with the ladder's symbol.
+     *
+     * @param symbol the venue symbol
+     * @param strategy this symbol's strategy instance (never shared with another ladder)
+     * @param sizers this symbol's sizers, applied in order (none: sizer intents are refused)
+     * @return this builder
+     * @throws ConfigException ({@code symbols}) if the symbol was added before
+     */
+    public Builder ladder(String symbol, Strategy strategy, Sizer... sizers) {
+      Objects.requireNonNull(symbol, "symbol");
+      Objects.requireNonNull(strategy, "strategy");
+      if (ladders.containsKey(symbol)) {
+        throw new ConfigException("symbols", "symbol " + symbol + " is listed twice");
+      }
+      for (Ladder l : ladders.values()) {
+        if (l.strategy() == strategy) {
+          throw new ConfigException("symbols", "symbols %s and %s were given the same strategy instance: each "
+              .formatted(l.symbol(), symbol) + "ladder needs its own");
+        }
+      }
+      ladders.put(symbol, new Ladder(symbol, strategy, List.of(sizers)));
+      return this;
+    }
+
+    /**
+     * @param limits the limits over all ladders of a multi-symbol bot (active ladders, total
+     *     capital in use, equity share per symbol, total leverage), checked before every order that
+     *     adds risk; none by default
+     * @return this builder
+     */
+    public Builder portfolioLimits(PortfolioLimits limits) {
+      this.portfolioLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
 
     /**
      * @param config the engine settings: name, symbol, bar interval, warm-up, reconciliation,
@@ -633,20 +737,32 @@ public final class Bot implements AutoCloseable {
     public Bot build() {
       require(engine, "engine");
       require(exchange, "exchange");
-      require(strategy, "strategy");
+      if (!ladders.isEmpty()) {
+        if (strategy != null || !sizers.isEmpty()) {
+          throw new ConfigException("strategy", "a multi-symbol bot takes its strategies and sizers per symbol "
+              + "(ladder(symbol, strategy, sizers...)), not strategy(...) or sizer(...)");
+        }
+      } else {
+        require(strategy, "strategy");
+        if (!portfolioLimits.equals(PortfolioLimits.none())) {
+          throw new ConfigException("portfolioLimits", "portfolio limits need a multi-symbol bot: ladder(...)");
+        }
+      }
       if (store == null && storePath == null && storeUrl == null) {
         throw new ConfigException("store", "a bot needs a store: store(Path), store(String, Properties) or "
             + "store(StateStore)");
       }
-      Instrument instrument = exchange.instrument(engine.symbol());
-      RiskGuard riskGuard = guard != null ? guard : riskGuard(instrument);
+      List<Ladder> plan = ladders.isEmpty()
+          ? List.of(new Ladder(engine.symbol(), strategy, List.copyOf(sizers))) : List.copyOf(ladders.values());
+      List<RiskGuard> guards = new ArrayList<>();
+      for (Ladder l : plan) {
+        guards.add(guard != null ? guard : riskGuard(exchange.instrument(l.symbol()), l.strategy()));
+      }
       // Each computed feed makes a generator now, so that a broken one fails before the store opens;
       // the engine makes its own at start.
       BarCloseSignals check = BarCloseSignals.of(feeds);
       EngineConfig cfg = check.warmUpBars() > engine.warmupBars()
           ? engine.withBars(engine.barInterval(), check.warmUpBars()) : engine;
-      // Always a chain, even of one: the chain is what the store keeps the sizers' state under.
-      Sizer sizer = sizers.isEmpty() ? null : new SizerChain(sizers, Double.NaN);
 
       Deque<AutoCloseable> owned = new ArrayDeque<>();
       for (AutoCloseable c : owns) {
@@ -678,11 +794,28 @@ public final class Bot implements AutoCloseable {
         owned.push(tg);
         notifiers = Notifier.all(notifiers, tg);
       }
-      LiveEngine live = new LiveEngine(cfg, exchange, strategy, sizer, riskGuard, s, clock, notifiers);
-      live.signalsAtBarClose(feeds);
       EngineHealth health = new EngineHealth(System::nanoTime);
-      live.observe(health);
-      Bot bot = new Bot(this, cfg, live, health, s, owned);
+      Portfolio portfolio = ladders.isEmpty() ? null
+          : new Portfolio(new PortfolioGuard(RiskGuard.of(RiskLimits.none()), portfolioLimits));
+      EngineLoop loop = new EngineLoop("nanpin-engine-" + (portfolio == null ? cfg.symbol() : cfg.name()), plan.size());
+      List<LiveEngine> engines = new ArrayList<>();
+      for (int i = 0; i < plan.size(); i++) {
+        Ladder l = plan.get(i);
+        // Always a chain, even of one: the chain is what the store keeps the sizers' state under.
+        Sizer sizer = l.sizers().isEmpty() ? null : new SizerChain(l.sizers(), Double.NaN);
+        // the first ladder writes the status file: the portfolio with every ladder
+        EngineConfig own = portfolio == null ? cfg
+            : cfg.withSymbol(l.symbol()).withStatus(i == 0 ? cfg.statusFile() : null, cfg.statusEvery());
+        LiveEngine live = new LiveEngine(own, exchange, l.strategy(), sizer, guards.get(i), s, clock, notifiers, loop,
+            portfolio);
+        live.signalsAtBarClose(feeds);
+        live.observe(health);
+        if (portfolio != null) {
+          portfolio.add(live);
+        }
+        engines.add(live);
+      }
+      Bot bot = new Bot(this, cfg, engines, portfolio, health, s, owned);
       if (tg != null) {
         tg.summarise(bot::status);
       }
@@ -693,7 +826,7 @@ public final class Bot implements AutoCloseable {
       return bot;
     }
 
-    private RiskGuard riskGuard(Instrument instrument) {
+    private RiskGuard riskGuard(Instrument instrument, Strategy strategy) {
       if (risk.minLiquidationDistance() == null || instrument.kind() == InstrumentKind.SPOT) {
         return RiskGuard.of(risk);
       }

@@ -116,6 +116,15 @@ public record EngineConfig(
         statusFile, statusEvery, maker, taker);
   }
 
+  /**
+   * @param other the venue symbol
+   * @return a copy for another symbol (a ladder of a multi-symbol bot)
+   */
+  public EngineConfig withSymbol(String other) {
+    return new EngineConfig(name, other, barInterval, warmupBars, reconcileEvery, signingWindow, cancelOnShutdown,
+        statusFile, statusEvery, makerFeeRate, takerFeeRate);
+  }
+
   private static void positive(Duration d, String what) {
     Objects.requireNonNull(d, what);
     if (d.isNegative() || d.isZero()) {

@@ -110,6 +110,14 @@ abstract class EngineCore {
     this.notifier = Objects.requireNonNull(notifier, "notifier");
   }
 
+  /** The bot's portfolio when this engine is one ladder of several, else {@code null}. */
+  Portfolio portfolio;
+
+  /** The store owner of one kind of this engine's state ({@link LiveEngine#owner}). */
+  String owner(String base) {
+    return LiveEngine.owner(base, portfolio == null ? null : cfg.symbol());
+  }
+
   /** Sizes, checks and records an intent; see {@link OrderPath}. */
   abstract int submit(OrderIntent intent);
 
@@ -147,28 +155,28 @@ abstract class EngineCore {
     if (strategy instanceof Stateful st) {
       Map<String, String> now = st.saveState();
       if (!now.equals(savedStrategyState)) {
-        store.saveState(StateKind.STRATEGY, LiveEngine.STRATEGY_OWNER, now);
+        store.saveState(StateKind.STRATEGY, owner(LiveEngine.STRATEGY_OWNER), now);
         savedStrategyState = Map.copyOf(now);
       }
     }
     if (sizer instanceof Stateful st) {
       Map<String, String> now = st.saveState();
       if (!now.equals(savedSizerState)) {
-        store.saveState(StateKind.SIZER, LiveEngine.SIZER_OWNER, now);
+        store.saveState(StateKind.SIZER, owner(LiveEngine.SIZER_OWNER), now);
         savedSizerState = Map.copyOf(now);
       }
     }
   }
 
   void restore() {
-    if (strategy instanceof Stateful st && store.restore(StateKind.STRATEGY, LiveEngine.STRATEGY_OWNER, st)) {
+    if (strategy instanceof Stateful st && store.restore(StateKind.STRATEGY, owner(LiveEngine.STRATEGY_OWNER), st)) {
       savedStrategyState = Map.copyOf(st.saveState());
       log.info("Restored the strategy's state from {}", store.jdbcUrl());
     }
-    if (sizer instanceof Stateful st && store.restore(StateKind.SIZER, LiveEngine.SIZER_OWNER, st)) {
+    if (sizer instanceof Stateful st && store.restore(StateKind.SIZER, owner(LiveEngine.SIZER_OWNER), st)) {
       savedSizerState = Map.copyOf(st.saveState());
     }
-    Map<String, String> ledger = store.loadState(StateKind.STRATEGY, LiveEngine.LEDGER_OWNER);
+    Map<String, String> ledger = store.loadState(StateKind.STRATEGY, owner(LiveEngine.LEDGER_OWNER));
     if (!ledger.isEmpty()) {
       setPosition(new BigDecimal(ledger.get("posQty")));
       book.restorePosition(posQty, Double.parseDouble(ledger.get("avgEntry")),
@@ -177,7 +185,8 @@ abstract class EngineCore {
       tradeFees = Double.parseDouble(ledger.get("tradeFees"));
       tradeCost = Double.parseDouble(ledger.get("tradeCost"));
     }
-    fillsApplied = store.fillCount();
+    fillsApplied = portfolio == null ? store.fillCount()
+        : store.fillsSince(Instant.EPOCH).stream().filter(f -> f.symbol().equals(cfg.symbol())).count();
   }
 
   void saveLedger() {
@@ -188,13 +197,16 @@ abstract class EngineCore {
     m.put("tradeRealized", Double.toString(tradeRealized));
     m.put("tradeFees", Double.toString(tradeFees));
     m.put("tradeCost", Double.toString(tradeCost));
-    store.saveState(StateKind.STRATEGY, LiveEngine.LEDGER_OWNER, m);
+    store.saveState(StateKind.STRATEGY, owner(LiveEngine.LEDGER_OWNER), m);
   }
 
   /** The notional of our resting orders that would add to the position if they filled. */
   double restingNotional() {
     double resting = 0;
     for (StoredOrder so : store.openOrders()) {
+      if (!so.symbol().equals(cfg.symbol())) {
+        continue;
+      }
       boolean adds = (so.side() == Side.BUY) == (posQty >= 0);
       if (adds && so.quantity() != null) {
         double p = so.limitPrice() != null ? so.limitPrice().doubleValue() : price;

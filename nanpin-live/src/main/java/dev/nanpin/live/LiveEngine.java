@@ -87,6 +87,7 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
   private static final Duration RECONNECT_STORM_WINDOW = Duration.ofMinutes(5);
 
   private final ScheduledThreadPoolExecutor loop;
+  private final EngineLoop engineLoop;
   private final AtomicInteger pendingEvents = new AtomicInteger();
   private final java.util.function.Consumer<Signal> deliverSignal = this::deliverSignal;
   private final ArrayDeque<Long> reconnectTimes = new ArrayDeque<>();
@@ -107,14 +108,34 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
    */
   public LiveEngine(EngineConfig config, Exchange exchange, Strategy strategy, Sizer sizer, RiskGuard guard,
       StateStore store, Clock clock, Notifier notifier) {
+    this(config, exchange, strategy, sizer, guard, store, clock, notifier,
+        new EngineLoop("nanpin-engine-" + config.symbol(), 1), null);
+  }
+
+  /**
+   * An engine that is one ladder of a multi-symbol bot: it runs on the bot's shared loop, keeps
+   * its durable state under owners keyed by its symbol ({@link #owner}) and checks every order
+   * against the bot's {@link Portfolio} as well.
+   */
+  LiveEngine(EngineConfig config, Exchange exchange, Strategy strategy, Sizer sizer, RiskGuard guard,
+      StateStore store, Clock clock, Notifier notifier, EngineLoop engineLoop, Portfolio portfolio) {
     super(config, exchange, strategy, sizer, guard, store, clock, notifier);
-    this.loop = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "nanpin-engine-" + config.symbol());
-      t.setDaemon(false);
-      return t;
-    });
-    this.loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.loop.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    this.engineLoop = Objects.requireNonNull(engineLoop, "engineLoop");
+    this.loop = engineLoop.executor;
+    this.portfolio = portfolio;
+  }
+
+  /**
+   * The store owner an engine keeps one kind of its state under: {@code base} itself for a
+   * single-symbol bot (as always), {@code base@SYMBOL} for a ladder of a multi-symbol bot, so that
+   * every ladder is restored on its own after a restart.
+   *
+   * @param base {@link #STRATEGY_OWNER}, {@link #SIZER_OWNER} or {@link #LEDGER_OWNER}
+   * @param symbol the ladder's symbol, or {@code null} for a single-symbol bot
+   * @return the owner
+   */
+  public static String owner(String base, String symbol) {
+    return symbol == null ? base : base + "@" + symbol;
   }
 
   // ---- life cycle ---------------------------------------------------------------------------
@@ -164,15 +185,15 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
       return null;
     });
     long reconcileMs = cfg.reconcileEvery().toMillis();
-    loop.scheduleWithFixedDelay(() -> guarded(() -> maybeReconcile("periodic", true)), reconcileMs, reconcileMs,
+    loop.scheduleWithFixedDelay(() -> periodic(() -> maybeReconcile("periodic", true)), reconcileMs, reconcileMs,
         TimeUnit.MILLISECONDS);
     // orders of unknown outcome block new orders: look again well within a signing window
     long resolveMs = Math.max(1, Math.min(reconcileMs, cfg.signingWindow().toMillis() / 4));
-    loop.scheduleWithFixedDelay(() -> guarded(() -> resolveUnknownOrders("tick")), resolveMs, resolveMs,
+    loop.scheduleWithFixedDelay(() -> periodic(() -> resolveUnknownOrders("tick")), resolveMs, resolveMs,
         TimeUnit.MILLISECONDS);
     if (cfg.statusFile() != null) {
       long statusMs = cfg.statusEvery().toMillis();
-      loop.scheduleWithFixedDelay(() -> guarded(this::writeStatus), 0, statusMs, TimeUnit.MILLISECONDS);
+      loop.scheduleWithFixedDelay(() -> periodic(this::writeStatus), 0, statusMs, TimeUnit.MILLISECONDS);
     }
     log.info("Engine {} running on {} {} ({} warm-up bars, position {})", cfg.name(), exchange.id(),
         cfg.symbol(), bars.size(), posQty);
@@ -401,6 +422,11 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
     });
   }
 
+  /** Runs {@code work} on the engine thread and returns its answer (a portfolio snapshot). */
+  <T> T onLoop(Supplier<T> work) {
+    return call(work);
+  }
+
   /** @return a snapshot of the engine, taken on the engine thread */
   public EngineStatus status() {
     if (loop.isShutdown()) {
@@ -432,6 +458,13 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
       enqueue(task);
     } catch (RejectedExecutionException e) {
       log.debug("Event dropped: engine {} has stopped", cfg.name());
+    }
+  }
+
+  /** A scheduled task of this engine: it ends with the engine, also on a loop other engines share. */
+  private void periodic(Runnable task) {
+    if (!stopping) {
+      guarded(task);
     }
   }
 
@@ -484,7 +517,7 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
     }
     stopPoller();
     writeStatusQuietly();
-    loop.shutdown();
+    engineLoop.abort();
   }
 
   private void shutdownOnLoop() {
@@ -505,13 +538,14 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
     saveStates();
     state = "stopped";
     writeStatusQuietly();
-    log.info("Engine {} stopped: position {}, {} open orders", cfg.name(), posQty, store.openOrders().size());
-    loop.shutdown();
+    log.info("Engine {} stopped: position {} {}, {} open orders", cfg.name(), posQty, cfg.symbol(),
+        store.openOrders().stream().filter(o -> o.symbol().equals(cfg.symbol())).count());
+    engineLoop.stopped();
   }
 
   private void cancelResting() {
     for (StoredOrder so : store.openOrders()) {
-      if (so.state() == OrderState.SENDING || so.exchangeOrderId() == null) {
+      if (so.state() == OrderState.SENDING || so.exchangeOrderId() == null || !so.symbol().equals(cfg.symbol())) {
         continue;
       }
       try {

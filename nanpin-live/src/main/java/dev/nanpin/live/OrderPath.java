@@ -108,6 +108,9 @@ abstract class OrderPath extends EngineCore {
     String riskRefusal = RiskCheck.refusal(guard, cfg.symbol(), intent.side().sign(), quantity, refPrice, reduce,
         account == null ? 0 : account.equity().doubleValue(), account == null ? 0 : account.collateral().doubleValue(),
         price, posQty, book.averageEntry(), restingNotional());
+    if (riskRefusal == null && portfolio != null) {
+      riskRefusal = portfolio.refusal(this, intent.side().sign(), quantity, refPrice, reduce);
+    }
     if (riskRefusal != null) {
       return refuse(riskRefusal);
     }

@@ -58,7 +58,9 @@ abstract class StatusWriter extends Reconciler {
         Files.createDirectories(abs.getParent());
       }
       Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-      Files.writeString(tmp, snapshot().toJson() + "\n", StandardCharsets.UTF_8);
+      // a ladder of a multi-symbol bot writes the portfolio: every ladder and the shared account
+      String json = portfolio == null ? snapshot().toJson() : portfolio.snapshot(cfg.name()).toJson();
+      Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       log.warn("Cannot write the status file {}: {}", file, e.toString());

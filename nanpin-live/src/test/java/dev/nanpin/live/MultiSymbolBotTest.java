@@ -1,0 +1,179 @@
+package dev.nanpin.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nanpin.Bar;
+import dev.nanpin.ConfigException;
+import dev.nanpin.Instrument;
+import dev.nanpin.InstrumentKind;
+import dev.nanpin.OrderIntent;
+import dev.nanpin.Side;
+import dev.nanpin.Sizing;
+import dev.nanpin.Stateful;
+import dev.nanpin.Strategy;
+import dev.nanpin.StrategyContext;
+import dev.nanpin.Ticker;
+import dev.nanpin.risk.guard.PortfolioLimits;
+import dev.nanpin.store.StateKind;
+import dev.nanpin.store.StoredOrder;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bot of several symbols: one ladder per symbol on one engine thread, one store, one account. */
+class MultiSymbolBotTest {
+  static final String BTC = BotTest.BTC;
+  static final String ETH = "ETH_USDC";
+
+  @TempDir Path dir;
+  LiveEngineTest.MutableClock clock;
+  ScriptedExchange venue;
+
+  /** Counts its bars (durable state) and, when asked, places one limit buy 2 % under the first close. */
+  static final class Counting implements Strategy, Stateful {
+    final boolean buys;
+    int bars;
+    final List<String> rejected = Collections.synchronizedList(new ArrayList<>());
+
+    Counting(boolean buys) {
+      this.buys = buys;
+    }
+
+    @Override
+    public void onBar(StrategyContext ctx) {
+      bars++;
+      if (buys && bars == 1) {
+        ctx.submit(OrderIntent.limit(Side.BUY, ctx.price() * 0.98, Sizing.QUOTE, 500));
+      }
+    }
+
+    @Override
+    public void onOrderRejected(StrategyContext ctx, int orderId, String reason) {
+      rejected.add(reason);
+    }
+
+    @Override
+    public Map<String, String> saveState() {
+      return Map.of("bars", Integer.toString(bars));
+    }
+
+    @Override
+    public void restoreState(Map<String, String> state) {
+      bars = Integer.parseInt(state.get("bars"));
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    clock = new LiveEngineTest.MutableClock(BotTest.T0);
+    venue = BotTest.venue(clock);
+    List<Bar> hourly = new ArrayList<>();
+    for (int i = 48; i > 0; i--) {
+      hourly.add(Bar.of(BotTest.T0.minus(Duration.ofHours(i)), 3_000, 3_010, 2_990, 3_000, 5));
+    }
+    venue.fake.list(new Instrument(ETH, "ETH", "USDC", InstrumentKind.SPOT, new BigDecimal("0.01"),
+            new BigDecimal("0.0001"), new BigDecimal("0.0001")),
+        new Ticker(ETH, new BigDecimal("3000"), new BigDecimal("2999.9"), new BigDecimal("3000.1"), BotTest.T0), hourly);
+  }
+
+  Bot.Builder builder(Strategy btc, Strategy eth) {
+    return Bot.builder()
+        .engine(EngineConfig.defaults("multi", BTC).withBars(Duration.ofHours(1), 10)
+            .withStatus(dir.resolve("status.json"), Duration.ofHours(1)))
+        .exchange(venue)
+        .ladder(BTC, btc)
+        .ladder(ETH, eth)
+        .store(dir.resolve("bot.db"))
+        .clock(clock);
+  }
+
+  void bar(Bot bot, String symbol, int hour, double price) {
+    clock.set(BotTest.T0.plus(Duration.ofHours(hour)));
+    venue.pushBar(symbol, Bar.of(BotTest.T0.plus(Duration.ofHours(hour - 1)), price, price, price, price, 1));
+    bot.status(); // a round trip through the shared engine thread: the bar has been handled
+  }
+
+  @Test
+  void everyLadderKeepsItsOwnStateAndIsRestoredOnItsOwnAfterARestart() throws Exception {
+    Counting btc = new Counting(false);
+    Counting eth = new Counting(false);
+    try (Bot bot = builder(btc, eth).build()) {
+      bot.start();
+      for (int h = 1; h <= 3; h++) {
+        bar(bot, BTC, h, 100_000);
+      }
+      for (int h = 1; h <= 5; h++) {
+        bar(bot, ETH, h, 3_000);
+      }
+      assertThat(bot.symbols()).containsExactly(BTC, ETH);
+      assertThat(bot.ladders()).extracting(EngineStatus::symbol).containsExactly(BTC, ETH);
+      assertThat(bot.store().stateOwners(StateKind.STRATEGY)).contains("strategy@" + BTC, "strategy@" + ETH)
+          .doesNotContain(LiveEngine.STRATEGY_OWNER);
+    }
+    assertThat(btc.bars).isEqualTo(3);
+    assertThat(eth.bars).isEqualTo(5);
+
+    Counting btc2 = new Counting(false);
+    Counting eth2 = new Counting(false);
+    try (Bot bot = builder(btc2, eth2).build()) {
+      bot.start();
+      assertThat(btc2.bars).isEqualTo(3);
+      assertThat(eth2.bars).isEqualTo(5);
+      bar(bot, ETH, 6, 3_000);
+      assertThat(eth2.bars).isEqualTo(6);
+      assertThat(btc2.bars).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void thePortfolioLimitsAreCheckedBeforeEveryOrderAndTheStatusShowsEveryLadder() throws Exception {
+    Counting btc = new Counting(true);
+    Counting eth = new Counting(true);
+    try (Bot bot = builder(btc, eth).portfolioLimits(PortfolioLimits.none().withMaxActiveLadders(1)).build()) {
+      bot.start();
+      bar(bot, BTC, 1, 100_000);
+      bar(bot, ETH, 1, 3_000);
+      List<StoredOrder> open = bot.store().openOrders();
+      assertThat(open).extracting(StoredOrder::symbol).containsExactly(BTC);
+      assertThat(btc.rejected).isEmpty();
+      assertThat(eth.rejected).singleElement().asString().startsWith("MAX_ACTIVE_LADDERS")
+          .contains("while 1 are active [" + BTC + "], limit 1");
+
+      PortfolioStatus p = bot.portfolio().orElseThrow();
+      assertThat(p.activeLadders()).isEqualTo(1);
+      // the resting buy: 500 quote at 98 000, on BTC's 0.00001 step
+      assertThat(p.capitalInUse()).isCloseTo(500, org.assertj.core.data.Offset.offset(1.0));
+      assertThat(p.ladders()).extracting(EngineStatus::symbol).containsExactly(BTC, ETH);
+      assertThat(p.ladders()).extracting(EngineStatus::openOrders).containsExactly(1, 0);
+      assertThat(p.equity()).isEqualTo(10_000);
+      assertThat(p.toJson()).startsWith("{\"bot\":\"multi\"").contains("\"activeLadders\":1")
+          .contains("\"symbol\":\"" + ETH + "\"");
+    }
+    String file = Files.readString(dir.resolve("status.json"));
+    assertThat(file).contains("\"ladders\":[").contains("\"symbol\":\"" + BTC + "\"")
+        .contains("\"symbol\":\"" + ETH + "\"");
+  }
+
+  @Test
+  void aMultiSymbolBotTakesItsStrategiesPerSymbolAndEachLadderItsOwnInstance() {
+    Counting shared = new Counting(false);
+    assertThatThrownBy(() -> Bot.builder().ladder(BTC, shared).ladder(ETH, shared))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("same strategy instance");
+    assertThatThrownBy(() -> Bot.builder().ladder(BTC, shared).ladder(BTC, new Counting(false)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("listed twice");
+    assertThatThrownBy(() -> builder(new Counting(false), new Counting(false)).strategy(new Counting(false)).build())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("per symbol");
+    assertThatThrownBy(() -> Bot.builder().engine(EngineConfig.defaults("single", BTC)).exchange(venue)
+        .strategy(shared).store(dir.resolve("single.db")).portfolioLimits(PortfolioLimits.none().withMaxActiveLadders(1))
+        .build()).isInstanceOf(ConfigException.class).hasMessageContaining("multi-symbol");
+  }
+}
