@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       succeeded, the venue's circuit breaker closed, no order of unknown outcome and not paused; else 503
  *       with the reasons</td></tr>
  *   <tr><td>{@code GET /metrics}</td><td>Prometheus text format</td></tr>
- *   <tr><td>{@code GET /api/status}</td><td>the engine status and the paused flag</td></tr>
+ *   <tr><td>{@code GET /api/status}</td><td>the engine status and the paused flag; for a bot of several symbols also {@code portfolio}
+ *       ({@link PortfolioStatus}: every ladder and the shared account)</td></tr>
  *   <tr><td>{@code GET /api/orders?limit=N}</td><td>the most recent orders, newest first</td></tr>
  *   <tr><td>{@code GET /api/fills?page=P&size=N}</td><td>fills, newest first, paged</td></tr>
  *   <tr><td>{@code GET /api/equity}, {@code GET /api/audit?limit=N}</td><td>equity history, audit log</td></tr>
@@ -307,7 +308,10 @@ public final class BotHttpServer implements AutoCloseable {
 
   private void health(HttpExchange ex) throws IOException {
     EngineStatus s = bot.status();
-    boolean up = bot.failure() == null && !s.state().equals("failed") && !s.state().equals("stopped");
+    boolean up = bot.failure() == null;
+    for (EngineStatus l : bot.ladders()) {
+      up &= !l.state().equals("failed") && !l.state().equals("stopped");
+    }
     json(ex, up ? 200 : 503, JsonText.object().put("status", up ? "UP" : "DOWN").put("state", s.state()).end());
   }
 
@@ -325,24 +329,29 @@ public final class BotHttpServer implements AutoCloseable {
    * outcome and trading is not paused.
    */
   static List<String> notReadyBecause(Bot bot) {
-    EngineStatus s = bot.status();
+    List<EngineStatus> ladders = bot.ladders();
     List<String> reasons = new ArrayList<>();
-    if (!s.state().equals("running")) {
-      reasons.add("engine is " + s.state());
+    for (EngineStatus s : ladders) {
+      // a multi-symbol bot says which ladder
+      String who = ladders.size() == 1 ? "" : s.symbol() + ": ";
+      if (!s.state().equals("running")) {
+        reasons.add(who + "engine is " + s.state());
+      }
+      if (!s.streamHealthy()) {
+        reasons.add(who + "streams are not connected");
+      }
+      if (s.unresolvedOrders() > 0) {
+        reasons.add(who + s.unresolvedOrders() + " order(s) of unknown outcome");
+      } else if (s.unresolvedOrders() < 0) {
+        reasons.add(who + "orders of unknown outcome cannot be counted: the store did not answer");
+      }
     }
-    if (!s.streamHealthy()) {
-      reasons.add("streams are not connected");
-    }
+    EngineStatus s = ladders.get(0);
     if (!bot.health().reconciled()) {
       reasons.add("the last reconciliation with the venue failed");
     }
     if (!"CLOSED".equals(s.venueCircuit())) {
       reasons.add("the venue's circuit breaker is " + s.venueCircuit().toLowerCase(java.util.Locale.ROOT));
-    }
-    if (s.unresolvedOrders() > 0) {
-      reasons.add(s.unresolvedOrders() + " order(s) of unknown outcome");
-    } else if (s.unresolvedOrders() < 0) {
-      reasons.add("orders of unknown outcome cannot be counted: the store did not answer");
     }
     if (bot.paused()) {
       reasons.add("paused by the operator");
@@ -351,8 +360,10 @@ public final class BotHttpServer implements AutoCloseable {
   }
 
   private String statusJson() {
-    return JsonText.object().raw("status", bot.status().toJson()).put("paused", bot.paused())
-        .put("interval", bot.barInterval().toString()).end();
+    JsonText o = JsonText.object().raw("status", bot.status().toJson());
+    // a multi-symbol bot: every ladder and the shared account ("status" is the first ladder's)
+    bot.portfolio().ifPresent(p -> o.raw("portfolio", p.toJson()));
+    return o.put("paused", bot.paused()).put("interval", bot.barInterval().toString()).end();
   }
 
   private String orders(int limit) {

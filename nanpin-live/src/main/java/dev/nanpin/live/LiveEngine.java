@@ -424,7 +424,7 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
 
   /** Runs {@code work} on the engine thread and returns its answer (a portfolio snapshot). */
   <T> T onLoop(Supplier<T> work) {
-    return call(work);
+    return loop.isShutdown() ? work.get() : call(work);
   }
 
   /** @return a snapshot of the engine, taken on the engine thread */

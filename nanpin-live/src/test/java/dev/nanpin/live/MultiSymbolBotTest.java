@@ -138,7 +138,8 @@ class MultiSymbolBotTest {
   void thePortfolioLimitsAreCheckedBeforeEveryOrderAndTheStatusShowsEveryLadder() throws Exception {
     Counting btc = new Counting(true);
     Counting eth = new Counting(true);
-    try (Bot bot = builder(btc, eth).portfolioLimits(PortfolioLimits.none().withMaxActiveLadders(1)).build()) {
+    try (Bot bot = builder(btc, eth).portfolioLimits(PortfolioLimits.none().withMaxActiveLadders(1))
+        .http(new java.net.InetSocketAddress("127.0.0.1", 0), null).build()) {
       bot.start();
       bar(bot, BTC, 1, 100_000);
       bar(bot, ETH, 1, 3_000);
@@ -156,6 +157,14 @@ class MultiSymbolBotTest {
       assertThat(p.ladders()).extracting(EngineStatus::openOrders).containsExactly(1, 0);
       assertThat(p.equity()).isEqualTo(10_000);
       assertThat(p.toJson()).startsWith("{\"bot\":\"multi\"").contains("\"activeLadders\":1")
+          .contains("\"symbol\":\"" + ETH + "\"");
+
+      java.net.InetSocketAddress at = bot.httpAddress().orElseThrow();
+      java.net.http.HttpResponse<String> api = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + at.getPort() + "/api/status"))
+              .timeout(Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(api.statusCode()).isEqualTo(200);
+      assertThat(api.body()).contains("\"portfolio\":{\"bot\":\"multi\"").contains("\"activeLadders\":1")
           .contains("\"symbol\":\"" + ETH + "\"");
     }
     String file = Files.readString(dir.resolve("status.json"));
