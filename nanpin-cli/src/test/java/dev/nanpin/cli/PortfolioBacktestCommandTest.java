@@ -53,6 +53,15 @@ class PortfolioBacktestCommandTest {
     assertThat(json.get("assumptions").get("strategy").asText()).isEqualTo("test-buy-then-sell");
     assertThat(Files.readString(dir.resolve("run/fills.csv"))).startsWith("symbol,index,time,side,")
         .contains("bbb,2,2024-01-04T00:00:00Z,SELL,15.0");
+    // the HTML report: the portfolio's charts, both symbols' fills and the command that repeats the run
+    String html = Files.readString(dir.resolve("run/report.html"));
+    assertThat(html).contains("<title>Portfolio backtest: test-buy-then-sell</title>", "data-chart=\"equity\"",
+        "data-chart=\"capital-in-use\"", "data-chart=\"symbol-pnl\"", "data-chart=\"symbol-exposure\"",
+        "data-chart=\"correlation\"", "<h2>Fills of aaa (2)</h2>", "<h2>Fills of bbb (2)</h2>",
+        "<span class=\"k\">aaa.data</span>");
+    assertThat(html).containsPattern("<span class=\"k\">command</span> <span class=\"v\">nanpin backtest --data "
+        + "[^<]*aaa.csv --data [^<]*bbb.csv");
+    assertThat(out.toString()).contains("report.html");
   }
 
   @Test

@@ -471,6 +471,32 @@ public final class HtmlReport {
       return this;
     }
 
+    /**
+     * Several series over the same times, one coloured line each with its name in the legend
+     * (e.g. each symbol's P&amp;L in a portfolio); six colours, repeated beyond six series.
+     *
+     * @param id a stable id of the chart
+     * @param chartTitle the chart title
+     * @param time the times in epoch milliseconds, increasing
+     * @param n the number of points of each series
+     * @param names each series' legend entry
+     * @param series the series, each at least {@code n} finite values
+     * @param percent whether the y axis is labelled in percent
+     * @return this builder
+     * @throws IllegalArgumentException if the names and series differ in number
+     */
+    public Builder lines(String id, String chartTitle, long[] time, int n, List<String> names, List<double[]> series,
+        boolean percent) {
+      if (names.size() != series.size()) {
+        throw new IllegalArgumentException("%d names for %d series".formatted(names.size(), series.size()));
+      }
+      String yt = yTitle(percent ? "share" : "quote");
+      xTitle(null); // the x axis is always dates
+      sections.add(n < 2 || series.isEmpty() ? Tables.note(chartTitle + ": not enough points to draw.")
+          : TimeCharts.lines(id, chartTitle, time, n, names, series, percent, yt));
+      return this;
+    }
+
     /** @return the report */
     public HtmlReport build() {
       return new HtmlReport(PageFrame.document(title, subtitle, sections));

@@ -41,11 +41,11 @@ import org.junit.jupiter.api.Test;
 
 class PortfolioBacktesterTest {
   private static final long DAY = 86_400_000L;
-  private static final SimulationConfig SPOT = SimulationConfig.builder().feeBps(10).slippageBps(0)
+  static final SimulationConfig SPOT = SimulationConfig.builder().feeBps(10).slippageBps(0)
       .fillTiming(FillTiming.SIGNAL_CLOSE).build();
 
   /** Flat bars (open = high = low = close) at the given day numbers and closes. */
-  private static BarData bars(long[] days, double[] closes) {
+  static BarData bars(long[] days, double[] closes) {
     long[] t = new long[days.length];
     double[] v = new double[days.length];
     for (int i = 0; i < days.length; i++) {
@@ -56,7 +56,7 @@ class PortfolioBacktesterTest {
   }
 
   /** Buys {@code quote} at the close of its first bar, sells everything at the close of its third. */
-  private static Strategy buyThenSell(double quote, List<String> log, String name) {
+  static Strategy buyThenSell(double quote, List<String> log, String name) {
     return new Strategy() {
       @Override
       public void onBar(StrategyContext ctx) {

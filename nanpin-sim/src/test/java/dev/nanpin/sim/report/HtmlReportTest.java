@@ -156,6 +156,32 @@ class HtmlReportTest {
     assertThat(sw.get("heatmap")[2]).as("one cell per candidate").isEqualTo(6);
   }
 
+  @Test
+  void aPortfolioReportDrawsInARealBrowser() throws Exception {
+    // the report of `nanpin backtest --data a.csv --data b.csv`: two GBM symbols on a resting ladder each
+    java.util.List<dev.nanpin.sim.portfolio.PortfolioLeg> legs = new java.util.ArrayList<>();
+    for (int seed : new int[] {7, 8}) {
+      dev.nanpin.sim.montecarlo.PathBuffer b = new dev.nanpin.sim.montecarlo.PathBuffer();
+      dev.nanpin.sim.montecarlo.GbmGenerator.btcLikeHourly(seed).generate(0, 24 * 60, b);
+      legs.add(new dev.nanpin.sim.portfolio.PortfolioLeg("S" + seed,
+          dev.nanpin.sim.BarData.of(b.time(), b.open(), b.high(), b.low(), b.close(), b.volume()), config()));
+    }
+    dev.nanpin.sim.portfolio.PortfolioBacktester bt = new dev.nanpin.sim.portfolio.PortfolioBacktester(10_000, null);
+    dev.nanpin.sim.portfolio.PortfolioResult r = bt.run(legs,
+        s -> new dev.nanpin.strategy.NanpinStrategy(dev.nanpin.strategy.NanpinConfig.defaults()),
+        s -> dev.nanpin.Sizer.fixedQuote(100));
+    assertThat(r.fills("S7")).isNotEmpty();
+    assertThat(r.fills("S8")).isNotEmpty();
+    HtmlReport report = dev.nanpin.sim.PortfolioReportWriter.html(r, "Portfolio", "nanpin on S7, S8",
+        bt.assumptions(legs));
+    Map<String, int[]> charts = drawInBrowser(report, "portfolio");
+    assertThat(charts).containsOnlyKeys("equity", "equity-drawdown", "capital-in-use", "symbol-pnl", "symbol-exposure",
+        "correlation");
+    assertThat(charts.get("capital-in-use")[2]).as("total and one line per symbol").isEqualTo(3);
+    assertThat(charts.get("symbol-pnl")[2]).as("one line per symbol").isEqualTo(2);
+    assertThat(charts.get("correlation")[2]).as("a 2 x 2 matrix").isEqualTo(4);
+  }
+
   /** Three phases and an event of each side, over bars {@code 0..n-1}. */
   static HtmlReport.Phases phases(int n, double[] close) {
     return new HtmlReport.Phases("Wyckoff <phases>", "how to read it",
