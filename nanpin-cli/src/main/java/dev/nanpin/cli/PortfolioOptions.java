@@ -134,9 +134,9 @@ final class PortfolioOptions {
     names.forEach(symbol -> refusals.addAll(result.refusals(symbol)));
     BacktestCommand.printRefusals(refusals, out);
     Assumptions assumptions = bt.assumptions(legs);
-    // The strategy, sizer and command entries of the single-symbol report: one definition.
+    // The strategy, sizer, sentiment file and command entries of the single-symbol report: one definition.
     for (Map.Entry<String, Object> e : sim.assumptions(plugins, strategyId, Map.of(), spec).entries().entrySet()) {
-      if (e.getKey().matches("(strategy|sizer|command)(\\..*)?")) {
+      if (e.getKey().matches("(strategy|sizer|sentiment|command)(\\..*)?")) {
         assumptions = assumptions.with(e.getKey(), e.getValue());
       }
     }

@@ -76,6 +76,22 @@ class PortfolioBacktestCommandTest {
   }
 
   @Test
+  void signalFeedsReachEverySymbolsStrategy() throws Exception {
+    Path a = csv("aaa.csv", "2024-01-01T00:00:00Z,100,100,100,100,1", "2024-01-02T00:00:00Z,100,110,100,110,1",
+        "2024-01-03T00:00:00Z,110,120,110,120,1");
+    Path sentiment = dir.resolve("fg.csv");
+    Files.writeString(sentiment, "timestamp,value\n2024-01-01T12:00:00Z,20\n2024-01-02T12:00:00Z,80\n");
+    int code = run("backtest", "--data", a.toString(), "--data", a.toString(), "--symbol", "A", "--symbol", "B",
+        "--strategy", "nanpin", "--sentiment", sentiment.toString(), "--signal", "wyckoff", "--sizer-quote", "100",
+        "--report", dir.resolve("report.json").toString(), "--out", dir.resolve("run").toString());
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    assertThat(json.get("assumptions").get("A.signals").asInt()).isEqualTo(2);
+    assertThat(json.get("assumptions").get("B.signals").asInt()).isEqualTo(2);
+    assertThat(json.get("assumptions").get("B.signalFeeds").asText()).contains("wyckoff");
+  }
+
+  @Test
   void theSymbolsMustNameEveryFile() throws Exception {
     Path a = csv("aaa.csv", "2024-01-01T00:00:00Z,100,100,100,100,1");
     int code = run("backtest", "--data", a.toString(), "--data", a.toString(), "--strategy", "test-buy-then-sell",

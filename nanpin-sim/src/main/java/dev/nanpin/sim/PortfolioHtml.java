@@ -142,7 +142,7 @@ final class PortfolioHtml {
     return rows;
   }
 
-  /** The matrix of the pairs' correlations as a heatmap (low correlation green), and the pairs as a table. */
+  /** The matrix of the pairs' correlations as a heatmap on a fixed -1..1 scale, and the pairs as a table. */
   private static void correlation(HtmlReport.Builder b, PortfolioReport r, List<String> symbols) {
     if (symbols.size() < 2) {
       return;
@@ -163,11 +163,11 @@ final class PortfolioHtml {
           Integer.toString(c.returns())));
     }
     b.heatmap("correlation", "Correlation of close-to-close returns", "symbol", symbols, "symbol", symbols, matrix,
-        false);
+        false, -1, 1);
     b.table("Correlation of returns", List.of("symbol", "symbol", "correlation", "paired returns"), rows);
     b.note("Pearson's correlation of the two symbols' close-to-close returns over the timestamps at which both have a "
-        + "bar; a return spans two consecutive such timestamps. Green: low correlation (the symbols diversify each "
-        + "other), red: high.");
+        + "bar; a return spans two consecutive such timestamps. Colours on a fixed scale: green -1, pale yellow 0, red "
+        + "+1 (red: the symbols move together and diversify each other little).");
   }
 
   private static List<List<String>> fillRows(List<FillRecord> fills) {

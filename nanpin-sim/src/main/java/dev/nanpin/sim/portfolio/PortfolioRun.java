@@ -62,10 +62,6 @@ final class PortfolioRun {
       if (leg.data().size() == 0) {
         throw new ConfigException("data", "symbol " + leg.symbol() + " has no bars");
       }
-      if (!leg.config().signals().isEmpty() || !leg.config().signalFeeds().isEmpty()) {
-        throw new ConfigException("signals", "the portfolio backtest does not replay signal feeds (symbol "
-            + leg.symbol() + ")");
-      }
       symbols[i] = leg.symbol();
       perp[i] = leg.config().perpetual();
       leverage[i] = leg.config().leverage();

@@ -90,6 +90,21 @@ class HtmlReportTest {
   }
 
   @Test
+  void aHeatmapOnAFixedScaleColoursAValueTheSameWhateverElseIsInIt() {
+    // a correlation of 0.8, the lowest of its matrix: red-ish on -1..1, not the green a fitted scale gives it
+    double[][] m = {{1, 0.8}, {0.8, 1}};
+    String fixed = HtmlReport.builder("t").heatmap("c", "Correlation", "s", List.of("A", "B"), "s", List.of("A", "B"), m,
+        false, -1, 1).build().render();
+    assertThat(fixed).contains("fill=\"rgb(203,93,70)\"><title>s=B, s=A: 0.800</title>")
+        .contains("fill=\"rgb(192,57,43)\"><title>s=A, s=A: 1.00</title>");
+    String fitted = HtmlReport.builder("t").heatmap("c", "Correlation", "s", List.of("A", "B"), "s", List.of("A", "B"), m,
+        false).build().render();
+    assertThat(fitted).contains("fill=\"rgb(30,132,73)\"><title>s=B, s=A: 0.800</title>");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HtmlReport.builder("t").heatmap("c", "C", "s", List.of("A"),
+        "s", List.of("A"), new double[][] {{1}}, false, 1, -1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void valuesEqualButForRoundingStillDraw() {
     // a spread far below the values' precision once looped forever while placing axis ticks
     String html = HtmlReport.builder("t")
