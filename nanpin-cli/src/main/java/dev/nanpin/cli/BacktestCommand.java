@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Backtest a strategy plugin on a CSV of bars (timestamp,open,high,low,close,volume).",
         "Prints a summary table and writes report.json, fills.csv, equity.csv and report.html into a new run folder.",
-        "With several --data files: one strategy per symbol on one shared capital (no report.html)."})
+        "With several --data files: one strategy per symbol on one shared capital; report.html shows the portfolio."})
 final class BacktestCommand implements Callable<Integer> {
   @ParentCommand
   private NanpinCommand root;
@@ -79,14 +79,15 @@ final class BacktestCommand implements Callable<Integer> {
   private Path equity;
 
   @Option(names = "--html", paramLabel = "FILE", description = "The HTML report: figures, equity with drawdown and fills, trade "
-      + "returns (default: report.html in the run folder).")
+      + "returns; for a portfolio also capital in use, P&L and exposure by symbol and the correlation matrix "
+      + "(default: report.html in the run folder).")
   private Path html;
 
   @Override
   public Integer call() throws IOException {
     Plugins plugins = root.plugins();
     if (dataFiles.size() > 1 || !symbols.isEmpty() || portfolio.any()) {
-      return portfolio.run(plugins, strategy, sim, dataFiles, symbols, spec, outDir, report, trades, equity);
+      return portfolio.run(plugins, strategy, sim, dataFiles, symbols, spec, outDir, report, trades, equity, html);
     }
     Path data = dataFiles.get(0);
     Strategy strat = sim.strategies(plugins, strategy, Map.of()).get();

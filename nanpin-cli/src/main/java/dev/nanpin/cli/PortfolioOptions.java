@@ -94,7 +94,8 @@ final class PortfolioOptions {
   }
 
   Integer run(Plugins plugins, String strategyId, SimulationOptions sim, List<Path> files, List<String> given,
-      CommandSpec spec, Path outDir, Path reportFile, Path tradesFile, Path equityFile) throws IOException {
+      CommandSpec spec, Path outDir, Path reportFile, Path tradesFile, Path equityFile, Path htmlFile)
+      throws IOException {
     List<String> names = symbols(files, given);
     PluginFactory<Strategy> strategies = sim.strategies(plugins, strategyId, Map.of());
     SerializableSupplier<Sizer> sizers = sim.sizers(plugins);
@@ -114,6 +115,7 @@ final class PortfolioOptions {
     Path report = folder.claim(reportFile, "--report", "report.json");
     Path trades = folder.claim(tradesFile, "--trades", "fills.csv");
     Path equity = folder.claim(equityFile, "--equity", "equity.csv");
+    Path html = folder.claim(htmlFile, "--html", "report.html");
     PortfolioBacktester bt = new PortfolioBacktester(base.capital(), guard, base.periodsPerYear(),
         base.minAnnualisedDays());
     PortfolioResult result = bt.run(legs, s -> strategies.get(), s -> sizers.get());
@@ -132,9 +134,9 @@ final class PortfolioOptions {
     names.forEach(symbol -> refusals.addAll(result.refusals(symbol)));
     BacktestCommand.printRefusals(refusals, out);
     Assumptions assumptions = bt.assumptions(legs);
-    // The strategy, sizer and command entries of the single-symbol report: one definition.
+    // The strategy, sizer, sentiment file and command entries of the single-symbol report: one definition.
     for (Map.Entry<String, Object> e : sim.assumptions(plugins, strategyId, Map.of(), spec).entries().entrySet()) {
-      if (e.getKey().matches("(strategy|sizer|command)(\\..*)?")) {
+      if (e.getKey().matches("(strategy|sizer|sentiment|command)(\\..*)?")) {
         assumptions = assumptions.with(e.getKey(), e.getValue());
       }
     }
@@ -150,6 +152,8 @@ final class PortfolioOptions {
     try (Writer w = Files.newBufferedWriter(equity, StandardCharsets.UTF_8)) {
       PortfolioReportWriter.writeEquityCsv(result, w);
     }
+    PortfolioReportWriter.html(result, "Portfolio backtest: " + strategyId, sim.describe(strategyId, Map.of()) + "; "
+        + String.join(", ", names) + ", " + result.report().timestamps() + " timestamps", assumptions).write(html);
     out.println();
     folder.printWritten(out);
     return 0;

@@ -53,6 +53,15 @@ class PortfolioBacktestCommandTest {
     assertThat(json.get("assumptions").get("strategy").asText()).isEqualTo("test-buy-then-sell");
     assertThat(Files.readString(dir.resolve("run/fills.csv"))).startsWith("symbol,index,time,side,")
         .contains("bbb,2,2024-01-04T00:00:00Z,SELL,15.0");
+    // the HTML report: the portfolio's charts, both symbols' fills and the command that repeats the run
+    String html = Files.readString(dir.resolve("run/report.html"));
+    assertThat(html).contains("<title>Portfolio backtest: test-buy-then-sell</title>", "data-chart=\"equity\"",
+        "data-chart=\"capital-in-use\"", "data-chart=\"symbol-pnl\"", "data-chart=\"symbol-exposure\"",
+        "data-chart=\"correlation\"", "<h2>Fills of aaa (2)</h2>", "<h2>Fills of bbb (2)</h2>",
+        "<span class=\"k\">aaa.data</span>");
+    assertThat(html).containsPattern("<span class=\"k\">command</span> <span class=\"v\">nanpin backtest --data "
+        + "[^<]*aaa.csv --data [^<]*bbb.csv");
+    assertThat(out.toString()).contains("report.html");
   }
 
   @Test
@@ -64,6 +73,22 @@ class PortfolioBacktestCommandTest {
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("Fills / refused").contains("1 / 1");
     assertThat(Files.readString(dir.resolve("run/fills.csv"))).contains("A,").doesNotContain("B,");
+  }
+
+  @Test
+  void signalFeedsReachEverySymbolsStrategy() throws Exception {
+    Path a = csv("aaa.csv", "2024-01-01T00:00:00Z,100,100,100,100,1", "2024-01-02T00:00:00Z,100,110,100,110,1",
+        "2024-01-03T00:00:00Z,110,120,110,120,1");
+    Path sentiment = dir.resolve("fg.csv");
+    Files.writeString(sentiment, "timestamp,value\n2024-01-01T12:00:00Z,20\n2024-01-02T12:00:00Z,80\n");
+    int code = run("backtest", "--data", a.toString(), "--data", a.toString(), "--symbol", "A", "--symbol", "B",
+        "--strategy", "nanpin", "--sentiment", sentiment.toString(), "--signal", "wyckoff", "--sizer-quote", "100",
+        "--report", dir.resolve("report.json").toString(), "--out", dir.resolve("run").toString());
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    assertThat(json.get("assumptions").get("A.signals").asInt()).isEqualTo(2);
+    assertThat(json.get("assumptions").get("B.signals").asInt()).isEqualTo(2);
+    assertThat(json.get("assumptions").get("B.signalFeeds").asText()).contains("wyckoff");
   }
 
   @Test

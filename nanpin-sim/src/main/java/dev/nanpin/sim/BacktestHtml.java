@@ -164,23 +164,23 @@ final class BacktestHtml {
     return YearMonth.from(Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC));
   }
 
-  private static String day(long millis) {
+  static String day(long millis) {
     return Instant.ofEpochMilli(millis).toString().substring(0, 16).replace('T', ' ');
   }
 
-  private static HtmlReport.Figure fig(String label, String value) {
+  static HtmlReport.Figure fig(String label, String value) {
     return new HtmlReport.Figure(label, value, null);
   }
 
-  private static String pct(double v) {
+  static String pct(double v) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f %%", v * 100);
   }
 
-  private static String money(double v) {
+  static String money(double v) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.2f", v);
   }
 
-  private static String price(double v) {
+  static String price(double v) {
     return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.2f" : "%.6g", v);
   }
 }

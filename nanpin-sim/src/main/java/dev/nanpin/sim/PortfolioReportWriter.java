@@ -2,6 +2,7 @@ package dev.nanpin.sim;
 
 import dev.nanpin.sim.portfolio.PortfolioReport;
 import dev.nanpin.sim.portfolio.PortfolioResult;
+import dev.nanpin.sim.report.HtmlReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -13,8 +14,8 @@ import java.util.Locale;
 
 /**
  * Writes a portfolio backtest's report and ledgers: a table for a terminal, the report as JSON
- * (with its assumptions), every symbol's fills and the portfolio's equity as CSV. Stateless and
- * thread-safe.
+ * (with its assumptions), every symbol's fills and the portfolio's equity as CSV, and the HTML
+ * report. Stateless and thread-safe.
  */
 public final class PortfolioReportWriter {
   private PortfolioReportWriter() {}
@@ -157,6 +158,26 @@ public final class PortfolioReportWriter {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The HTML report, built from the same blocks as a single-symbol backtest's ({@link
+   * BacktestResult#toHtml}): the headline figures (return, equal-split buy and hold, drawdown,
+   * peak capital in use), a note when the run is too short to annualise, the assumptions block
+   * (with the command line that repeats the run when {@code assumptions} holds one), the
+   * portfolio's figures, its equity with the drawdown underneath and every symbol's fills marked,
+   * capital in use in total and by symbol, P&amp;L and exposure by symbol over time, a table per
+   * symbol, the correlation matrix of the symbols' returns, and each symbol's fills (the last 500
+   * of each; the fills CSV has them all). One self-contained file: inline CSS and SVG, no script.
+   *
+   * @param result the result
+   * @param title the report's title
+   * @param subtitle the line under it (strategy, symbols, data)
+   * @param assumptions the run's assumptions ({@link dev.nanpin.sim.portfolio.PortfolioBacktester#assumptions})
+   * @return the report; {@link HtmlReport#write} writes it
+   */
+  public static HtmlReport html(PortfolioResult result, String title, String subtitle, Assumptions assumptions) {
+    return PortfolioHtml.of(result, title, subtitle, assumptions);
   }
 
   private static void line(StringBuilder sb, String format, Object... args) {

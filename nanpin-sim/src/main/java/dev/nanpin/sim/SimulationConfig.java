@@ -8,6 +8,7 @@ import dev.nanpin.SignalFeed;
 import dev.nanpin.metrics.Metrics;
 import dev.nanpin.risk.MaintenanceMargin;
 import dev.nanpin.risk.guard.RiskGuard;
+import dev.nanpin.spi.BarCloseSignals;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -220,6 +221,21 @@ public final class SimulationConfig implements java.io.Serializable {
   /** The computed feeds, in order: the engine makes their generators at the start of each run. */
   List<SignalFeed> computedFeeds() {
     return computedFeeds;
+  }
+
+  /**
+   * A new run state of every signal this configuration delivers at bar closes: the recorded
+   * signals ({@link #signals()}, in time order, ties in the order given) and one new generator per
+   * computed feed, delivered by {@link BarCloseSignals#onBarClose} in the order {@link SignalFeed}
+   * documents. Each engine run makes its own (a portfolio backtest one per symbol).
+   *
+   * @return the run state
+   */
+  public BarCloseSignals newBarCloseSignals() {
+    List<SignalFeed> all = new ArrayList<>(computedFeeds.size() + 1);
+    all.add(SignalFeed.recorded("signals", Arrays.asList(signals)));
+    all.addAll(computedFeeds);
+    return BarCloseSignals.of(all);
   }
 
   Signal[] signalArray() {

@@ -25,18 +25,25 @@ import dev.nanpin.sim.BarData;
 import dev.nanpin.sim.FillTiming;
 import dev.nanpin.sim.IntrabarPath;
 import dev.nanpin.sim.SimulationConfig;
+import dev.nanpin.spi.BarCloseSignals;
 import dev.nanpin.spi.MutableExecution;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One symbol of a portfolio run: its bars, orders and strategy, and the context its strategy sees.
  * The rules are the kernel's ({@link OrderSizing}, {@link FillRules}, {@link Rounding}, the
  * portfolio's {@link PortfolioBook}); the order of events within a bar is the single-symbol
  * simulator's: funding due by the open, market orders due at the open (next-open timing), the
- * intrabar sweep of resting orders and of the liquidation price, {@code onBar}, market orders at
- * the close (signal-close timing). Every fill of one price print is applied before the sizer and
- * the strategy hear of any of them (the kernel's gap rule).
+ * intrabar sweep of resting orders and of the liquidation price, the signals known by the close
+ * ({@link SimulationConfig#newBarCloseSignals()}, as in the single-symbol simulator), {@code onBar},
+ * market orders at the close (signal-close timing). Every fill of one price print is applied before
+ * the sizer and the strategy hear of any of them (the kernel's gap rule). The strategy's clock is
+ * the single-symbol simulator's: a bar's open time during its open phase, its close time (open
+ * time plus the bar length) from the signals and {@code onBar} on.
  *
  * <p>The account the strategy sees is the portfolio's: equity, cash and free margin are the shared
  * pool's; the position, average entry, entries and capital in use are this symbol's. Not
@@ -64,6 +71,8 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
   private final boolean round;
   private final long fundingStep;
   private final long[] fundingTimes;
+  /** The bar length: a bar is known at its open time plus this. */
+  private final long stepMillis;
   private final double[] fundingRates;
   private int fundingCursor;
   private long nextFundingTime;
@@ -83,6 +92,11 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
   private final List<Refusal> undelivered = new ArrayList<>();
   private boolean delivering;
   private final MutableExecution exec = new MutableExecution();
+  /** This symbol's recorded and computed signals; a new run state per run. */
+  private BarCloseSignals signals;
+  private final Map<Class<?>, Signal> latestSignals = new HashMap<>();
+  /** Delivers one signal; a field, so that a bar close allocates no lambda. */
+  private final Consumer<Signal> deliverSignal = this::deliverSignal;
 
   final List<FillRecord> fills = new ArrayList<>();
   final List<Refusal> refusals = new ArrayList<>();
@@ -117,6 +131,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     this.fundingStep = cfg.fundingInterval().toMillis();
     this.fundingTimes = cfg.hasFundingSeries() ? cfg.fundingTimes() : null;
     this.fundingRates = cfg.hasFundingSeries() ? cfg.fundingRates() : null;
+    this.stepMillis = data.intervalMillis();
   }
 
   // ---------------------------------------------------------------- the bar sequence
@@ -126,6 +141,8 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     this.sizer = siz;
     cur = 0;
     visible = 0;
+    signals = cfg.newBarCloseSignals();
+    latestSignals.clear();
     run.marks[index] = data.open(0);
     long t0 = data.timeMillis(0);
     if (fundingTimes != null) {
@@ -139,7 +156,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     drainRejects();
   }
 
-  /** Bar {@code i} of this symbol, whole: open phase, {@code onBar}, close-time market orders. */
+  /** Bar {@code i} of this symbol, whole: open phase, the signals known by its close, {@code onBar}, close-time market orders. */
   void bar(int i) {
     cur = i;
     walking = true;
@@ -163,6 +180,9 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     walking = false;
     visible = i + 1;
     run.marks[index] = data.close(i);
+    if (!signals.isEmpty()) {
+      signals.onBarClose(this, data.timeMillis(i) + stepMillis, deliverSignal);
+    }
     strategy.onBar(this);
     drainRejects();
     if (!nextOpen && !markets.isEmpty()) {
@@ -375,7 +395,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
   }
 
   private double sizerUnit(Order ord, double price) {
-    double unit = sizer.quoteSize(ord.intent, price, this, data.timeMillis(cur));
+    double unit = sizer.quoteSize(ord.intent, price, this, timeMillis());
     if (!(unit >= 0) || Double.isInfinite(unit)) {
       refuse(ord.id, "the sizer answered " + unit + "; a quote size must be >= 0 and finite");
       return -1;
@@ -540,9 +560,15 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     return this;
   }
 
+  /**
+   * The strategy's clock, by the kernel's rule of when a bar is known: its close time (open time
+   * plus the bar length) from its signals and {@code onBar} on, its open time during its open
+   * phase and in {@code onStart}.
+   */
   @Override
   public long timeMillis() {
-    return data.timeMillis(cur);
+    long open = data.timeMillis(cur);
+    return walking || visible == 0 ? open : open + stepMillis;
   }
 
   @Override
@@ -677,10 +703,15 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     return resting.size() + markets.size();
   }
 
-  /** The portfolio backtest replays no signal feeds (they are refused when configured): always {@code null}. */
   @Override
   public <S extends Signal> S signal(Class<S> type) {
-    return null;
+    return type.cast(latestSignals.get(type));
+  }
+
+  private void deliverSignal(Signal s) {
+    latestSignals.put(s.getClass(), s);
+    strategy.onSignal(this, s);
+    drainRejects();
   }
 
   // ---------------------------------------------------------------- BarSeries: bars 0..visible-1

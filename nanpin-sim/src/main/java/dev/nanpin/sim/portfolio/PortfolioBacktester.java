@@ -29,11 +29,21 @@ import java.util.function.Function;
  * The symbols' bars are merged on one timeline of every timestamp at which some symbol has a
  * bar. At each timestamp every symbol that has a bar there runs it, in the order of the legs,
  * by the single-symbol simulator's order of events (funding, next-open market orders, the
- * intrabar sweep of resting orders and the liquidation price, {@code onBar}, close-time market
- * orders) and with the kernel's rules ({@code OrderSizing}, {@code FillRules}, {@code Rounding}).
+ * intrabar sweep of resting orders and the liquidation price, the signals known by the close,
+ * {@code onBar}, close-time market orders) and with the kernel's rules ({@code OrderSizing},
+ * {@code FillRules}, {@code Rounding}).
  * A symbol without a bar at a timestamp does nothing there: no fill, no funding, no {@code onBar};
  * its resting orders wait for its next bar. It is valued at its last price, which is never a
  * fill price. Missing bars are counted per symbol in the report.
+ *
+ * <h2>Signals</h2>
+ * Each symbol's {@link dev.nanpin.sim.SimulationConfig#signals() recorded signals} and {@link
+ * dev.nanpin.sim.SimulationConfig#signalFeeds() computed feeds} reach that symbol's strategy by the
+ * single-symbol rule ({@link dev.nanpin.sim.SimulationConfig#newBarCloseSignals()}): at the close of
+ * the first of its own bars that closes at or after the signal's time, before that bar's {@code
+ * onBar}, never earlier; a computed feed's generator sees that symbol's bars up to the one closing.
+ * A symbol without a bar at a timestamp hears no signal there: its signals wait for its next bar's
+ * close. A portfolio of one symbol gives the single-symbol backtester's fills, with feeds too.
  *
  * <h2>Risk</h2>
  * With a {@link PortfolioGuard}, every order that adds risk is checked against the per-symbol
@@ -112,8 +122,8 @@ public final class PortfolioBacktester {
    * @param strategies a fresh strategy for a symbol's name (called once per symbol)
    * @param sizers a fresh sizer for a symbol's name (called once per symbol)
    * @return the result
-   * @throws dev.nanpin.ConfigException if a symbol is listed twice or has no bars, a leg configures
-   *     signal feeds, or a perp's leverage exceeds its strategy's ceiling
+   * @throws dev.nanpin.ConfigException if a symbol is listed twice or has no bars, or a perp's
+   *     leverage exceeds its strategy's ceiling
    */
   public PortfolioResult run(List<PortfolioLeg> legs, Function<String, Strategy> strategies,
       Function<String, Sizer> sizers) {
@@ -131,7 +141,8 @@ public final class PortfolioBacktester {
   /**
    * What a run of these legs assumes, complete enough to repeat it: the shared capital, the
    * alignment rule, the portfolio limits, and each symbol's settings ({@link Assumptions#of},
-   * without its unused capital) under the prefix {@code "<symbol>."}.
+   * without its unused capital, with the names of its signal feeds) under the prefix {@code
+   * "<symbol>."}.
    *
    * @param legs the legs
    * @return the assumptions
@@ -151,6 +162,10 @@ public final class PortfolioBacktester {
       Map<String, Object> m = new LinkedHashMap<>(Assumptions.of(leg.config()).entries());
       m.remove("capital");
       a = a.withAll(leg.symbol() + ".", m).with(leg.symbol() + ".dataFingerprint", leg.data().fingerprint());
+      if (!leg.config().signalFeeds().isEmpty()) {
+        a = a.with(leg.symbol() + ".signalFeeds", String.join(",",
+            leg.config().signalFeeds().stream().map(dev.nanpin.SignalFeed::name).toList()));
+      }
     }
     return a;
   }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * and taker fees, slippage, fill timing, intrabar path, touch rule, rounding, and on a perp its
  * leverage, maintenance margin, liquidation fee and funding; they may differ per symbol. Their
  * capital, default sizer quote and risk guard are not read (the portfolio has one pool of capital
- * and one guard, see {@link PortfolioBacktester}); signal feeds are refused.
+ * and one guard, see {@link PortfolioBacktester}). Its recorded signals and computed signal feeds
+ * reach this symbol's strategy as in a single-symbol backtest.
  *
  * @param symbol the symbol's name, unique within the portfolio
  * @param data its bars

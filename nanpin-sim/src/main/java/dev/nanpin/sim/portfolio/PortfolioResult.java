@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * What a portfolio backtest produced: the report, every symbol's fills, refusals and round
- * trips, and the portfolio's equity and capital in use at every timestamp. Immutable and
- * thread-safe.
+ * trips, the portfolio's equity and capital in use at every timestamp, and each symbol's P&amp;L,
+ * capital in use and exposure at every timestamp. Immutable and thread-safe.
  */
 public final class PortfolioResult {
   private final PortfolioReport report;
@@ -22,6 +22,7 @@ public final class PortfolioResult {
   private final long[] times;
   private final double[] equity;
   private final double[] capitalInUse;
+  private final Map<String, double[][]> perSymbol = new LinkedHashMap<>();
 
   PortfolioResult(PortfolioRun run, PortfolioReport report) {
     this.report = report;
@@ -31,6 +32,8 @@ public final class PortfolioResult {
       fills.put(leg.symbol, List.copyOf(leg.fills));
       refusals.put(leg.symbol, List.copyOf(leg.refusals));
       trades.put(leg.symbol, List.copyOf(leg.trades));
+      perSymbol.put(leg.symbol, new double[][] {run.parts[leg.index].clone(), run.symbolCapital[leg.index].clone(),
+          run.notional[leg.index].clone()});
     }
     this.symbols = List.copyOf(names);
     this.times = run.times.clone();
@@ -72,8 +75,8 @@ public final class PortfolioResult {
     return known(trades, symbol);
   }
 
-  private static <T> List<T> known(Map<String, List<T>> m, String symbol) {
-    List<T> v = m.get(symbol);
+  private static <T> T known(Map<String, T> m, String symbol) {
+    T v = m.get(symbol);
     if (v == null) {
       throw new IllegalArgumentException("no symbol " + symbol + " in this run; symbols: " + m.keySet());
     }
@@ -93,5 +96,31 @@ public final class PortfolioResult {
   /** @return the capital in use over all symbols at each timestamp (a copy) */
   public double[] capitalInUse() {
     return capitalInUse.clone();
+  }
+
+  /**
+   * @param symbol a symbol of the run
+   * @return its part of the portfolio's P&amp;L at each timestamp (cash flow plus holding value;
+   *     {@link PortfolioReport.SymbolReport#pnl()} is the last), a copy
+   */
+  public double[] pnl(String symbol) {
+    return known(perSymbol, symbol)[0].clone();
+  }
+
+  /**
+   * @param symbol a symbol of the run
+   * @return its capital in use at each timestamp (spot cost or perp margin plus its resting
+   *     reservations), a copy
+   */
+  public double[] capitalInUse(String symbol) {
+    return known(perSymbol, symbol)[1].clone();
+  }
+
+  /**
+   * @param symbol a symbol of the run
+   * @return the notional of its position at each timestamp, quantity times its last price, a copy
+   */
+  public double[] exposure(String symbol) {
+    return known(perSymbol, symbol)[2].clone();
   }
 }

@@ -37,6 +37,10 @@ final class PortfolioRun {
   final double[][] parts;
   /** Per symbol, whether it had a bar at each timestamp. */
   final boolean[][] traded;
+  /** Per symbol, its capital in use at every timestamp (cost or margin plus its resting reservations). */
+  final double[][] symbolCapital;
+  /** Per symbol, the notional of its position at its mark at every timestamp (its exposure, in quote). */
+  final double[][] notional;
 
   PortfolioRun(List<PortfolioLeg> legList, double capital, PortfolioGuard guard) {
     int n = legList.size();
@@ -58,10 +62,6 @@ final class PortfolioRun {
       if (leg.data().size() == 0) {
         throw new ConfigException("data", "symbol " + leg.symbol() + " has no bars");
       }
-      if (!leg.config().signals().isEmpty() || !leg.config().signalFeeds().isEmpty()) {
-        throw new ConfigException("signals", "the portfolio backtest does not replay signal feeds (symbol "
-            + leg.symbol() + ")");
-      }
       symbols[i] = leg.symbol();
       perp[i] = leg.config().perpetual();
       leverage[i] = leg.config().leverage();
@@ -79,6 +79,8 @@ final class PortfolioRun {
     this.inMarket = new boolean[times.length];
     this.parts = new double[n][times.length];
     this.traded = new boolean[n][times.length];
+    this.symbolCapital = new double[n][times.length];
+    this.notional = new double[n][times.length];
     for (int i = 0; i < n; i++) {
       legs[i] = new Leg(i, legList.get(i), this);
       // A symbol not yet trading is flat: its mark values nothing until its first bar sets it.
@@ -124,6 +126,8 @@ final class PortfolioRun {
     boolean any = false;
     for (int i = 0; i < legs.length; i++) {
       parts[i][k] = book.equity(i, marks[i]);
+      symbolCapital[i][k] = book.marginInUse(i) + legs[i].reserved;
+      notional[i][k] = Math.abs(book.quantity(i)) * marks[i];
       any |= book.quantity(i) != 0;
     }
     inMarket[k] = any;

@@ -15,11 +15,6 @@ final class GridCharts {
   /** A cell per (x, y) pair coloured from the worst (red) to the best (green) value; NaN cells grey. */
   static String heatmap(String id, String chartTitle, String xName, List<String> xValues, String yName,
       List<String> yValues, double[][] values, boolean higherIsBetter) {
-    int nx = xValues.size();
-    int ny = yValues.size();
-    if (nx == 0 || ny == 0) {
-      return Tables.note(chartTitle + ": no values.");
-    }
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (double[] row : values) {
@@ -29,6 +24,17 @@ final class GridCharts {
           hi = Math.max(hi, v);
         }
       }
+    }
+    return heatmap(id, chartTitle, xName, xValues, yName, yValues, values, higherIsBetter, lo, hi);
+  }
+
+  /** The same on a fixed colour scale from {@code lo} to {@code hi} (values outside take the end colours). */
+  static String heatmap(String id, String chartTitle, String xName, List<String> xValues, String yName,
+      List<String> yValues, double[][] values, boolean higherIsBetter, double lo, double hi) {
+    int nx = xValues.size();
+    int ny = yValues.size();
+    if (nx == 0 || ny == 0) {
+      return Tables.note(chartTitle + ": no values.");
     }
     int left = 90;
     int top = 34;
@@ -112,7 +118,7 @@ final class GridCharts {
     if (!Double.isFinite(v)) {
       return "#d5d8de";
     }
-    double f = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+    double f = hi > lo ? Math.max(0, Math.min(1, (v - lo) / (hi - lo))) : 0.5;
     if (!higherIsBetter) {
       f = 1 - f;
     }

@@ -407,6 +407,34 @@ public final class HtmlReport {
     }
 
     /**
+     * A heatmap on a fixed colour scale, so that a colour means the same value in every report
+     * (e.g. a correlation matrix on -1..1, where a scale fitted to the values would paint a
+     * correlation of 0.8 green when it is the lowest of the matrix). Values outside the scale take
+     * its end colours; missing ones ({@code NaN}) are grey.
+     *
+     * @param id a stable id of the chart
+     * @param chartTitle the chart title
+     * @param xName the parameter along x
+     * @param xValues its values, left to right
+     * @param yName the parameter along y
+     * @param yValues its values, top to bottom
+     * @param values {@code values[y][x]}
+     * @param higherIsBetter whether larger values are coloured green
+     * @param lo the value of one end of the scale
+     * @param hi the value of the other end, {@code > lo}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code lo >= hi} or either is not finite
+     */
+    public Builder heatmap(String id, String chartTitle, String xName, List<String> xValues, String yName,
+        List<String> yValues, double[][] values, boolean higherIsBetter, double lo, double hi) {
+      if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
+        throw new IllegalArgumentException("a heatmap scale needs finite lo < hi: " + lo + ", " + hi);
+      }
+      sections.add(GridCharts.heatmap(id, chartTitle, xName, xValues, yName, yValues, values, higherIsBetter, lo, hi));
+      return this;
+    }
+
+    /**
      * A chart of a figure against the values of one parameter: for each value, the mean over the
      * candidates that have it (bars) and the best of them (dots); a flat chart means the figure
      * does not depend on the parameter, a spike at one value means a fragile optimum.
@@ -468,6 +496,32 @@ public final class HtmlReport {
       sections.add(n < 2 ? Tables.note(chartTitle + ": not enough bars to draw.")
           : TimeCharts.equity(id, chartTitle, time, equity, n, fillBars, fillIsBuy, fillCount, benchmark, benchmarkName,
               yt));
+      return this;
+    }
+
+    /**
+     * Several series over the same times, one coloured line each with its name in the legend
+     * (e.g. each symbol's P&amp;L in a portfolio); six colours, repeated beyond six series.
+     *
+     * @param id a stable id of the chart
+     * @param chartTitle the chart title
+     * @param time the times in epoch milliseconds, increasing
+     * @param n the number of points of each series
+     * @param names each series' legend entry
+     * @param series the series, each at least {@code n} finite values
+     * @param percent whether the y axis is labelled in percent
+     * @return this builder
+     * @throws IllegalArgumentException if the names and series differ in number
+     */
+    public Builder lines(String id, String chartTitle, long[] time, int n, List<String> names, List<double[]> series,
+        boolean percent) {
+      if (names.size() != series.size()) {
+        throw new IllegalArgumentException("%d names for %d series".formatted(names.size(), series.size()));
+      }
+      String yt = yTitle(percent ? "share" : "quote");
+      xTitle(null); // the x axis is always dates
+      sections.add(n < 2 || series.isEmpty() ? Tables.note(chartTitle + ": not enough points to draw.")
+          : TimeCharts.lines(id, chartTitle, time, n, names, series, percent, yt));
       return this;
     }
 

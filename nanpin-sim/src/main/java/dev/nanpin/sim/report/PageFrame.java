@@ -59,5 +59,8 @@ final class PageFrame {
       "div.assumptions .k{color:#5a6272}div.assumptions .v{overflow-wrap:anywhere}pre{font-size:12px;background:#f5f6f8;padding:8px;overflow:auto}",
       ".point{fill:#7f8c8d;fill-opacity:.45}.point-on{fill:#1f5fbf}",
       ".buy{fill:#1e8449}.sell{fill:#c0392b}.legend{stroke:none}.median.legend{fill:#1f5fbf}",
+      ".series{fill:none;stroke-width:1.4}.s0{stroke:#1f5fbf}.s1{stroke:#d35400}.s2{stroke:#1e8449}",
+      ".s3{stroke:#8e44ad}.s4{stroke:#c0392b}.s5{stroke:#5a6272}.s0.legend{fill:#1f5fbf}.s1.legend{fill:#d35400}",
+      ".s2.legend{fill:#1e8449}.s3.legend{fill:#8e44ad}.s4.legend{fill:#c0392b}.s5.legend{fill:#5a6272}",
       "footer{margin-top:32px;color:#8a91a0;font-size:12px}");
 }

@@ -3,8 +3,9 @@ package dev.nanpin.sim.report;
 import java.util.List;
 
 /**
- * The charts of one run over time: the equity curve with its drawdown underneath, and the price
- * chart with the order levels, the average entry and the fills, zoomable to a date range. Each
+ * The charts of one run over time: the equity curve with its drawdown underneath, the price chart
+ * with the order levels, the average entry and the fills, zoomable to a date range, and several
+ * series as coloured lines (e.g. each symbol of a portfolio). Each
  * answers its section's HTML, or a note when there is nothing to draw.
  *
  * <p>Stateless; thread-safe.
@@ -52,6 +53,35 @@ final class TimeCharts {
     double[] zero = new double[n];
     ddc.band(x, dd, zero, n, "drawdown");
     return "<section>" + eq.done() + ddc.done() + "</section>";
+  }
+
+  /** The series' line colours, in order; a chart with more series than colours repeats them. */
+  static final int SERIES_COLOURS = 6;
+
+  /** Several series over time, one coloured line each ({@code s0}, {@code s1}, ...), with a legend. */
+  static String lines(String id, String chartTitle, long[] time, int n, List<String> names, List<double[]> series,
+      boolean percent, String yTitle) {
+    double[] x = new double[n];
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      x[i] = time[i];
+    }
+    for (double[] s : series) {
+      lo = Math.min(lo, Svg.min(s, n));
+      hi = Math.max(hi, Svg.max(s, n));
+    }
+    Svg.Chart c = new Svg.Chart(id, chartTitle, x[0], x[n - 1], Svg.Format.DATE, lo, hi,
+        percent ? Svg.Format.PERCENT : Svg.Format.NUMBER, Svg.HEIGHT, "date", yTitle);
+    String[] legend = new String[2 * series.size()];
+    for (int k = 0; k < series.size(); k++) {
+      String cls = "s" + (k % SERIES_COLOURS);
+      c.line(x, series.get(k), n, "series " + cls);
+      legend[2 * k] = cls;
+      legend[2 * k + 1] = names.get(k);
+    }
+    c.legend(legend);
+    return "<section>" + c.done() + "</section>";
   }
 
   /** The closes, the order levels and the average entry as segments, the fills, and the date-range zoom. */

@@ -41,11 +41,11 @@ import org.junit.jupiter.api.Test;
 
 class PortfolioBacktesterTest {
   private static final long DAY = 86_400_000L;
-  private static final SimulationConfig SPOT = SimulationConfig.builder().feeBps(10).slippageBps(0)
+  static final SimulationConfig SPOT = SimulationConfig.builder().feeBps(10).slippageBps(0)
       .fillTiming(FillTiming.SIGNAL_CLOSE).build();
 
   /** Flat bars (open = high = low = close) at the given day numbers and closes. */
-  private static BarData bars(long[] days, double[] closes) {
+  static BarData bars(long[] days, double[] closes) {
     long[] t = new long[days.length];
     double[] v = new double[days.length];
     for (int i = 0; i < days.length; i++) {
@@ -56,7 +56,7 @@ class PortfolioBacktesterTest {
   }
 
   /** Buys {@code quote} at the close of its first bar, sells everything at the close of its third. */
-  private static Strategy buyThenSell(double quote, List<String> log, String name) {
+  static Strategy buyThenSell(double quote, List<String> log, String name) {
     return new Strategy() {
       @Override
       public void onBar(StrategyContext ctx) {
@@ -79,9 +79,10 @@ class PortfolioBacktesterTest {
     PortfolioResult r = new PortfolioBacktester(1_000, null).run(
         List.of(new PortfolioLeg("BTC", btc, SPOT), new PortfolioLeg("ETH", eth, SPOT)),
         s -> buyThenSell(s.equals("BTC") ? 500 : 400, log, s));
-    // ETH hears no onBar on day 1: no forward-filled bar is invented.
-    assertThat(log).containsExactly("BTC@0:100.0", "ETH@0:10.0", "BTC@1:110.0", "BTC@2:120.0", "ETH@2:12.0",
-        "BTC@3:120.0", "ETH@3:15.0");
+    // ETH hears no onBar on day 1: no forward-filled bar is invented. The clock in onBar is the
+    // bar's close (its open plus a day), as in the single-symbol simulator.
+    assertThat(log).containsExactly("BTC@1:100.0", "ETH@1:10.0", "BTC@2:110.0", "BTC@3:120.0", "ETH@3:12.0",
+        "BTC@4:120.0", "ETH@4:15.0");
     // Day 0: BTC buys 500 quote (5 BTC) + 0.5 fee, ETH 400 (40 ETH) + 0.4: cash 1 000 - 900.9 = 99.1.
     // Day 2: BTC sells 5 at 120 = 600 - 0.6. Day 3: ETH (its third bar) sells 40 at 15 = 600 - 0.6.
     double[] eq = r.equity();

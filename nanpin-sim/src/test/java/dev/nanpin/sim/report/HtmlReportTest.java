@@ -90,6 +90,21 @@ class HtmlReportTest {
   }
 
   @Test
+  void aHeatmapOnAFixedScaleColoursAValueTheSameWhateverElseIsInIt() {
+    // a correlation of 0.8, the lowest of its matrix: red-ish on -1..1, not the green a fitted scale gives it
+    double[][] m = {{1, 0.8}, {0.8, 1}};
+    String fixed = HtmlReport.builder("t").heatmap("c", "Correlation", "s", List.of("A", "B"), "s", List.of("A", "B"), m,
+        false, -1, 1).build().render();
+    assertThat(fixed).contains("fill=\"rgb(203,93,70)\"><title>s=B, s=A: 0.800</title>")
+        .contains("fill=\"rgb(192,57,43)\"><title>s=A, s=A: 1.00</title>");
+    String fitted = HtmlReport.builder("t").heatmap("c", "Correlation", "s", List.of("A", "B"), "s", List.of("A", "B"), m,
+        false).build().render();
+    assertThat(fitted).contains("fill=\"rgb(30,132,73)\"><title>s=B, s=A: 0.800</title>");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HtmlReport.builder("t").heatmap("c", "C", "s", List.of("A"),
+        "s", List.of("A"), new double[][] {{1}}, false, 1, -1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void valuesEqualButForRoundingStillDraw() {
     // a spread far below the values' precision once looped forever while placing axis ticks
     String html = HtmlReport.builder("t")
@@ -154,6 +169,32 @@ class HtmlReportTest {
         false, dev.nanpin.sim.Assumptions.of(config), "nanpin sweep --walk-forward rolling"), "sweep");
     assertThat(sw).containsOnlyKeys("heatmap", "sensitivity-step", "sensitivity-takeProfit", "metric");
     assertThat(sw.get("heatmap")[2]).as("one cell per candidate").isEqualTo(6);
+  }
+
+  @Test
+  void aPortfolioReportDrawsInARealBrowser() throws Exception {
+    // the report of `nanpin backtest --data a.csv --data b.csv`: two GBM symbols on a resting ladder each
+    java.util.List<dev.nanpin.sim.portfolio.PortfolioLeg> legs = new java.util.ArrayList<>();
+    for (int seed : new int[] {7, 8}) {
+      dev.nanpin.sim.montecarlo.PathBuffer b = new dev.nanpin.sim.montecarlo.PathBuffer();
+      dev.nanpin.sim.montecarlo.GbmGenerator.btcLikeHourly(seed).generate(0, 24 * 60, b);
+      legs.add(new dev.nanpin.sim.portfolio.PortfolioLeg("S" + seed,
+          dev.nanpin.sim.BarData.of(b.time(), b.open(), b.high(), b.low(), b.close(), b.volume()), config()));
+    }
+    dev.nanpin.sim.portfolio.PortfolioBacktester bt = new dev.nanpin.sim.portfolio.PortfolioBacktester(10_000, null);
+    dev.nanpin.sim.portfolio.PortfolioResult r = bt.run(legs,
+        s -> new dev.nanpin.strategy.NanpinStrategy(dev.nanpin.strategy.NanpinConfig.defaults()),
+        s -> dev.nanpin.Sizer.fixedQuote(100));
+    assertThat(r.fills("S7")).isNotEmpty();
+    assertThat(r.fills("S8")).isNotEmpty();
+    HtmlReport report = dev.nanpin.sim.PortfolioReportWriter.html(r, "Portfolio", "nanpin on S7, S8",
+        bt.assumptions(legs));
+    Map<String, int[]> charts = drawInBrowser(report, "portfolio");
+    assertThat(charts).containsOnlyKeys("equity", "equity-drawdown", "capital-in-use", "symbol-pnl", "symbol-exposure",
+        "correlation");
+    assertThat(charts.get("capital-in-use")[2]).as("total and one line per symbol").isEqualTo(3);
+    assertThat(charts.get("symbol-pnl")[2]).as("one line per symbol").isEqualTo(2);
+    assertThat(charts.get("correlation")[2]).as("a 2 x 2 matrix").isEqualTo(4);
   }
 
   /** Three phases and an event of each side, over bars {@code 0..n-1}. */
