@@ -27,6 +27,18 @@ final class PinnedFigures {
     return HexFormat.of().formatHex(md.digest());
   }
 
+  /** Like {@link #digest(MonteCarloResult)}, with every field of every summary. */
+  static String digestAll(MonteCarloResult r) {
+    MessageDigest md = sha256();
+    for (int p = 0; p < r.paths(); p++) {
+      PathSummary s = r.path(p);
+      put(md, s.finalEquity(), s.annualReturn(), s.sharpe(), s.maxDrawdown(), s.ruined() ? 1 : 0, s.trades(),
+          s.tradesPerYear(), s.maxLadderDepth(), s.ladderExhausted() ? 1 : 0, s.peakCapitalInUse(), s.recoveryDays(),
+          s.maxUnderwaterDays());
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
   static String digest(List<Sweep.Result> ranked) {
     MessageDigest md = sha256();
     for (Sweep.Result r : ranked) {
