@@ -75,6 +75,7 @@ public final class StateStore implements StoreSession, AutoCloseable {
   private final int schemaVersion;
   private final boolean readOnly;
   private int depth; // guarded by lock: > 0 while a transaction is open on this thread
+  private boolean begun; // guarded by lock: the open transaction has begun on the database
   private boolean closed; // guarded by lock
 
   private StateStore(String jdbcUrl, Connection connection, Transactions transactions, StoreOptions options) {
@@ -234,7 +235,8 @@ public final class StateStore implements StoreSession, AutoCloseable {
   /**
    * Runs several calls as one transaction: all of them are committed together, or none is.
    * Use the store itself (or the session passed in, which is the store) inside the callback.
-   * Nested calls join the outer transaction.
+   * Nested calls join the outer transaction. The transaction begins on the database with the
+   * first call made inside it, so a callback that calls nothing costs no statement.
    *
    * @param work the calls; an exception rolls everything back and is rethrown
    * @param <T> the result type
@@ -243,7 +245,7 @@ public final class StateStore implements StoreSession, AutoCloseable {
    */
   public <T> T inTransaction(Function<StoreSession, T> work) {
     Objects.requireNonNull(work, "work");
-    return write(() -> work.apply(this));
+    return write(() -> work.apply(this), true);
   }
 
   /**
@@ -257,49 +259,80 @@ public final class StateStore implements StoreSession, AutoCloseable {
     write(() -> {
       work.accept(this);
       return null;
-    });
+    }, true);
   }
 
   private <T> T write(java.util.function.Supplier<T> work) {
+    return write(work, false);
+  }
+
+  /**
+   * Runs {@code work} in a transaction (joining an open one). {@code lazy}: {@code work} calls
+   * only this store's own methods, so the transaction is begun by the first of them ({@link
+   * #beginIfNeeded}); otherwise it calls the session directly and is begun at once.
+   */
+  private <T> T write(java.util.function.Supplier<T> work, boolean lazy) {
     lock.lock();
     try {
       ensureOpen();
       if (depth > 0) {
+        beginIfNeeded();
         return work.get();
       }
       if (readOnly) {
         // Let the session refuse with its own message, without opening a transaction.
         return work.get();
       }
-      try {
-        transactions.beginTx(connection);
-      } catch (SQLException e) {
-        throw new StoreException("cannot begin a store transaction: " + e.getMessage(), e);
-      }
+      // A callback's transaction is begun by its first call on the store (beginIfNeeded), so a
+      // callback that reads and writes nothing (a live engine's quiet tick) costs no statement at
+      // all; one that does begins with BEGIN IMMEDIATE before its first statement, as before.
       depth++;
+      begun = false;
+      if (!lazy) {
+        beginIfNeeded();
+      }
       boolean committed = false;
       try {
         T result = work.get();
-        transactions.commitTx(connection);
+        if (begun) {
+          transactions.commitTx(connection);
+        }
         committed = true;
         return result;
       } catch (SQLException e) {
         throw new StoreException("cannot commit a store transaction: " + e.getMessage(), e);
       } finally {
         depth--;
-        if (!committed) {
+        if (!committed && begun) {
           transactions.rollbackQuietly(connection);
         }
+        begun = false;
       }
     } finally {
       lock.unlock();
     }
   }
 
+  /** Inside a transaction of this thread: begins it on the database if no call has yet. */
+  private void beginIfNeeded() {
+    if (begun) {
+      return;
+    }
+    try {
+      transactions.beginTx(connection);
+    } catch (SQLException e) {
+      throw new StoreException("cannot begin a store transaction: " + e.getMessage(), e);
+    }
+    begun = true;
+  }
+
   private <T> T locked(java.util.function.Supplier<T> work) {
     lock.lock();
     try {
       ensureOpen();
+      if (depth > 0 && !readOnly) {
+        beginIfNeeded(); // a read inside a transaction sees it, as before
+      }
       return work.get();
     } finally {
       lock.unlock();
