@@ -1364,6 +1364,8 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   }
 
   // ---------------------------------------------------------------- AccountView
+  // The engine is its strategy's account view itself (no object between the strategy and the hot
+  // loop's fields); each figure is the kernel rule that dev.nanpin.engine.BookAccountView applies.
 
   @Override
   public double equity() {
@@ -1372,7 +1374,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   @Override
   public double cash() {
-    return perp ? freeMargin() : book.cash() - reserved;
+    return book.spendable(mark, reserved);
   }
 
   @Override
@@ -1387,7 +1389,7 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
 
   @Override
   public double capitalInUse() {
-    return book.marginInUse() + reserved;
+    return book.capitalInUse(reserved);
   }
 
   @Override
