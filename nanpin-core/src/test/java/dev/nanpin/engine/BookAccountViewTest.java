@@ -11,17 +11,40 @@ class BookAccountViewTest {
   private double mark;
   private double reserved;
 
-  private final BookAccountView.Market market = new BookAccountView.Market() {
-    @Override
-    public double mark() {
-      return mark;
-    }
+  /** A view over {@code book} whose mark and reservation are this test's fields. */
+  private BookAccountView view(AccountBook book, BookAccountView.VenueAccount venue, double maker, double taker) {
+    return new BookAccountView() {
+      @Override
+      protected AccountBook book() {
+        return book;
+      }
 
-    @Override
-    public double reservedQuote() {
-      return reserved;
-    }
-  };
+      @Override
+      protected double mark() {
+        return mark;
+      }
+
+      @Override
+      protected double reservedQuote() {
+        return reserved;
+      }
+
+      @Override
+      protected VenueAccount venue() {
+        return venue;
+      }
+
+      @Override
+      public double makerFeeRate() {
+        return maker;
+      }
+
+      @Override
+      public double takerFeeRate() {
+        return taker;
+      }
+    };
+  }
 
   @Test
   void spotCashIsTheBookCashLessWhatRestingBuysReserve() {
@@ -29,7 +52,7 @@ class BookAccountViewTest {
     book.applyFill(+1, 0.1, 50_000, 5_000, 5); // 5,000 notional, 5 fee
     mark = 40_000;
     reserved = OrderSizing.requiredQuote(0.05 * 45_000, 0.001, false, 1); // 2,252.25
-    AccountView v = BookAccountView.overBook(book, market, 0.0002, 0.001);
+    AccountView v = view(book, null, 0.0002, 0.001);
 
     assertThat(v.positionQuantity()).isEqualTo(0.1);
     assertThat(v.averageEntryPrice()).isEqualTo(50_000);
@@ -49,7 +72,7 @@ class BookAccountViewTest {
     book.applyFill(+1, 0.1, 20_000, 2_000, 2); // margin 400, wallet 998
     mark = 19_000; // unrealised -100
     reserved = OrderSizing.requiredQuote(0.05 * 18_000, 0.0002, true, 5); // 180 + 0.18
-    AccountView v = BookAccountView.overBook(book, market, 0.0002, 0.001);
+    AccountView v = view(book, null, 0.0002, 0.001);
 
     assertThat(v.equity()).isCloseTo(898, within(1e-9));
     assertThat(v.freeMargin()).isCloseTo(898 - 400 - 180.18, within(1e-9));
@@ -86,7 +109,7 @@ class BookAccountViewTest {
         return 777;
       }
     };
-    AccountView v = BookAccountView.overVenue(book, market, venue, 0, 0);
+    AccountView v = view(book, venue, 0, 0);
 
     assertThat(v.equity()).isEqualTo(5_000);
     assertThat(v.freeMargin()).isEqualTo(3_000);
@@ -97,6 +120,6 @@ class BookAccountViewTest {
     assertThat(v.capitalInUse()).isCloseTo(0.2 * 30_000 / 3 + 123, within(1e-9));
 
     AccountBook spot = new AccountBook();
-    assertThat(BookAccountView.overVenue(spot, market, venue, 0, 0).cash()).isEqualTo(777);
+    assertThat(view(spot, venue, 0, 0).cash()).isEqualTo(777);
   }
 }

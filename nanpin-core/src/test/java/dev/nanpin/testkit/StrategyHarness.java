@@ -85,7 +85,7 @@ public final class StrategyHarness {
   private final long intervalMillis;
   private final double feeRate;
   private final BarColumns series = new BarColumns();
-  private final AccountView account;
+  private final AccountView account = new Account();
   private final Context ctx = new Context();
   private final List<Order> orders = new ArrayList<>();
   private final List<Order> pendingMarket = new ArrayList<>();
@@ -113,17 +113,6 @@ public final class StrategyHarness {
     book.reset(false, 1, cash);
     this.intervalMillis = intervalMillis;
     this.feeRate = feeRate;
-    this.account = BookAccountView.overBook(book, new BookAccountView.Market() {
-      @Override
-      public double mark() {
-        return StrategyHarness.this.mark();
-      }
-
-      @Override
-      public double reservedQuote() {
-        return StrategyHarness.this.reservedQuote();
-      }
-    }, feeRate, feeRate);
     this.instrument = new Instrument("BTC_USDC", "BTC", "USDC", InstrumentKind.SPOT,
         new BigDecimal("0.01"), new BigDecimal("0.00001"), new BigDecimal("0.00001"));
   }
@@ -442,7 +431,35 @@ public final class StrategyHarness {
     }
   }
 
-  /** What the harness's resting limit buys reserve, by the kernel's rule ({@link OrderSizing#requiredQuote}). */
+  /** The kernel's account view over the harness's book. */
+  private final class Account extends BookAccountView {
+    @Override
+    protected AccountBook book() {
+      return book;
+    }
+
+    @Override
+    protected double mark() {
+      return StrategyHarness.this.mark();
+    }
+
+    /** What the resting limit buys reserve, by the kernel's rule ({@link OrderSizing#requiredQuote}). */
+    @Override
+    protected double reservedQuote() {
+      return StrategyHarness.this.reservedQuote();
+    }
+
+    @Override
+    public double makerFeeRate() {
+      return feeRate;
+    }
+
+    @Override
+    public double takerFeeRate() {
+      return feeRate;
+    }
+  }
+
   private double reservedQuote() {
     double sum = 0;
     for (Order o : orders) {

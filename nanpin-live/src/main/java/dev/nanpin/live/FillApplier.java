@@ -205,7 +205,7 @@ abstract class FillApplier extends OrderPath {
       exec.set((int) cid, tag, f.side(), f.price().doubleValue(), f.quantity().doubleValue(),
           f.fee().doubleValue(), f.maker(), orderComplete, f.time().toEpochMilli());
       if (sizer != null) {
-        sizer.onFill(exec, ctx.account());
+        sizer.onFill(exec, ctx);
       }
       strategy.onFill(ctx, exec);
       if (closed && sizer != null) {

@@ -77,7 +77,7 @@ abstract class OrderPath extends EngineCore {
       if (sizer == null) {
         return refuse("the intent asks the sizer, and no sizer is configured");
       }
-      unit = sizer.quoteSize(intent, ref, ctx.account(), ctx.timeMillis());
+      unit = sizer.quoteSize(intent, ref, ctx, ctx.timeMillis());
       if (!(unit >= 0) || Double.isInfinite(unit)) {
         return refuse("the sizer answered " + unit);
       }
@@ -85,7 +85,7 @@ abstract class OrderPath extends EngineCore {
     // The kernel's sizing; the venue margins a perp at the strategy's leverage ceiling, which the
     // risk guard enforces.
     double qty = OrderSizing.quantity(intent.sizing(), intent.amount(), ref, fee, perp, strategy.leverageCeiling(),
-        OrderSizing.free(ctx.account(), perp), posQty, unit);
+        OrderSizing.free(ctx, perp), posQty, unit);
     if (reduce) {
       boolean reduces = posQty != 0 && (posQty > 0) == (intent.side() == Side.SELL);
       if (!reduces) {

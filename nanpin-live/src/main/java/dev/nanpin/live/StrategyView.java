@@ -9,6 +9,7 @@ import dev.nanpin.OrderIntent;
 import dev.nanpin.OrderStatus;
 import dev.nanpin.Signal;
 import dev.nanpin.StrategyContext;
+import dev.nanpin.engine.AccountBook;
 import dev.nanpin.engine.BookAccountView;
 import dev.nanpin.store.OrderUpdate;
 import dev.nanpin.store.StoredOrder;
@@ -18,11 +19,11 @@ import java.util.Optional;
  * What the strategy (and the sizer) sees of a live engine: its instrument, bars, clock and price,
  * the account, and the order calls, which go through the engine's order path. The account is the
  * kernel's {@link BookAccountView} over the engine's position book, with the venue's cash and
- * margin ({@link BookAccountView#overVenue}). Engine thread only.
+ * margin ({@link #venue()}). Engine thread only.
  */
-final class StrategyView implements StrategyContext {
+final class StrategyView extends BookAccountView implements StrategyContext {
   private final EngineCore e;
-  private BookAccountView account;
+  private final VenueFigures venue = new VenueFigures();
 
   StrategyView(EngineCore engine) {
     this.e = engine;
@@ -50,22 +51,37 @@ final class StrategyView implements StrategyContext {
 
   @Override
   public AccountView account() {
-    if (account == null) {
-      // made on first use: this view is built in EngineCore's field initialisers, before its
-      // book and config are set
-      account = BookAccountView.overVenue(e.book, new BookAccountView.Market() {
-        @Override
-        public double mark() {
-          return e.price;
-        }
+    return this;
+  }
 
-        @Override
-        public double reservedQuote() {
-          return e.reservedQuote();
-        }
-      }, new VenueFigures(), e.cfg.makerFeeRate(), e.cfg.takerFeeRate());
-    }
-    return account;
+  @Override
+  protected AccountBook book() {
+    return e.book;
+  }
+
+  @Override
+  protected double mark() {
+    return e.price;
+  }
+
+  @Override
+  protected double reservedQuote() {
+    return e.reservedQuote();
+  }
+
+  @Override
+  protected VenueAccount venue() {
+    return venue;
+  }
+
+  @Override
+  public double makerFeeRate() {
+    return e.cfg.makerFeeRate();
+  }
+
+  @Override
+  public double takerFeeRate() {
+    return e.cfg.takerFeeRate();
   }
 
   @Override
