@@ -266,6 +266,30 @@ public final class AccountBook {
   }
 
   /**
+   * What a strategy may spend now ({@link dev.nanpin.AccountView#cash()}): spot the cash less what
+   * resting orders reserved (negative when reservations exceed it), perps the free margin.
+   *
+   * @param mark the mark price
+   * @param reserved the quote reserved by resting orders ({@link OrderSizing#requiredQuote} at placement)
+   * @return the spendable quote
+   */
+  public double spendable(double mark, double reserved) {
+    return perp ? freeMargin(mark, reserved) : cash - reserved;
+  }
+
+  /**
+   * The quote capital tied up ({@link dev.nanpin.AccountView#capitalInUse()}): the position's
+   * {@link #marginInUse()} (its cost on spot, its initial margin on perps) plus what resting orders
+   * reserved.
+   *
+   * @param reserved the quote reserved by resting orders
+   * @return the capital in use
+   */
+  public double capitalInUse(double reserved) {
+    return marginInUse() + reserved;
+  }
+
+  /**
    * The quantity of a fill the position allows: a reduce-only order is cut to the position, a
    * spot sell to the holding when it exceeds it by rounding noise only ({@link #TOLERANCE}).
    *

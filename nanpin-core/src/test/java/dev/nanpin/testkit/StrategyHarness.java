@@ -14,6 +14,7 @@ import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
 import dev.nanpin.Sizing;
 import dev.nanpin.engine.AccountBook;
+import dev.nanpin.engine.BookAccountView;
 import dev.nanpin.engine.FillRules;
 import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.spi.MutableExecution;
@@ -27,7 +28,9 @@ import java.util.Map;
  * A small, deterministic engine for testing a {@link Strategy} on hand-built bars, spot only.
  *
  * <p>The sizing and the account are the engine kernel's ({@link OrderSizing}, {@link
- * AccountBook}); the fill prices are {@link FillRules#limitFill} on touch, and the kernel's gap
+ * AccountBook}, and the strategy's account view is the kernel's {@link BookAccountView}, as in the
+ * backtester and the live engine: resting limit buys reserve their notional plus fee, which is
+ * then neither spendable cash nor free for another buy); the fill prices are {@link FillRules#limitFill} on touch, and the kernel's gap
  * rule holds. The bar model is deliberately simple and explicit:
  * <ul>
  *   <li>{@link #bar} first fills the resting limit orders the new bar trades through: buys whose
@@ -82,7 +85,7 @@ public final class StrategyHarness {
   private final long intervalMillis;
   private final double feeRate;
   private final BarColumns series = new BarColumns();
-  private final Account account = new Account();
+  private final AccountView account = new Account();
   private final Context ctx = new Context();
   private final List<Order> orders = new ArrayList<>();
   private final List<Order> pendingMarket = new ArrayList<>();
@@ -362,11 +365,12 @@ public final class StrategyHarness {
       double price = intent.type() == OrderType.LIMIT ? intent.limitPrice() : price();
       double unit = intent.sizing() == Sizing.SIZER ? sizer.quoteSize(intent, price, account, now()) : 0;
       double quantity = intent.sizing() == Sizing.POSITION_FRACTION ? Double.NaN // taken at fill time
-          : OrderSizing.quantity(intent.sizing(), intent.amount(), price, feeRate, false, 1, book.cash(),
-              book.quantity(), unit);
+          : OrderSizing.quantity(intent.sizing(), intent.amount(), price, feeRate, false, 1,
+              OrderSizing.free(account, false), book.quantity(), unit);
       boolean refused = intent.sizing() == Sizing.POSITION_FRACTION ? book.quantity() <= 0 : !(quantity > 0);
-      if (intent.side() == Side.BUY && !refused && quantity * price * (1 + feeRate) > book.cash() + 1e-9) {
-        refused = true;
+      if (intent.side() == Side.BUY && !refused && !AccountBook.covers(
+          OrderSizing.requiredQuote(quantity * price, feeRate, false, 1), book.available(mark(), reservedQuote(), 0))) {
+        refused = true; // the kernel's rule, as the backtester's: what resting buys reserved is not free
       }
       if (refused) {
         rejections.add("refused " + intent);
@@ -427,55 +431,22 @@ public final class StrategyHarness {
     }
   }
 
-  private final class Account implements AccountView {
+  /** The kernel's account view over the harness's book. */
+  private final class Account extends BookAccountView {
     @Override
-    public double equity() {
-      return book.equity(series.size() == 0 ? 0 : series.close(series.size() - 1));
+    protected AccountBook book() {
+      return book;
     }
 
     @Override
-    public double cash() {
-      return book.cash();
+    protected double mark() {
+      return StrategyHarness.this.mark();
     }
 
+    /** What the resting limit buys reserve, by the kernel's rule ({@link OrderSizing#requiredQuote}). */
     @Override
-    public double freeMargin() {
-      return book.freeMargin(0, restingBuyNotional());
-    }
-
-    @Override
-    public double collateral() {
-      return equity();
-    }
-
-    @Override
-    public double capitalInUse() {
-      return book.marginInUse() + restingBuyNotional();
-    }
-
-    private double restingBuyNotional() {
-      double sum = 0;
-      for (Order o : orders) {
-        if (o.open && o.intent.side() == Side.BUY && o.intent.type() == OrderType.LIMIT) {
-          sum += o.quantity * o.intent.limitPrice();
-        }
-      }
-      return sum;
-    }
-
-    @Override
-    public double positionQuantity() {
-      return book.quantity();
-    }
-
-    @Override
-    public double averageEntryPrice() {
-      return book.averageEntry();
-    }
-
-    @Override
-    public int entryCount() {
-      return book.entries();
+    protected double reservedQuote() {
+      return StrategyHarness.this.reservedQuote();
     }
 
     @Override
@@ -487,5 +458,19 @@ public final class StrategyHarness {
     public double takerFeeRate() {
       return feeRate;
     }
+  }
+
+  private double reservedQuote() {
+    double sum = 0;
+    for (Order o : orders) {
+      if (o.open && o.intent.side() == Side.BUY && o.intent.type() == OrderType.LIMIT) {
+        sum += OrderSizing.requiredQuote(o.quantity * o.intent.limitPrice(), feeRate, false, 1);
+      }
+    }
+    return sum;
+  }
+
+  private double mark() {
+    return series.size() == 0 ? 0 : series.close(series.size() - 1);
   }
 }

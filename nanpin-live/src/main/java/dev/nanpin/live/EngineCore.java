@@ -7,6 +7,7 @@ import dev.nanpin.Exchange;
 import dev.nanpin.ExchangeException;
 import dev.nanpin.Fill;
 import dev.nanpin.Instrument;
+import dev.nanpin.InstrumentKind;
 import dev.nanpin.Order;
 import dev.nanpin.OrderIntent;
 import dev.nanpin.Side;
@@ -15,6 +16,7 @@ import dev.nanpin.Sizer;
 import dev.nanpin.Stateful;
 import dev.nanpin.Strategy;
 import dev.nanpin.engine.AccountBook;
+import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.risk.guard.RiskGuard;
 import dev.nanpin.spi.BarCloseSignals;
 import dev.nanpin.spi.MutableExecution;
@@ -169,6 +171,9 @@ abstract class EngineCore {
   }
 
   void restore() {
+    // the book margins a perp as the order path sizes it, at the strategy's leverage ceiling (its
+    // cash stays unused: the money is the venue's)
+    book.reset(instrument.kind() != InstrumentKind.SPOT, Math.max(1, strategy.leverageCeiling()), 0);
     if (strategy instanceof Stateful st && store.restore(StateKind.STRATEGY, owner(LiveEngine.STRATEGY_OWNER), st)) {
       savedStrategyState = Map.copyOf(st.saveState());
       log.info("Restored the strategy's state from {}", store.jdbcUrl());
@@ -202,6 +207,19 @@ abstract class EngineCore {
 
   /** The notional of our resting orders that would add to the position if they filled. */
   double restingNotional() {
+    return resting(false);
+  }
+
+  /**
+   * What our resting orders that would add to the position reserve, by the kernel's rule ({@link
+   * OrderSizing#requiredQuote}: notional plus fee on spot, initial margin plus fee on perps), as
+   * the backtester counts it for the strategy's account view.
+   */
+  double reservedQuote() {
+    return resting(true);
+  }
+
+  private double resting(boolean reservation) {
     double resting = 0;
     for (StoredOrder so : store.openOrders()) {
       if (!so.symbol().equals(cfg.symbol())) {
@@ -209,8 +227,10 @@ abstract class EngineCore {
       }
       boolean adds = (so.side() == Side.BUY) == (posQty >= 0);
       if (adds && so.quantity() != null) {
-        double p = so.limitPrice() != null ? so.limitPrice().doubleValue() : price;
-        resting += so.quantity().subtract(so.filledQuantity()).doubleValue() * p;
+        boolean limit = so.limitPrice() != null;
+        double n = so.quantity().subtract(so.filledQuantity()).doubleValue() * (limit ? so.limitPrice().doubleValue() : price);
+        resting += reservation ? OrderSizing.requiredQuote(n, limit ? cfg.makerFeeRate() : cfg.takerFeeRate(),
+            book.perpetual(), book.leverage()) : n;
       }
     }
     return Math.max(0, resting);

@@ -4,23 +4,26 @@ import dev.nanpin.AccountView;
 import dev.nanpin.BarSeries;
 import dev.nanpin.ExchangeException;
 import dev.nanpin.Instrument;
-import dev.nanpin.InstrumentKind;
 import dev.nanpin.Order;
 import dev.nanpin.OrderIntent;
 import dev.nanpin.OrderStatus;
 import dev.nanpin.Signal;
 import dev.nanpin.StrategyContext;
+import dev.nanpin.engine.AccountBook;
+import dev.nanpin.engine.BookAccountView;
 import dev.nanpin.store.OrderUpdate;
 import dev.nanpin.store.StoredOrder;
 import java.util.Optional;
 
 /**
  * What the strategy (and the sizer) sees of a live engine: its instrument, bars, clock and price,
- * the account (the venue's cash and margin, the engine's position book), and the order calls,
- * which go through the engine's order path. Engine thread only.
+ * the account, and the order calls, which go through the engine's order path. The account is the
+ * kernel's {@link BookAccountView} over the engine's position book, with the venue's cash and
+ * margin ({@link #venue()}). Engine thread only.
  */
-final class StrategyView implements StrategyContext, AccountView {
+final class StrategyView extends BookAccountView implements StrategyContext {
   private final EngineCore e;
+  private final VenueFigures venue = new VenueFigures();
 
   StrategyView(EngineCore engine) {
     this.e = engine;
@@ -49,6 +52,36 @@ final class StrategyView implements StrategyContext, AccountView {
   @Override
   public AccountView account() {
     return this;
+  }
+
+  @Override
+  protected AccountBook book() {
+    return e.book;
+  }
+
+  @Override
+  protected double mark() {
+    return e.price;
+  }
+
+  @Override
+  protected double reservedQuote() {
+    return e.reservedQuote();
+  }
+
+  @Override
+  protected VenueAccount venue() {
+    return venue;
+  }
+
+  @Override
+  public double makerFeeRate() {
+    return e.cfg.makerFeeRate();
+  }
+
+  @Override
+  public double takerFeeRate() {
+    return e.cfg.takerFeeRate();
   }
 
   @Override
@@ -104,56 +137,26 @@ final class StrategyView implements StrategyContext, AccountView {
     return null;
   }
 
-  @Override
-  public double equity() {
-    if (e.account == null) {
-      return 0;
+  /** The venue's account figures as the engine last read them ({@link EngineCore#refreshAccount}). */
+  private final class VenueFigures implements BookAccountView.VenueAccount {
+    @Override
+    public double equity() {
+      return e.account == null ? 0 : e.account.equity().doubleValue();
     }
-    return e.account.equity().doubleValue();
-  }
 
-  @Override
-  public double cash() {
-    return e.instrument.kind() == InstrumentKind.SPOT ? e.quoteAvailable : freeMargin();
-  }
+    @Override
+    public double freeMargin() {
+      return e.account == null ? 0 : e.account.freeMargin().doubleValue();
+    }
 
-  @Override
-  public double freeMargin() {
-    return e.account == null ? 0 : e.account.freeMargin().doubleValue();
-  }
+    @Override
+    public double collateral() {
+      return e.account == null ? 0 : e.account.collateral().doubleValue();
+    }
 
-  @Override
-  public double collateral() {
-    return e.account == null ? 0 : e.account.collateral().doubleValue();
-  }
-
-  @Override
-  public double capitalInUse() {
-    return Math.abs(e.posQty) * e.book.averageEntry() + e.restingNotional();
-  }
-
-  @Override
-  public double positionQuantity() {
-    return e.posQty;
-  }
-
-  @Override
-  public double averageEntryPrice() {
-    return e.book.averageEntry();
-  }
-
-  @Override
-  public int entryCount() {
-    return e.book.entries();
-  }
-
-  @Override
-  public double makerFeeRate() {
-    return e.cfg.makerFeeRate();
-  }
-
-  @Override
-  public double takerFeeRate() {
-    return e.cfg.takerFeeRate();
+    @Override
+    public double freeQuote() {
+      return e.quoteAvailable;
+    }
   }
 }

@@ -13,6 +13,7 @@ import dev.nanpin.Sizing;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
 import dev.nanpin.engine.AccountBook;
+import dev.nanpin.engine.BookAccountView;
 import dev.nanpin.engine.FillRules;
 import dev.nanpin.engine.Liquidation;
 import dev.nanpin.engine.OrderSizing;
@@ -30,7 +31,7 @@ import java.util.Objects;
  * The simulated broker and account, and the context a strategy sees.
  *
  * <p><b>Design.</b> One object plays {@link StrategyContext}, {@link BarSeries} and {@link
- * AccountView}, so every call a strategy makes is a field read on one monomorphic receiver and
+ * AccountView} (the kernel's {@link BookAccountView}, whose rules it inherits), so every call a strategy makes is a field read on one monomorphic receiver and
  * nothing is allocated per bar: bars are the caller's primitive columns, the account is a few
  * doubles, the ledger is columnar ({@link Ledger}), orders come from a free list and fills are
  * handed out through one reused {@link dev.nanpin.Execution} flyweight.
@@ -65,7 +66,7 @@ import java.util.Objects;
  * that pays fees and funding and receives realised P&amp;L, with positions margined at {@code
  * notional / leverage}. Not thread-safe: one engine per thread.
  */
-final class Engine implements StrategyContext, BarSeries, AccountView {
+final class Engine extends BookAccountView implements StrategyContext, BarSeries {
   private static final double EPS = 1e-9;
   private static final int MAX_MARKET_ROUNDS = 100_000;
   /** Bars per call of the bar loop. */
@@ -1364,45 +1365,22 @@ final class Engine implements StrategyContext, BarSeries, AccountView {
   }
 
   // ---------------------------------------------------------------- AccountView
+  // The engine is its strategy's account view itself, the kernel's BookAccountView over its book
+  // (no object between the strategy and the hot loop's fields).
 
   @Override
-  public double equity() {
-    return book.equity(mark);
+  protected AccountBook book() {
+    return book;
   }
 
   @Override
-  public double cash() {
-    return perp ? freeMargin() : book.cash() - reserved;
+  protected double mark() {
+    return mark;
   }
 
   @Override
-  public double freeMargin() {
-    return book.freeMargin(mark, reserved);
-  }
-
-  @Override
-  public double collateral() {
-    return equity();
-  }
-
-  @Override
-  public double capitalInUse() {
-    return book.marginInUse() + reserved;
-  }
-
-  @Override
-  public double positionQuantity() {
-    return book.quantity();
-  }
-
-  @Override
-  public double averageEntryPrice() {
-    return book.averageEntry();
-  }
-
-  @Override
-  public int entryCount() {
-    return book.entries();
+  protected double reservedQuote() {
+    return reserved;
   }
 
   @Override
