@@ -18,7 +18,8 @@ import java.util.Map;
  * thing measured). For each command it runs every variant in turn, round after round, so that
  * the machine's load falls on all variants alike, and prints per variant the median, the fastest
  * and the slowest time from the process start to its first byte of output (stdout or stderr) and
- * to its exit, with the load average before and after.
+ * to its exit, the median CPU time of the process (GNU {@code time}, where installed: on a loaded
+ * machine the steadier figure), and the load average before and after.
  *
  * <pre>{@code
  * java -cp nanpin-benchmarks/target/benchmarks.jar dev.nanpin.benchmarks.CliStartTime \
@@ -28,7 +29,8 @@ import java.util.Map;
  * Variants: {@code java -jar nanpin.jar} (no archive of the application's classes: the JDK's
  * default class-data sharing only), the same with {@code -XX:SharedArchiveFile=nanpin.jsa} (the
  * archive {@code mvn package} writes next to the jar), and the launcher script {@code nanpin} (what
- * a user runs: the archive when it is there and valid). Commands: {@code --version}, a one-path
+ * a user runs: the archive when it is there and valid), and the archive with {@code
+ * -XX:TieredStopAtLevel=1} (C1 only; for comparison: long runs are slower without C2). Commands: {@code --version}, a one-path
  * Monte Carlo ({@code montecarlo --paths 1 --bars 1000 --threads 1 --no-progress}) and a backtest
  * of 500 hourly bars written by this harness; the two write their reports into fresh folders
  * under a temporary directory.
@@ -57,6 +59,8 @@ public final class CliStartTime {
     if (Files.isRegularFile(archive)) {
       variants.put("java -XX:SharedArchiveFile -jar", List.of(java, "-XX:SharedArchiveFile=" + archive,
           "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar.toString()));
+      variants.put("... -XX:TieredStopAtLevel=1", List.of(java, "-XX:SharedArchiveFile=" + archive,
+          "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
     }
     variants.put("launcher", List.of(target.resolve("nanpin").toString()));
     Map<String, List<String>> commands = new LinkedHashMap<>();
@@ -71,7 +75,7 @@ public final class CliStartTime {
     for (Map.Entry<String, List<String>> command : commands.entrySet()) {
       Map<String, long[][]> times = new LinkedHashMap<>();
       for (String v : variants.keySet()) {
-        times.put(v, new long[2][rounds]);
+        times.put(v, new long[3][rounds]);
       }
       for (int r = -1; r < rounds; r++) { // round -1 warms the file cache, not counted
         for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
@@ -79,28 +83,40 @@ public final class CliStartTime {
           for (String a : command.getValue()) {
             cmd.add(a.equals("{out}") ? work.resolve("run" + run++).toString() : a);
           }
-          long[] t = time(cmd);
+          long[] t = time(cmd, work.resolve("cpu.txt"));
           if (r >= 0) {
-            times.get(variant.getKey())[0][r] = t[0];
-            times.get(variant.getKey())[1][r] = t[1];
+            for (int k = 0; k < 3; k++) {
+              times.get(variant.getKey())[k][r] = t[k];
+            }
           }
         }
       }
       for (Map.Entry<String, long[][]> e : times.entrySet()) {
         long[] first = e.getValue()[0].clone();
         long[] exit = e.getValue()[1].clone();
+        long[] cpu = e.getValue()[2].clone();
         Arrays.sort(first);
         Arrays.sort(exit);
+        Arrays.sort(cpu);
         System.out.printf(Locale.ROOT,
-            "%-18s %-32s first output median %4d ms (%d..%d), exit median %4d ms (%d..%d)%n", command.getKey(),
-            e.getKey(), first[rounds / 2], first[0], first[rounds - 1], exit[rounds / 2], exit[0], exit[rounds - 1]);
+            "%-18s %-30s first output median %4d ms (%d..%d), exit median %4d ms (%d..%d), CPU median %4s ms%n",
+            command.getKey(), e.getKey(), first[rounds / 2], first[0], first[rounds - 1], exit[rounds / 2], exit[0],
+            exit[rounds - 1], cpu[rounds / 2] < 0 ? "n/a" : Long.toString(cpu[rounds / 2]));
       }
     }
     System.out.printf(Locale.ROOT, "load average after: %.2f%n", load());
   }
 
-  /** Milliseconds from the start to the first byte of output, and to the exit. */
-  private static long[] time(List<String> cmd) throws IOException, InterruptedException {
+  /**
+   * Milliseconds from the start to the first byte of output, to the exit, and the process's CPU
+   * time (user + system, from GNU time when {@code /usr/bin/time} exists, else -1).
+   */
+  private static long[] time(List<String> command, Path cpuFile) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(command);
+    boolean gnuTime = Files.isExecutable(Path.of("/usr/bin/time"));
+    if (gnuTime) {
+      cmd.addAll(0, List.of("/usr/bin/time", "-f", "%U %S", "-o", cpuFile.toString()));
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     long t0 = System.nanoTime();
     Process p = pb.start();
@@ -116,7 +132,12 @@ public final class CliStartTime {
     if (code != 0) {
       throw new IllegalStateException("exit " + code + ": " + String.join(" ", cmd));
     }
-    return new long[] {((first < 0 ? end : first) - t0) / 1_000_000, (end - t0) / 1_000_000};
+    long cpu = -1;
+    if (gnuTime) {
+      String[] us = Files.readString(cpuFile).trim().split("\\s+");
+      cpu = Math.round((Double.parseDouble(us[us.length - 2]) + Double.parseDouble(us[us.length - 1])) * 1000);
+    }
+    return new long[] {((first < 0 ? end : first) - t0) / 1_000_000, (end - t0) / 1_000_000, cpu};
   }
 
   private static double load() {

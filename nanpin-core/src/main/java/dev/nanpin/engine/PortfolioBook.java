@@ -54,6 +54,28 @@ public final class PortfolioBook {
     }
   }
 
+  private PortfolioBook(AccountBook[] books, double initialCash) {
+    this.books = books;
+    this.initialCash = initialCash;
+  }
+
+  /**
+   * A portfolio over books that their owners keep, one per symbol (a paper venue's markets, each
+   * booking its own fills): each book's cash is that symbol's cash flow, so each must have been
+   * reset with no cash. The portfolio reads the books; their owners apply the fills.
+   *
+   * @param books one book per symbol, each reset with a cash of {@code 0}
+   * @param initialCash the starting cash or collateral of the pool
+   * @return the portfolio
+   * @throws IllegalArgumentException if there is no book
+   */
+  public static PortfolioBook over(AccountBook[] books, double initialCash) {
+    if (books.length < 1) {
+      throw new IllegalArgumentException("a portfolio needs at least one symbol");
+    }
+    return new PortfolioBook(books.clone(), initialCash);
+  }
+
   /**
    * Starts over: every symbol flat, the pool holding {@code initialCash}.
    *

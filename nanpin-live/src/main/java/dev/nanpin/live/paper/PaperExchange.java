@@ -37,8 +37,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,8 +103,15 @@ public final class PaperExchange implements Exchange {
   private final List<ExchangeListener> market = new CopyOnWriteArrayList<>();
   private final List<ExchangeListener> account = new CopyOnWriteArrayList<>();
   private final Clock clock;
+  /** The lock of this exchange: its own, or the pool's when it is one market of a {@link PaperPortfolio}. */
+  private final Object lock;
+  /** The shared pool of a {@link PaperPortfolio}'s market, or {@code null}. */
+  private final PaperPool pool;
+  private final int poolIndex;
+  /** Prefixes the order and fill ids: empty, or the symbol on a market of a portfolio (ids unique venue-wide). */
+  private final String idPrefix;
 
-  // guarded by this
+  // guarded by lock
   /** The kernel's account book: cash or wallet, average entry, fees, funding, realised P&amp;L. */
   private final AccountBook book = new AccountBook();
   /** The exact position (the book's quantity is this as a double). */
@@ -139,13 +144,26 @@ public final class PaperExchange implements Exchange {
 
   private PaperExchange(PaperConfig cfg, List<Bar> replay, Duration interval, int historyBars, Exchange upstream,
       Path stateFile) {
+    this(cfg, replay, interval, historyBars, upstream, stateFile, null, -1);
+  }
+
+  /**
+   * One market of a {@link PaperPortfolio}: its book starts with no cash (its cash is the market's
+   * cash flow into the pool) and it locks the pool's lock.
+   */
+  PaperExchange(PaperConfig cfg, List<Bar> replay, Duration interval, int historyBars, Exchange upstream,
+      Path stateFile, PaperPool pool, int poolIndex) {
+    this.pool = pool;
+    this.poolIndex = poolIndex;
+    this.lock = pool == null ? this : pool.lock;
+    this.idPrefix = pool == null ? "" : cfg.instrument().symbol() + "-";
     this.cfg = Objects.requireNonNull(cfg, "config");
     this.instrument = cfg.instrument();
     this.replay = replay;
     this.interval = interval;
     this.upstream = upstream;
     this.stateFile = stateFile;
-    this.book.reset(cfg.perp(), cfg.leverage(), cfg.initialCash().doubleValue());
+    this.book.reset(cfg.perp(), cfg.leverage(), pool == null ? cfg.initialCash().doubleValue() : 0);
     this.mmf = MaintenanceMargin.constant(cfg.maintenanceMarginRate());
     if (replay != null) {
       if (replay.isEmpty()) {
@@ -155,7 +173,12 @@ public final class PaperExchange implements Exchange {
         throw new IllegalArgumentException("historyBars must be in [0, %d): %d".formatted(replay.size(), historyBars));
       }
       cursor = historyBars;
-      this.clock = new ReplayClock();
+      // the close time of the last bar played
+      this.clock = new ReplayClock(() -> {
+        synchronized (lock) {
+          return now;
+        }
+      });
     } else {
       this.clock = Clock.systemUTC();
     }
@@ -210,13 +233,24 @@ public final class PaperExchange implements Exchange {
   }
 
   /** @return on a replay, whether every bar has been played */
-  public synchronized boolean finished() {
-    return replay != null && cursor >= replay.size();
+  public boolean finished() {
+    synchronized (lock) {
+      return replay != null && cursor >= replay.size();
+    }
+  }
+
+  /** @return on a replay, the open time of the next bar to play, or {@code null} when none is left */
+  Instant nextBarTime() {
+    synchronized (lock) {
+      return replay == null || cursor >= replay.size() ? null : replay.get(cursor).time();
+    }
   }
 
   /** @return on a replay, the number of bars played or given as history */
-  public synchronized int cursor() {
-    return cursor;
+  public int cursor() {
+    synchronized (lock) {
+      return cursor;
+    }
   }
 
   private void positionAt(int c) {
@@ -265,7 +299,7 @@ public final class PaperExchange implements Exchange {
     }
     List<Object> events = new ArrayList<>();
     Bar bar;
-    synchronized (this) {
+    synchronized (lock) {
       ensureOpen();
       if (cursor >= replay.size()) {
         return false;
@@ -283,7 +317,7 @@ public final class PaperExchange implements Exchange {
     // open -> first extreme -> other -> close, the extremes' order by the position after the open
     walkTo(bar.open(), bar.open(), events, afterPrint);
     BigDecimal[] path;
-    synchronized (this) {
+    synchronized (lock) {
       path = path(bar.open(), bar.high(), bar.low(), bar.close());
     }
     BigDecimal from = bar.open();
@@ -291,7 +325,7 @@ public final class PaperExchange implements Exchange {
       walkTo(from, path[k], events, afterPrint);
       from = path[k];
     }
-    synchronized (this) {
+    synchronized (lock) {
       walking = false;
       cursor++;
       now = bar.time().plus(interval);
@@ -315,7 +349,7 @@ public final class PaperExchange implements Exchange {
   private void walkTo(BigDecimal from, BigDecimal to, List<Object> events, Runnable afterPrint) {
     while (true) {
       BigDecimal print;
-      synchronized (this) {
+      synchronized (lock) {
         print = sweepPrint(from, to, events);
         if (print != null) {
           mark = print;
@@ -411,7 +445,7 @@ public final class PaperExchange implements Exchange {
       double hi = Math.max(f, to.doubleValue());
       Order best = null;
       double bestDistance = Double.POSITIVE_INFINITY;
-      double liq = Liquidation.fillPrice(book.quantity(), book.liquidationPrice(mmf), f, lo, hi);
+      double liq = Liquidation.fillPrice(book.quantity(), liquidationPrice(), f, lo, hi);
       boolean liquidate = false;
       if (!Double.isNaN(liq)) {
         bestDistance = Math.abs(f - liq);
@@ -481,7 +515,7 @@ public final class PaperExchange implements Exchange {
     boolean affordable = allowed >= 0 && qty.signum() > 0 && AccountBook.covers(
         book.fillRequirement(sign, qty.doubleValue(), price.doubleValue(), qty.doubleValue() * price.doubleValue(),
             fee.doubleValue()),
-        book.available(markOrEntry(), reserved, reservations.getOrDefault(o.orderId(), 0.0)));
+        available(reservations.getOrDefault(o.orderId(), 0.0)));
     release(o.orderId());
     if (!affordable) {
       Order cancelled = with(o, OrderStatus.CANCELLED, o.filledQuantity());
@@ -490,7 +524,7 @@ public final class PaperExchange implements Exchange {
       return;
     }
     applyFill(o.side(), qty, price, fee);
-    Fill f = new Fill("P" + nextFillId++, o.orderId(), o.clientId(), o.symbol(), o.side(), price, qty, fee,
+    Fill f = new Fill(idPrefix + "P" + nextFillId++, o.orderId(), o.clientId(), o.symbol(), o.side(), price, qty, fee,
         instrument.quote(), maker, now);
     fills.add(f);
     Order done = with(o, OrderStatus.FILLED, o.filledQuantity().add(qty));
@@ -516,8 +550,42 @@ public final class PaperExchange implements Exchange {
     return r;
   }
 
+  /**
+   * What the account has free for a fill or a new order ({@link AccountBook#available}); on a
+   * market of a {@link PaperPortfolio}, what the shared pool has ({@link
+   * dev.nanpin.engine.PortfolioBook#available}). Caller holds the lock.
+   */
+  private double available(double own) {
+    return pool == null ? book.available(markOrEntry(), reserved, own) : pool.available(poolIndex, own);
+  }
+
+  /** The liquidation price of the position: on its own margin, or on the pool's cross margin. Caller holds the lock. */
+  private double liquidationPrice() {
+    return pool == null ? book.liquidationPrice(mmf) : pool.liquidationPrice(poolIndex);
+  }
+
+  /** @return the market's own book (a {@link PaperPool} reads it); caller holds the lock */
+  AccountBook book() {
+    return book;
+  }
+
+  /** @return the market's maintenance-margin model */
+  MaintenanceMargin maintenanceMargin() {
+    return mmf;
+  }
+
+  /** @return the quote this market's resting orders reserve; caller holds the lock */
+  double reserved() {
+    return reserved;
+  }
+
+  /** @return the exact position; caller holds the lock */
+  BigDecimal position() {
+    return position;
+  }
+
   /** The price the account is marked at: the mark, or the average entry before the first price. */
-  private double markOrEntry() {
+  double markOrEntry() {
     return mark == null ? book.averageEntry() : mark.doubleValue();
   }
 
@@ -562,15 +630,17 @@ public final class PaperExchange implements Exchange {
     BigDecimal fee = Rounding.decimal(Liquidation.fee(qty.doubleValue() * price.doubleValue(), cfg.takerFeeRate(),
         cfg.liquidationFeeRate()));
     applyFill(side, qty, price, fee);
-    Fill f = new Fill("P" + nextFillId++, "LIQ" + ++liquidations, -1, instrument.symbol(), side, price, qty, fee,
+    Fill f = new Fill(idPrefix + "P" + nextFillId++, idPrefix + "LIQ" + ++liquidations, -1, instrument.symbol(), side, price, qty, fee,
         instrument.quote(), false, now);
     fills.add(f);
     events.add(f);
   }
 
   /** @return the number of liquidations so far */
-  public synchronized long liquidations() {
-    return liquidations;
+  public long liquidations() {
+    synchronized (lock) {
+      return liquidations;
+    }
   }
 
   /**
@@ -579,13 +649,17 @@ public final class PaperExchange implements Exchange {
    *
    * @param feed the current funding rate per interval, or {@code null} for the configured rate
    */
-  public synchronized void fundingFeed(DoubleSupplier feed) {
-    this.fundingFeed = feed;
+  public void fundingFeed(DoubleSupplier feed) {
+    synchronized (lock) {
+      this.fundingFeed = feed;
+    }
   }
 
   /** @return the funding paid so far (negative: received), quote units */
-  public synchronized BigDecimal fundingPaid() {
-    return Rounding.decimal(book.funding());
+  public BigDecimal fundingPaid() {
+    synchronized (lock) {
+      return Rounding.decimal(book.funding());
+    }
   }
 
   private BigDecimal cash() {
@@ -636,7 +710,7 @@ public final class PaperExchange implements Exchange {
     if (upstream != null) {
       return upstream.ticker(symbol);
     }
-    synchronized (this) {
+    synchronized (lock) {
       return new Ticker(symbol, mark, mark, mark, now);
     }
   }
@@ -647,7 +721,7 @@ public final class PaperExchange implements Exchange {
     if (upstream != null) {
       return upstream.orderBook(symbol, depth);
     }
-    synchronized (this) {
+    synchronized (lock) {
       // a one-level book a tick either side of the mark: the replay has no depth
       BigDecimal tick = instrument.tickSize();
       BigDecimal bid = mark.subtract(tick).signum() > 0 ? mark.subtract(tick) : mark;
@@ -665,7 +739,7 @@ public final class PaperExchange implements Exchange {
     if (!barInterval.equals(interval)) {
       throw new IllegalArgumentException("this replay has %s bars, not %s".formatted(interval, barInterval));
     }
-    synchronized (this) {
+    synchronized (lock) {
       List<Bar> out = new ArrayList<>();
       for (int i = 0; i < cursor; i++) {
         Bar b = replay.get(i);
@@ -678,40 +752,46 @@ public final class PaperExchange implements Exchange {
   }
 
   @Override
-  public synchronized AccountState account() {
-    BigDecimal equity;
-    BigDecimal inUse;
-    BigDecimal free;
-    double m = mark == null ? (cfg.perp() ? book.averageEntry() : 0) : mark.doubleValue();
-    double locked = reserved;
-    equity = Rounding.decimal(book.equity(m));
-    inUse = Rounding.decimal(book.marginInUse() * (cfg.perp() ? 1 : 0) + locked);
-    free = Rounding.decimal(book.freeMargin(m, locked));
-    return new AccountState(equity, equity.max(BigDecimal.ZERO), free, inUse, now());
+  public AccountState account() {
+    synchronized (lock) {
+      BigDecimal equity;
+      BigDecimal inUse;
+      BigDecimal free;
+      double m = mark == null ? (cfg.perp() ? book.averageEntry() : 0) : mark.doubleValue();
+      double locked = reserved;
+      equity = Rounding.decimal(book.equity(m));
+      inUse = Rounding.decimal(book.marginInUse() * (cfg.perp() ? 1 : 0) + locked);
+      free = Rounding.decimal(book.freeMargin(m, locked));
+      return new AccountState(equity, equity.max(BigDecimal.ZERO), free, inUse, now());
+    }
   }
 
   @Override
-  public synchronized List<Balance> balances() {
-    List<Balance> out = new ArrayList<>();
-    BigDecimal cash = cash();
-    BigDecimal locked = cfg.perp() ? BigDecimal.ZERO : Rounding.decimal(reserved).min(cash.max(BigDecimal.ZERO));
-    out.add(new Balance(instrument.quote(), cash.subtract(locked).max(BigDecimal.ZERO), locked));
-    if (!cfg.perp() && position.signum() > 0) {
-      out.add(new Balance(instrument.base(), position, BigDecimal.ZERO));
+  public List<Balance> balances() {
+    synchronized (lock) {
+      List<Balance> out = new ArrayList<>();
+      BigDecimal cash = cash();
+      BigDecimal locked = cfg.perp() ? BigDecimal.ZERO : Rounding.decimal(reserved).min(cash.max(BigDecimal.ZERO));
+      out.add(new Balance(instrument.quote(), cash.subtract(locked).max(BigDecimal.ZERO), locked));
+      if (!cfg.perp() && position.signum() > 0) {
+        out.add(new Balance(instrument.base(), position, BigDecimal.ZERO));
+      }
+      return out;
     }
-    return out;
   }
 
   @Override
-  public synchronized List<Position> positions() {
-    if (!cfg.perp() || position.signum() == 0) {
-      return List.of();
+  public List<Position> positions() {
+    synchronized (lock) {
+      if (!cfg.perp() || position.signum() == 0) {
+        return List.of();
+      }
+      BigDecimal entry = entry();
+      BigDecimal m = mark == null ? entry : mark;
+      double liq = liquidationPrice();
+      return List.of(new Position(instrument.symbol(), position, entry, m, unrealized(),
+          Double.isNaN(liq) || liq <= 0 ? null : Rounding.decimal(liq), now()));
     }
-    BigDecimal entry = entry();
-    BigDecimal m = mark == null ? entry : mark;
-    double liq = book.liquidationPrice(mmf);
-    return List.of(new Position(instrument.symbol(), position, entry, m, unrealized(),
-        Double.isNaN(liq) || liq <= 0 ? null : Rounding.decimal(liq), now()));
   }
 
   private Instant now() {
@@ -722,7 +802,7 @@ public final class PaperExchange implements Exchange {
   public Order placeOrder(OrderRequest request) {
     List<Object> events = new ArrayList<>();
     Order answer;
-    synchronized (this) {
+    synchronized (lock) {
       ensureOpen();
       checkSymbol(request.symbol());
       request.checkAgainst(instrument);
@@ -757,7 +837,7 @@ public final class PaperExchange implements Exchange {
       if (crosses && request.postOnly()) {
         throw new OrderRejectedException(id(), "POST_ONLY", "post-only order would cross at " + mark.toPlainString(), null);
       }
-      Order order = new Order("O" + nextOrderId++, request.clientId(), request.symbol(), request.side(), request.type(),
+      Order order = new Order(idPrefix + "O" + nextOrderId++, request.clientId(), request.symbol(), request.side(), request.type(),
           OrderStatus.NEW, qty, BigDecimal.ZERO, request.limitPrice(), request.reduceOnly(), now());
       BigDecimal price = fillPrice;
       if (crosses && !market) {
@@ -781,7 +861,7 @@ public final class PaperExchange implements Exchange {
         need = OrderSizing.requiredQuote(qd * request.limitPrice().doubleValue(),
             crosses ? cfg.takerFeeRate() : cfg.makerFeeRate(), cfg.perp(), cfg.leverage());
       }
-      if (!AccountBook.covers(need, book.available(markOrEntry(), reserved, 0))) {
+      if (!AccountBook.covers(need, available(0))) {
         throw new InsufficientFundsException(id(), "INSUFFICIENT_FUNDS", "not enough %s for %s %s %s"
             .formatted(cfg.perp() ? "margin" : instrument.quote(), request.side(), qty.toPlainString(),
                 instrument.symbol()), null);
@@ -812,29 +892,35 @@ public final class PaperExchange implements Exchange {
   }
 
   @Override
-  public synchronized Optional<Order> orderByClientId(String symbol, long clientId) {
-    checkSymbol(symbol);
-    return orders.values().stream().filter(o -> o.clientId() == clientId).findFirst();
-  }
-
-  @Override
-  public synchronized Optional<Order> orderById(String symbol, String orderId) {
-    checkSymbol(symbol);
-    return Optional.ofNullable(orders.get(orderId));
-  }
-
-  @Override
-  public synchronized List<Order> openOrders(String symbol) {
-    if (symbol != null) {
+  public Optional<Order> orderByClientId(String symbol, long clientId) {
+    synchronized (lock) {
       checkSymbol(symbol);
+      return orders.values().stream().filter(o -> o.clientId() == clientId).findFirst();
     }
-    return orders.values().stream().filter(o -> !o.status().isTerminal()).toList();
+  }
+
+  @Override
+  public Optional<Order> orderById(String symbol, String orderId) {
+    synchronized (lock) {
+      checkSymbol(symbol);
+      return Optional.ofNullable(orders.get(orderId));
+    }
+  }
+
+  @Override
+  public List<Order> openOrders(String symbol) {
+    synchronized (lock) {
+      if (symbol != null) {
+        checkSymbol(symbol);
+      }
+      return orders.values().stream().filter(o -> !o.status().isTerminal()).toList();
+    }
   }
 
   @Override
   public Order cancelOrder(String symbol, String orderId) {
     Order cancelled;
-    synchronized (this) {
+    synchronized (lock) {
       checkSymbol(symbol);
       Order o = orders.get(orderId);
       if (o == null || o.status().isTerminal()) {
@@ -861,9 +947,11 @@ public final class PaperExchange implements Exchange {
   }
 
   @Override
-  public synchronized List<Fill> fills(String symbol, Instant since) {
-    return fills.stream().filter(f -> (symbol == null || f.symbol().equals(symbol)) && !f.time().isBefore(since))
-        .toList();
+  public List<Fill> fills(String symbol, Instant since) {
+    synchronized (lock) {
+      return fills.stream().filter(f -> (symbol == null || f.symbol().equals(symbol)) && !f.time().isBefore(since))
+          .toList();
+    }
   }
 
   @Override
@@ -902,7 +990,7 @@ public final class PaperExchange implements Exchange {
   /** A ticker is a move from the previous mark to the new price. */
   private void onUpstreamTicker(BigDecimal last) {
     List<Object> events = new ArrayList<>();
-    synchronized (this) {
+    synchronized (lock) {
       if (closed) {
         return;
       }
@@ -921,7 +1009,7 @@ public final class PaperExchange implements Exchange {
 
   private void onUpstreamBar(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close) {
     List<Object> events = new ArrayList<>();
-    synchronized (this) {
+    synchronized (lock) {
       if (closed) {
         return;
       }
@@ -943,8 +1031,10 @@ public final class PaperExchange implements Exchange {
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+    }
   }
 
   private void ensureOpen() {
@@ -1101,25 +1191,5 @@ public final class PaperExchange implements Exchange {
       }
     }
     return out;
-  }
-
-  /** The replay's clock: the close time of the last bar played. */
-  private final class ReplayClock extends Clock {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      synchronized (PaperExchange.this) {
-        return now;
-      }
-    }
   }
 }
