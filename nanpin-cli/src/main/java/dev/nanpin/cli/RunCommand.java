@@ -14,10 +14,11 @@ import dev.nanpin.data.SignalQueries;
 import dev.nanpin.live.Bot;
 import dev.nanpin.live.BotHttpServer;
 import dev.nanpin.live.EngineConfig;
-import dev.nanpin.live.EngineStatus;
+import dev.nanpin.live.PortfolioStatus;
 import dev.nanpin.risk.MaintenanceMargin;
 import dev.nanpin.live.paper.PaperConfig;
 import dev.nanpin.live.paper.PaperExchange;
+import dev.nanpin.live.paper.PaperPortfolio;
 import dev.nanpin.spi.Plugins;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -112,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Deque<AutoCloseable> opened = new ArrayDeque<>(); // closed here if the bot cannot be built
     Bot running;
-    PaperExchange replay;
+    Replay replay;
     try {
       Bot.Builder builder = Bot.builder();
       replay = assemble(bot, builder, opened, err);
@@ -131,30 +132,53 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
+   * A CSV replay the run drives: its clock, its bar driver, the CSV its progress counts and the
+   * (first) market's paper settings, whose fees the engine reports.
+   */
+  private record Replay(Clock clock, Bot.BarReplay driver, Path csv, PaperConfig config) {}
+
+  /**
    * Sets the builder up from the YAML: the exchange (a CSV replay, a paper mirror of the venue, or
    * the venue), strategy, sizers, risk with the margin model, store, notifier and signal feeds.
    * Every resource it opens is pushed on {@code opened} and handed to the bot to close.
    *
-   * @return the paper exchange of a CSV replay, or {@code null}
+   * @return the CSV replay, or {@code null}
    */
-  private PaperExchange assemble(BotConfig bot, Bot.Builder builder, Deque<AutoCloseable> opened, PrintWriter err) {
+  private Replay assemble(BotConfig bot, Bot.Builder builder, Deque<AutoCloseable> opened, PrintWriter err) {
     String symbol = bot.exchange().symbol();
     Strategy strategy = root.plugins().strategy(bot.strategy().id(), bot.strategy().params());
-    builder.strategy(strategy);
-    for (BotConfig.Plugin p : bot.sizers()) {
-      builder.sizer(root.plugins().sizer(p.id(), p.params()));
+    boolean multi = !bot.exchange().markets().isEmpty();
+    if (multi) {
+      ladders(bot, builder);
+      builder.portfolioLimits(bot.portfolio());
+    } else {
+      builder.strategy(strategy);
+      for (BotConfig.Plugin p : bot.sizers()) {
+        builder.sizer(root.plugins().sizer(p.id(), p.params()));
+      }
     }
     Exchange upstream = null;
     Exchange exchange;
-    PaperExchange replay = null;
-    if ("paper".equals(bot.exchange().id())) {
+    Replay replay = null;
+    if ("paper".equals(bot.exchange().id()) && multi) {
+      List<PaperConfig> paperConfigs = new ArrayList<>();
+      PaperPortfolio portfolio = paperPortfolio(bot, paperConfigs);
+      exchange = portfolio;
+      replay = new Replay(portfolio.clock(), portfolio::advance, csvOf(bot, bot.exchange().markets().get(0)),
+          paperConfigs.get(0));
+    } else if (multi && paper) {
+      throw new ConfigException("--paper", "--paper mirrors one market; a bot of several symbols trades on paper with "
+          + "exchange id 'paper' and a csv per symbol");
+    } else if ("paper".equals(bot.exchange().id())) {
       Map<String, Object> settings = new LinkedHashMap<>(bot.exchange().settings());
       settings.putIfAbsent("symbol", symbol);
       if (bot.store().path() != null) {
         settings.putIfAbsent("stateFile", bot.store().path().toAbsolutePath() + ".paper");
       }
-      replay = (PaperExchange) root.plugins().exchange("paper", settings);
-      exchange = replay;
+      PaperExchange single = (PaperExchange) root.plugins().exchange("paper", settings);
+      exchange = single;
+      replay = new Replay(single.clock(), single::advance, Path.of(String.valueOf(bot.exchange().settings().get("csv"))),
+          single.config());
     } else if (paper) {
       upstream = own(root.plugins().exchange(bot.exchange().id(), bot.exchange().settings()), opened);
       Path state = bot.store().path() == null ? null : Path.of(bot.store().path().toAbsolutePath() + ".paper");
@@ -167,7 +191,7 @@ final class RunCommand implements Callable<Integer> {
     Instrument instrument = exchange.instrument(symbol);
     String base = instrument.base();
     Clock clock = replay != null ? replay.clock() : Clock.systemUTC();
-    Duration barInterval = replay != null ? replayInterval(bot) : dev.nanpin.spi.ConfigSpec.parseDuration(interval);
+    Duration barInterval = replay != null ? replayInterval(replay.csv()) : dev.nanpin.spi.ConfigSpec.parseDuration(interval);
     for (SignalFeed feed : signalFeeds(bot, root.plugins(), base, opened, err)) {
       builder.signal(feed);
     }
@@ -216,7 +240,7 @@ final class RunCommand implements Callable<Integer> {
     if (replay != null) {
       PaperConfig pc = replay.config();
       engineConfig = engineConfig.withFees(pc.makerFeeRate(), pc.takerFeeRate());
-      builder.replay(replay::advance);
+      builder.replay(replay.driver());
     }
     builder.engine(engineConfig);
     // Handed over in the order opened: the bot closes the last first (the exchange before its upstream).
@@ -224,6 +248,74 @@ final class RunCommand implements Callable<Integer> {
     java.util.Collections.reverse(inOrder);
     inOrder.forEach(builder::owns);
     return replay;
+  }
+
+  /**
+   * The ladders of a multi-symbol bot: per symbol, a strategy instance with the {@code strategy:}
+   * parameters overridden by the symbol's {@code params}, and new instances of the sizers.
+   */
+  private void ladders(BotConfig bot, Bot.Builder builder) {
+    for (BotConfig.Market m : bot.exchange().markets()) {
+      Map<String, Object> params = new LinkedHashMap<>(bot.strategy().params());
+      params.putAll(m.params());
+      Strategy s;
+      try {
+        s = root.plugins().strategy(bot.strategy().id(), params);
+      } catch (ConfigException e) {
+        throw new ConfigException("exchange.symbols." + m.symbol() + ".params", "symbol " + m.symbol() + ": "
+            + e.getMessage());
+      }
+      List<dev.nanpin.Sizer> sizers = new ArrayList<>();
+      for (BotConfig.Plugin p : bot.sizers()) {
+        sizers.add(root.plugins().sizer(p.id(), p.params()));
+      }
+      builder.ladder(m.symbol(), s, sizers.toArray(dev.nanpin.Sizer[]::new));
+    }
+  }
+
+  /** A symbol's exchange settings: {@code exchange.settings}, then the symbol's own, then its name. */
+  private static Map<String, Object> settingsOf(BotConfig bot, BotConfig.Market m) {
+    Map<String, Object> settings = new LinkedHashMap<>(bot.exchange().settings());
+    settings.putAll(m.settings());
+    settings.put("symbol", m.symbol());
+    String[] parts = m.symbol().split("[-_/]");
+    if (!m.settings().containsKey("base") && parts.length >= 2) {
+      settings.put("base", parts[0]);
+    }
+    if (!m.settings().containsKey("quote") && parts.length >= 2) {
+      settings.put("quote", parts[1]);
+    }
+    settings.remove("stateFile");
+    return settings;
+  }
+
+  private static Path csvOf(BotConfig bot, BotConfig.Market m) {
+    Object csv = settingsOf(bot, m).get("csv");
+    if (csv == null) {
+      throw new ConfigException("exchange.symbols." + m.symbol() + ".settings.csv",
+          "symbol %s of the paper replay has no csv: set exchange.symbols[].settings.csv".formatted(m.symbol()));
+    }
+    return Path.of(String.valueOf(csv));
+  }
+
+  /**
+   * The paper replay of a multi-symbol bot: one market per symbol, each read by the {@code paper}
+   * provider from its settings (its csv, grid, fees, history), on one pool of the first symbol's
+   * {@code cash}, its state kept beside the store.
+   */
+  private PaperPortfolio paperPortfolio(BotConfig bot, List<PaperConfig> configs) {
+    List<PaperPortfolio.Market> markets = new ArrayList<>();
+    BigDecimal cash = null;
+    for (BotConfig.Market m : bot.exchange().markets()) {
+      csvOf(bot, m);
+      PaperExchange one = (PaperExchange) root.plugins().exchange("paper", settingsOf(bot, m));
+      List<dev.nanpin.Bar> bars = PaperExchange.readCsv(csvOf(bot, m));
+      markets.add(new PaperPortfolio.Market(one.config(), bars, replayInterval(csvOf(bot, m)), one.cursor()));
+      cash = cash == null ? one.config().initialCash() : cash;
+      configs.add(one.config());
+    }
+    Path state = bot.store().path() == null ? null : Path.of(bot.store().path().toAbsolutePath() + ".paper");
+    return PaperPortfolio.replay(cash, markets, state);
   }
 
   private static <T extends AutoCloseable> T own(T resource, Deque<AutoCloseable> opened) {
@@ -273,7 +365,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Runs a built bot until SIGTERM, Ctrl-C or the end of its replay; the exit code. */
-  private int run(Bot bot, PaperExchange replay, BotConfig config, PrintWriter out, PrintWriter err)
+  private int run(Bot bot, Replay replay, BotConfig config, PrintWriter out, PrintWriter err)
       throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     Thread mainThread = Thread.currentThread();
@@ -297,14 +389,13 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       bot.start();
-      EngineStatus started = bot.status();
-      out.println("nanpin run: started " + started.toJson());
+      // a multi-symbol bot: the portfolio, every ladder in it
+      out.println("nanpin run: started " + bot.portfolio().map(PortfolioStatus::toJson).orElse(bot.status().toJson()));
       bot.httpAddress().ifPresent(a -> out.println("nanpin run: serving http://"
           + (a.getAddress() instanceof java.net.Inet6Address ? "[" + a.getHostString() + "]" : a.getHostString())
           + ":" + a.getPort() + "/"));
       out.flush();
-      ReplayRun replayRun = replay == null ? null
-          : new ReplayRun(err, Path.of(String.valueOf(config.exchange().settings().get("csv"))));
+      ReplayRun replayRun = replay == null ? null : new ReplayRun(err, replay.csv());
       if (replay != null) {
         Duration pause = speed > 0 ? Duration.ofNanos((long) (bot.barInterval().toNanos() / speed)) : Duration.ZERO;
         if (bot.runReplay(pause, replayRun::bar)) {
@@ -314,8 +405,7 @@ final class RunCommand implements Callable<Integer> {
       while (!bot.awaitTermination(Duration.ofSeconds(1))) {
         // wait for the engine to stop: SIGTERM, Ctrl-C, the end of the replay or a failure
       }
-      EngineStatus end = bot.status();
-      out.println("nanpin run: stopped " + end.toJson());
+      out.println("nanpin run: stopped " + bot.portfolio().map(PortfolioStatus::toJson).orElse(bot.status().toJson()));
       if (replayRun != null) {
         replayRun.finish(bot.store(), bot.config().name(), out);
       }
@@ -336,9 +426,8 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private Duration replayInterval(BotConfig bot) {
-    Object csv = bot.exchange().settings().get("csv");
-    List<dev.nanpin.Bar> bars = PaperExchange.readCsv(Path.of(String.valueOf(csv)));
+  private static Duration replayInterval(Path csv) {
+    List<dev.nanpin.Bar> bars = PaperExchange.readCsv(csv);
     return Duration.between(bars.get(0).time(), bars.get(1).time());
   }
 }

@@ -68,7 +68,7 @@ final class StatusCommand implements Callable<Integer> {
   record Snapshot(String url, int schema, long lastClientId, List<StoredOrder> openOrders, List<Position> positions,
       Optional<AccountState> equity, long fills, Optional<Fill> lastFill, List<String> strategyOwners,
       List<String> sizerOwners, List<AuditEntry> audit, Optional<Instant> lastEvent, Instant now,
-      Optional<AccountState> firstEquity, Map<String, String> ledger) {
+      Optional<AccountState> firstEquity, Map<String, String> ledger, Map<String, Map<String, String>> ladders) {
 
     static Snapshot read(StateStore store, int auditRows, Instant now) {
       List<StoredOrder> open = store.openOrders();
@@ -86,7 +86,19 @@ final class StatusCommand implements Callable<Integer> {
       return new Snapshot(store.jdbcUrl(), store.schemaVersion(), store.lastClientId(), open, positions, equity,
           store.fillCount(), lastFill, store.stateOwners(StateKind.STRATEGY), store.stateOwners(StateKind.SIZER),
           audit, lastEvent, now, store.equityHistory(Instant.EPOCH, now).stream().findFirst(),
-          store.loadState(StateKind.STRATEGY, LEDGER_OWNER));
+          store.loadState(StateKind.STRATEGY, LEDGER_OWNER), ladders(store));
+    }
+
+    /** A multi-symbol bot's ledger per symbol (owners {@code engine.ledger@SYMBOL}), in symbol order. */
+    static Map<String, Map<String, String>> ladders(StateStore store) {
+      Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+      String prefix = LEDGER_OWNER + "@";
+      for (String owner : store.stateOwners(StateKind.STRATEGY)) {
+        if (owner.startsWith(prefix)) {
+          out.put(owner.substring(prefix.length()), store.loadState(StateKind.STRATEGY, owner));
+        }
+      }
+      return out;
     }
   }
 
@@ -147,17 +159,27 @@ final class StatusCommand implements Callable<Integer> {
     } else {
       out.printf(Locale.ROOT, "P&L          unrealised %s (no equity snapshot yet for the rest)%n", signed(unrealised));
     }
-    long buys = s.openOrders().stream().filter(o -> o.side() == dev.nanpin.Side.BUY).count();
-    long sells = s.openOrders().size() - buys;
-    Optional<BigDecimal> lowestBuy = s.openOrders().stream().filter(o -> o.side() == dev.nanpin.Side.BUY)
+    if (s.ladders().isEmpty()) {
+      printLadder("ladder      ", s.ledger(), s.openOrders(), out);
+    } else {
+      // a multi-symbol bot: one line per symbol's ladder
+      s.ladders().forEach((symbol, ledger) -> printLadder(String.format(Locale.ROOT, "ladder %-6s", symbol), ledger,
+          s.openOrders().stream().filter(o -> o.symbol().equals(symbol)).toList(), out));
+    }
+  }
+
+  private static void printLadder(String label, Map<String, String> ledger, List<StoredOrder> open, PrintWriter out) {
+    long buys = open.stream().filter(o -> o.side() == dev.nanpin.Side.BUY).count();
+    long sells = open.size() - buys;
+    Optional<BigDecimal> lowestBuy = open.stream().filter(o -> o.side() == dev.nanpin.Side.BUY)
         .map(StoredOrder::limitPrice).filter(java.util.Objects::nonNull).min(BigDecimal::compareTo);
-    String entries = s.ledger().containsKey("entryCount") ? s.ledger().get("entryCount")
-        + ("1".equals(s.ledger().get("entryCount")) ? " entry" : " entries") + " filled"
-        + (s.ledger().containsKey("avgEntry") && !"0.0".equals(s.ledger().get("avgEntry"))
-            && !"NaN".equals(s.ledger().get("avgEntry"))
-            ? ", average entry " + money(new BigDecimal(s.ledger().get("avgEntry"))) : "")
+    String entries = ledger.containsKey("entryCount") ? ledger.get("entryCount")
+        + ("1".equals(ledger.get("entryCount")) ? " entry" : " entries") + " filled"
+        + (ledger.containsKey("avgEntry") && !"0.0".equals(ledger.get("avgEntry"))
+            && !"NaN".equals(ledger.get("avgEntry"))
+            ? ", average entry " + money(new BigDecimal(ledger.get("avgEntry"))) : "")
         : "no ledger yet";
-    out.printf(Locale.ROOT, "ladder       %s; %d buy order%s resting%s, %d sell order%s resting%n", entries, buys,
+    out.printf(Locale.ROOT, "%s %s; %d buy order%s resting%s, %d sell order%s resting%n", label, entries, buys,
         buys == 1 ? "" : "s", lowestBuy.map(p -> " (lowest at " + money(p) + ")").orElse(""), sells, sells == 1 ? "" : "s");
   }
 
@@ -217,6 +239,14 @@ final class StatusCommand implements Callable<Integer> {
       e.put("time", a.time().toString());
     }, () -> root.putNull("equity"));
     root.put("fillCount", s.fills());
+    if (!s.ladders().isEmpty()) {
+      // a multi-symbol bot: each symbol's ledger (position, entries, average entry)
+      var ladders = root.putObject("ladders");
+      s.ladders().forEach((symbol, ledger) -> {
+        var l = ladders.putObject(symbol);
+        ledger.forEach(l::put);
+      });
+    }
     s.lastFill().ifPresentOrElse(f -> OrdersCommand.fillJson(root.putObject("lastFill"), f),
         () -> root.putNull("lastFill"));
     ArrayNode positions = root.putArray("positions");

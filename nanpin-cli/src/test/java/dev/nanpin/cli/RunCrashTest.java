@@ -83,30 +83,52 @@ class RunCrashTest {
     }
   }
 
-  static double number(Pattern p, String line) {
+  /** Every match of {@code p} in {@code line}: one per ladder of a multi-symbol bot's status. */
+  static List<Double> numbers(Pattern p, String line) {
+    List<Double> out = new ArrayList<>();
     Matcher m = p.matcher(line);
-    assertThat(m.find()).as(line).isTrue();
-    return Double.parseDouble(m.group(1));
+    while (m.find()) {
+      out.add(Double.parseDouble(m.group(1)));
+    }
+    assertThat(out).as(line).isNotEmpty();
+    return out;
   }
 
   @Test
   void sigkillAtRandomPointsOfTheLadderLosesNothingAndDuplicatesNothing() throws Exception {
-    PaperBot bot = new PaperBot(dir, 1000);
+    crashAtRandom(new PaperBot(dir, 1000), 20);
+  }
+
+  /**
+   * Two symbols, one ladder each on one paper pool: after every restart every ladder is restored
+   * (its ledger holds the venue's position) and at the end every ladder agrees with the venue.
+   */
+  @Test
+  void sigkillOfABotOfTwoSymbolsRestoresEveryLadderAndDuplicatesNothing() throws Exception {
+    crashAtRandom(new PaperBot(dir, 500, List.of(PaperBot.SYMBOL, "ETH_USDC")), 8);
+  }
+
+  private void crashAtRandom(PaperBot bot, int killsWanted) throws Exception {
     long seed = System.nanoTime();
     Random random = new Random(seed);
     int kills = 0;
     long lastFills = 0;
     boolean finished = false;
-    for (int run = 0; run < 40 && !(finished && kills >= 20); run++) {
+    for (int run = 0; run < 2 * killsWanted && !(finished && kills >= killsWanted); run++) {
       Child child = Child.start(bot);
       String started = child.awaitStarted();
-      // After every restart, reconciliation has run: the ledger holds the venue's position.
-      assertThat(number(POSITION, started)).as("seed %d run %d: %s", seed, run, started)
-          .isCloseTo(number(VENUE, started), org.assertj.core.data.Offset.offset(1e-9));
-      long fills = (long) number(FILLS, started);
+      // After every restart, reconciliation has run: every ladder's ledger holds the venue's position.
+      List<Double> positions = numbers(POSITION, started);
+      List<Double> venue = numbers(VENUE, started);
+      assertThat(positions).as("ladders in %s", started).hasSize(bot.symbols.size());
+      for (int i = 0; i < positions.size(); i++) {
+        assertThat(positions.get(i)).as("seed %d run %d ladder %d: %s", seed, run, i, started)
+            .isCloseTo(venue.get(i), org.assertj.core.data.Offset.offset(1e-9));
+      }
+      long fills = numbers(FILLS, started).stream().mapToLong(Double::longValue).sum();
       assertThat(fills).as("fills never go back").isGreaterThanOrEqualTo(lastFills);
       lastFills = fills;
-      if (kills < 20) {
+      if (kills < killsWanted) {
         long delay = random.nextInt(150); // about 50 bars at full speed: kills land all over the ladder
         if (!child.awaitExit(delay)) {
           child.process().destroyForcibly(); // SIGKILL
@@ -120,11 +142,11 @@ class RunCrashTest {
       assertThat(child.process().exitValue()).as("seed %d: %s", seed, child.lines()).isZero();
       finished = child.lines().stream().anyMatch(l -> l.contains("replay finished"));
     }
-    assertThat(kills).isGreaterThanOrEqualTo(20);
+    assertThat(kills).isGreaterThanOrEqualTo(killsWanted);
     assertThat(finished).isTrue();
     int fills = bot.assertConsistent();
-    assertThat(fills).as("the ladder traded").isGreaterThan(10);
-    System.out.printf("crash test: %d SIGKILLs, %d fills, seed %d%n", kills, fills, seed);
+    assertThat(fills).as("the ladders traded").isGreaterThan(10 * bot.symbols.size());
+    System.out.printf("crash test: %s, %d SIGKILLs, %d fills, seed %d%n", bot.symbols, kills, fills, seed);
   }
 
   @Test

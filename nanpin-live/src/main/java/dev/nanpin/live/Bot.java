@@ -58,6 +58,16 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p><b>Several symbols.</b> With {@link Builder#ladder} instead of {@link Builder#strategy}, the
+ * bot trades several symbols on one account: one {@link LiveEngine} (a ladder) per symbol, each
+ * with its own strategy instance and sizers, all on one engine thread, sharing the exchange, the
+ * store and the account. Every order passes its symbol's risk guard, then the {@link
+ * Builder#portfolioLimits} over every ladder ({@link dev.nanpin.risk.guard.PortfolioGuard}). Each
+ * ladder keeps its state under owners keyed by its symbol ({@link LiveEngine#owner}), so a restart
+ * restores every ladder. {@link #ladders()} and {@link #portfolio()} show each ladder and the
+ * account; control calls ({@link #pause()}, {@link #cancelAllOrders()}, {@link #stop()}) act on
+ * every ladder; a failure of one ladder stops the bot.
+ *
  * <p><b>Life cycle.</b> {@link Builder#build()} checks everything it can (the market exists on
  * the exchange, the risk limits have the margin model they need, every signal feed makes its
  * generator, the engine settings) before it opens the store, so a mistake costs no state.
@@ -443,8 +453,8 @@ public final class Bot implements AutoCloseable {
   }
 
   /**
-   * Assembles a {@link Bot}. Required: {@link #engine}, {@link #exchange}, {@link #strategy},
-   * and a store ({@link #store(Path)}, {@link #store(String, Properties)} or {@link
+   * Assembles a {@link Bot}. Required: {@link #engine}, {@link #exchange}, {@link #strategy} (or,
+   * for several symbols, one {@link #ladder} per symbol), and a store ({@link #store(Path)}, {@link #store(String, Properties)} or {@link
    * #store(StateStore)}). Not thread-safe.
    */
   public static final class Builder {

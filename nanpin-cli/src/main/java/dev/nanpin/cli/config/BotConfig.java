@@ -1,6 +1,7 @@
 package dev.nanpin.cli.config;
 
 import dev.nanpin.live.TelegramNotifier;
+import dev.nanpin.risk.guard.PortfolioLimits;
 import dev.nanpin.risk.guard.RiskLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ import java.util.Set;
  * @param notifications the optional webhook and Telegram chat
  * @param engine the engine's own settings
  * @param http the optional HTTP endpoints (health, readiness, metrics, API, status page)
+ * @param portfolio the {@code portfolio:} limits over all symbols of a multi-symbol bot
+ *     ({@link Exchange#markets()}); none by default
  */
 public record BotConfig(
     String name,
@@ -46,7 +49,8 @@ public record BotConfig(
     Store store,
     Notifications notifications,
     Engine engine,
-    Http http) {
+    Http http,
+    PortfolioLimits portfolio) {
 
   /** Validates presence. */
   public BotConfig {
@@ -61,6 +65,7 @@ public record BotConfig(
     Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(portfolio, "portfolio");
   }
 
   /**
@@ -86,20 +91,61 @@ public record BotConfig(
    * The venue.
    *
    * @param id the exchange provider id, e.g. {@code backpack}
-   * @param symbol the market traded, e.g. {@code SOL_USDC_PERP}
+   * @param symbol the market traded, e.g. {@code SOL_USDC_PERP}; of a multi-symbol bot, its first
    * @param settings the connector's raw settings (keys come from the environment or the secrets file)
+   * @param markets the {@code symbols:} of a multi-symbol bot, in order; empty for a single-symbol bot
    */
-  public record Exchange(String id, String symbol, Map<String, Object> settings) {
+  public record Exchange(String id, String symbol, Map<String, Object> settings, List<Market> markets) {
     /** Copies. */
     public Exchange {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(symbol, "symbol");
       settings = Map.copyOf(settings);
+      markets = List.copyOf(markets);
+    }
+
+    /**
+     * A single-symbol venue.
+     *
+     * @param id the exchange provider id
+     * @param symbol the market traded
+     * @param settings the connector's raw settings
+     */
+    public Exchange(String id, String symbol, Map<String, Object> settings) {
+      this(id, symbol, settings, List.of());
+    }
+
+    /** @return the symbols traded, in order: {@link #markets()}' or the one {@link #symbol()} */
+    public List<String> symbols() {
+      return markets.isEmpty() ? List.of(symbol) : markets.stream().map(Market::symbol).toList();
     }
 
     @Override
     public String toString() {
-      return "Exchange[id=" + id + ", symbol=" + symbol + ", settings=" + Set.copyOf(settings.keySet()) + "]";
+      return "Exchange[id=" + id + ", symbols=" + symbols() + ", settings=" + Set.copyOf(settings.keySet()) + "]";
+    }
+  }
+
+  /**
+   * One symbol of a multi-symbol bot: a ladder with its own strategy instance and sizers.
+   *
+   * @param symbol the market
+   * @param params strategy parameters that override the {@code strategy:} section's for this symbol
+   * @param settings exchange settings that override {@code exchange.settings} for this symbol (a
+   *     paper replay's {@code csv}, for example)
+   */
+  public record Market(String symbol, Map<String, Object> params, Map<String, Object> settings) {
+    /** Copies. */
+    public Market {
+      Objects.requireNonNull(symbol, "symbol");
+      params = Map.copyOf(params);
+      settings = Map.copyOf(settings);
+    }
+
+    @Override
+    public String toString() {
+      return "Market[symbol=" + symbol + ", params=" + Set.copyOf(params.keySet()) + ", settings="
+          + Set.copyOf(settings.keySet()) + "]";
     }
   }
 

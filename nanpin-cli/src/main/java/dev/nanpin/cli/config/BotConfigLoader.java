@@ -12,6 +12,7 @@ import dev.nanpin.data.SignalQueries;
 import dev.nanpin.live.BotHttpServer;
 import dev.nanpin.live.TelegramNotifier;
 import dev.nanpin.PluginException;
+import dev.nanpin.risk.guard.PortfolioLimits;
 import dev.nanpin.risk.guard.RiskLimits;
 import dev.nanpin.spi.ConfigSpec;
 import dev.nanpin.spi.PluginFamily;
@@ -77,7 +78,7 @@ public final class BotConfigLoader {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final List<String> SECRET_WORDS =
       List.of("secret", "password", "passphrase", "token", "apikey", "privatekey", "credential");
-  private static final List<String> TOP_LEVEL = List.of("name", "exchange", "strategy", "sizers", "risk", "data",
+  private static final List<String> TOP_LEVEL = List.of("name", "exchange", "strategy", "sizers", "risk", "portfolio", "data",
       "signals", "store", "notifications", "engine", "http", "secretsFile");
 
   private final Map<String, String> env;
@@ -161,6 +162,58 @@ public final class BotConfigLoader {
       return Files.readString(file);
     } catch (IOException e) {
       throw new ConfigException(null, "cannot read " + what + " " + file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code exchange.symbols}: a list of symbols, each a plain name or {@code {symbol, params,
+   * settings}} (strategy parameters and exchange settings of that symbol); empty when absent.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<BotConfig.Market> markets(Section ex) {
+    Object raw = ex.raw("symbols");
+    if (raw == null) {
+      return List.of();
+    }
+    if (!(raw instanceof List<?> list) || list.isEmpty()) {
+      throw new ConfigException(ex.key("symbols"), ex.key("symbols") + " must be a non-empty list of symbols");
+    }
+    List<BotConfig.Market> out = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      Object item = list.get(i);
+      String key = ex.key("symbols") + "[" + i + "]";
+      BotConfig.Market m;
+      if (item instanceof Map<?, ?> map) {
+        Section s = new Section(key, (Map<String, Object>) map);
+        s.only("symbol", "params", "settings");
+        m = new BotConfig.Market(s.requireString("symbol"), s.map("params"), s.map("settings"));
+      } else if (item instanceof String name && !name.isBlank()) {
+        m = new BotConfig.Market(name.strip(), Map.of(), Map.of());
+      } else {
+        throw new ConfigException(key, key + " must be a symbol or a mapping {symbol, params, settings}");
+      }
+      if (!seen.add(m.symbol())) {
+        throw new ConfigException(key, key + ": symbol " + m.symbol() + " is listed twice");
+      }
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** {@code portfolio:} the limits over all symbols ({@link PortfolioLimits}). */
+  private static PortfolioLimits portfolioLimits(Section p) {
+    p.only("maxActiveLadders", "maxTotalCapitalInUse", "maxEquityShare", "maxTotalLeverage");
+    BigDecimal ladders = p.decimal("maxActiveLadders");
+    try {
+      if (ladders != null && (ladders.signum() <= 0 || ladders.stripTrailingZeros().scale() > 0)) {
+        throw new IllegalArgumentException("maxActiveLadders must be a whole number >= 1: " + ladders.toPlainString());
+      }
+      return new PortfolioLimits(ladders == null ? null : ladders.intValueExact(), p.decimal("maxTotalCapitalInUse"),
+          p.decimal("maxEquityShare"), p.decimal("maxTotalLeverage"));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      String field = String.valueOf(e.getMessage()).split(" ")[0];
+      throw new ConfigException("portfolio." + field, "portfolio." + e.getMessage());
     }
   }
 
@@ -468,14 +521,19 @@ public final class BotConfigLoader {
 
   private BotConfig bind(Map<String, Object> tree, Path baseDir) {
     Section root = new Section("", tree);
-    root.only("name", "exchange", "strategy", "sizers", "risk", "data", "signals", "store", "notifications", "engine",
-        "http", "secretsFile");
+    root.only("name", "exchange", "strategy", "sizers", "risk", "portfolio", "data", "signals", "store",
+        "notifications", "engine", "http", "secretsFile");
     String name = root.string("name", "bot");
 
     Section ex = root.section("exchange", true);
-    ex.only("id", "symbol", "settings");
-    BotConfig.Exchange exchange = new BotConfig.Exchange(ex.requireString("id"), ex.requireString("symbol"),
-        ex.map("settings"));
+    ex.only("id", "symbol", "symbols", "settings");
+    List<BotConfig.Market> markets = markets(ex);
+    if (!markets.isEmpty() && ex.raw("symbol") != null) {
+      throw new ConfigException(ex.key("symbols"), "set %s or %s, not both".formatted(ex.key("symbol"),
+          ex.key("symbols")));
+    }
+    BotConfig.Exchange exchange = new BotConfig.Exchange(ex.requireString("id"),
+        markets.isEmpty() ? ex.requireString("symbol") : markets.get(0).symbol(), ex.map("settings"), markets);
 
     BotConfig.Plugin strategy = plugin(root.section("strategy", true));
     List<BotConfig.Plugin> sizers = new ArrayList<>();
@@ -484,6 +542,11 @@ public final class BotConfigLoader {
     }
 
     RiskLimits risk = riskLimits(root.section("risk", false));
+    PortfolioLimits portfolio = portfolioLimits(root.section("portfolio", false));
+    if (markets.isEmpty() && !portfolio.equals(PortfolioLimits.none())) {
+      throw new ConfigException("portfolio", "portfolio limits are for a bot of several symbols: list them in "
+          + "exchange.symbols");
+    }
 
     List<BotConfig.DataSource> data = new ArrayList<>();
     for (Section d : root.list("data")) {
@@ -533,7 +596,8 @@ public final class BotConfigLoader {
 
     BotConfig.Http http = root.raw("http") == null ? BotConfig.Http.OFF : http(root.section("http", true));
 
-    return new BotConfig(name, exchange, strategy, sizers, risk, data, signals, store, notifications, engine, http);
+    return new BotConfig(name, exchange, strategy, sizers, risk, data, signals, store, notifications, engine, http,
+        portfolio);
   }
 
   /** {@code http: {bind: 127.0.0.1:8089, token: ${NANPIN_HTTP_TOKEN}}}; the bind defaults to 127.0.0.1:8089. */
@@ -880,7 +944,19 @@ public final class BotConfigLoader {
     t.put("name", c.name());
     Map<String, Object> ex = new LinkedHashMap<>();
     ex.put("id", c.exchange().id());
-    ex.put("symbol", c.exchange().symbol());
+    if (c.exchange().markets().isEmpty()) {
+      ex.put("symbol", c.exchange().symbol());
+    } else {
+      List<Object> symbols = new ArrayList<>();
+      for (BotConfig.Market m : c.exchange().markets()) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("symbol", m.symbol());
+        one.put("params", new TreeMap<>(m.params()));
+        one.put("settings", new TreeMap<>(m.settings()));
+        symbols.add(one);
+      }
+      ex.put("symbols", symbols);
+    }
     ex.put("settings", new TreeMap<>(c.exchange().settings()));
     t.put("exchange", ex);
     t.put("strategy", pluginTree(c.strategy()));
@@ -892,6 +968,15 @@ public final class BotConfigLoader {
     putIfSet(risk, "maxCapitalInUse", c.risk().maxCapitalInUse());
     putIfSet(risk, "minLiquidationDistance", c.risk().minLiquidationDistance());
     t.put("risk", risk);
+    if (!c.portfolio().equals(PortfolioLimits.none())) {
+      Map<String, Object> portfolio = new LinkedHashMap<>();
+      putIfSet(portfolio, "maxActiveLadders", c.portfolio().maxActiveLadders() == null ? null
+          : BigDecimal.valueOf(c.portfolio().maxActiveLadders()));
+      putIfSet(portfolio, "maxTotalCapitalInUse", c.portfolio().maxTotalCapitalInUse());
+      putIfSet(portfolio, "maxEquityShare", c.portfolio().maxEquityShare());
+      putIfSet(portfolio, "maxTotalLeverage", c.portfolio().maxTotalLeverage());
+      t.put("portfolio", portfolio);
+    }
     List<Object> data = new ArrayList<>();
     for (BotConfig.DataSource d : c.dataSources()) {
       Map<String, Object> m = new LinkedHashMap<>();
