@@ -288,11 +288,11 @@ public final class StateStore implements StoreSession, AutoCloseable {
       // all; one that does begins with BEGIN IMMEDIATE before its first statement, as before.
       depth++;
       begun = false;
-      if (!lazy) {
-        beginIfNeeded();
-      }
       boolean committed = false;
       try {
+        if (!lazy) {
+          beginIfNeeded();
+        }
         T result = work.get();
         if (begun) {
           transactions.commitTx(connection);
