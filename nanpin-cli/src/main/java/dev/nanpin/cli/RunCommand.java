@@ -70,6 +70,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Starting quote balance of the paper account (default ${DEFAULT-VALUE}).")
   private BigDecimal paperCash;
 
+  @Option(names = "--paper-funding-rate", paramLabel = "RATE",
+      description = "Funding rate per 8 h the --paper account pays on a perpetual (longs pay when positive; 0 to "
+          + "assume none). Required for a perpetual, as backtest's --funding-rate.")
+  private Double paperFundingRate;
+
   @Option(names = "--interval", defaultValue = "1h", paramLabel = "DURATION",
       description = "Bar interval handed to the strategy (default ${DEFAULT-VALUE}); a replay uses its CSV's.")
   private String interval;
@@ -182,8 +187,15 @@ final class RunCommand implements Callable<Integer> {
     } else if (paper) {
       upstream = own(root.plugins().exchange(bot.exchange().id(), bot.exchange().settings()), opened);
       Path state = bot.store().path() == null ? null : Path.of(bot.store().path().toAbsolutePath() + ".paper");
-      exchange = PaperExchange.mirror(new PaperConfig(upstream.instrument(symbol), paperCash, 0.0002, 0.0005, 0.0001,
-          Math.max(1, strategy.leverageCeiling())), upstream, state);
+      PaperConfig account = new PaperConfig(upstream.instrument(symbol), paperCash, 0.0002, 0.0005, 0.0001,
+          Math.max(1, strategy.leverageCeiling()));
+      if (paperFundingRate != null) {
+        account = account.withFunding(paperFundingRate, PaperConfig.DEFAULT_FUNDING_INTERVAL);
+      } else if (account.perp()) {
+        throw new ConfigException("--paper-funding-rate", symbol + " is a perpetual: --paper needs a stated funding "
+            + "assumption, --paper-funding-rate RATE (0 to assume none)");
+      }
+      exchange = PaperExchange.mirror(account, upstream, state);
     } else {
       exchange = root.plugins().exchange(bot.exchange().id(), bot.exchange().settings());
     }

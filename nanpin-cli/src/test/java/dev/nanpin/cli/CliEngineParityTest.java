@@ -164,6 +164,7 @@ class CliEngineParityTest extends EngineParityKit {
             makerFeeBps: 10
             takerFeeBps: 10
             slippageBps: 0
+            fundingRate: 0
         strategy:
           id: %s
           params:

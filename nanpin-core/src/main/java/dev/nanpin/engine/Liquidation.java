@@ -1,5 +1,7 @@
 package dev.nanpin.engine;
 
+import dev.nanpin.risk.MaintenanceMargin;
+
 /**
  * The liquidation of a perpetual position: when it happens on a price path and what it costs,
  * the one definition the backtester and the paper exchange use (live, the venue liquidates and
@@ -17,10 +19,12 @@ package dev.nanpin.engine;
  *       liquidation fee on its notional ({@link #fee}): the venue's penalty, which keeps part of
  *       the maintenance margin that a bare taker fee would hand back.
  *       {@link #DEFAULT_FEE_BPS} by default.</li>
+ *   <li>The maintenance-margin model is {@link #DEFAULT_MAINTENANCE_MARGIN} unless the engine's
+ *       configuration sets another.</li>
  * </ul>
  *
  * <p>Pure functions on {@code double}s, no allocation: the backtest's hot loop calls them.
- * Thread-safe (stateless).
+ * Thread-safe (stateless; the default model is immutable).
  */
 public final class Liquidation {
   /**
@@ -30,6 +34,22 @@ public final class Liquidation {
    * insurance-fund clearance fee takes it.
    */
   public static final double DEFAULT_FEE_BPS = 125.0;
+
+  /** The default maintenance-margin base of a perpetual: Backpack's {@code mmfFunction} base, as {@code nanpin plan} uses. */
+  public static final double DEFAULT_MMF_BASE = 0.0125;
+
+  /** The default maintenance-margin sqrt factor of a perpetual: as {@code nanpin plan} uses (SOL_USDC_PERP's published value). */
+  public static final double DEFAULT_MMF_FACTOR = 0.0000765;
+
+  /**
+   * The default maintenance-margin model of a perpetual in every engine that liquidates (the
+   * backtester and the paper exchange): Backpack's {@code sqrt} function {@code
+   * DEFAULT_MMF_BASE + DEFAULT_MMF_FACTOR * sqrt(notional)}. One object, so that both engines
+   * compute the same maintenance margin and liquidation price for the same position; a market with
+   * another published function should set its own. Serialisable and thread-safe.
+   */
+  public static final MaintenanceMargin DEFAULT_MAINTENANCE_MARGIN =
+      MaintenanceMargin.sqrt(DEFAULT_MMF_BASE, DEFAULT_MMF_FACTOR);
 
   private Liquidation() {}
 

@@ -151,8 +151,8 @@ class KernelRulesParityTest {
     SimulationConfig sim = SimulationConfig.builder().instrument(PERP).capital(100).leverage(10).feeBps(10)
         .slippageBps(0).maintenanceMarginRate(0.005).funding(0, Duration.ofHours(8)).liquidationFeeBps(liqFeeBps)
         .build();
-    PaperConfig paper = new PaperConfig(PERP, new BigDecimal("100"), 0.001, 0.001, 0, 10, 0, Duration.ofHours(8),
-        0.005);
+    PaperConfig paper = new PaperConfig(PERP, new BigDecimal("100"), 0.001, 0.001, 0, 10)
+        .withFunding(0, Duration.ofHours(8)).withMaintenanceMargin(0.005);
     assertThat(paper.liquidationFeeRate()).as("the paper default is the backtester's").isEqualTo(liqFeeBps / 10_000);
 
     List<F> backtest = backtest(sim, bars, new Scripted(9, Double.NaN, Double.NaN, 10));
@@ -167,6 +167,38 @@ class KernelRulesParityTest {
     assertThat(backtest.get(1).price().doubleValue()).isCloseTo(liq, within(1e-6));
     assertThat(backtest.get(1).fee().doubleValue()).as("taker fee plus liquidation fee")
         .isCloseTo(9 * liq * (0.001 + 0.0125), within(1e-6));
+    assertThat(onPaper).isEqualTo(backtest);
+  }
+
+  @Test
+  void byDefaultThePaperExchangeAndTheBacktesterComputeTheSameMaintenanceMarginAndLiquidationPrice()
+      throws Exception {
+    // neither sets a maintenance margin: both take the kernel's model
+    SimulationConfig sim = SimulationConfig.builder().instrument(PERP).capital(100).leverage(10).feeBps(10)
+        .slippageBps(0).funding(0, Duration.ofHours(8)).build();
+    PaperConfig paper = new PaperConfig(PERP, new BigDecimal("100"), 0.001, 0.001, 0, 10)
+        .withFunding(0, Duration.ofHours(8));
+    assertThat(paper.maintenanceMargin()).isSameAs(sim.maintenanceMargin())
+        .isSameAs(dev.nanpin.engine.Liquidation.DEFAULT_MAINTENANCE_MARGIN);
+    for (double notional : new double[] {0, 900, 1e6}) {
+      assertThat(paper.maintenanceMargin().fraction(notional)).isEqualTo(sim.maintenanceMargin().fraction(notional));
+    }
+
+    // the same position, 9 BTC at 100 on a 100 USDC wallet less the buy's fee
+    double wallet = 100 - 9 * 100 * 0.001;
+    double liq = RiskMath.liquidationPrice(9, 100, wallet, sim.maintenanceMargin());
+    PaperExchange ex = PaperExchange.replay(paper, bars(100, 100, 100, 100, 100, 100, 100, 100), HOUR, 1, null);
+    ex.placeOrder(dev.nanpin.OrderRequest.market("BTC_USDC_PERP", Side.BUY, new BigDecimal("9"), 1));
+    ex.advance();
+    assertThat(ex.positions()).singleElement().satisfies(p ->
+        assertThat(p.liquidationPrice().doubleValue()).as("paper's liquidation price").isCloseTo(liq, within(1e-9)));
+
+    // and the price path liquidates both at that price
+    List<Bar> bars = bars(100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 95, 96, 96, 96, 80, 85, 85, 86, 84, 85);
+    List<F> backtest = backtest(sim, bars, new Scripted(9, Double.NaN, Double.NaN, 10));
+    List<F> onPaper = paper(paper, bars, new Scripted(9, Double.NaN, Double.NaN, 10));
+    assertThat(backtest).hasSize(2);
+    assertThat(backtest.get(1).price().doubleValue()).as("the backtester's liquidation fill").isCloseTo(liq, within(1e-6));
     assertThat(onPaper).isEqualTo(backtest);
   }
 

@@ -43,10 +43,10 @@ import java.util.Objects;
  */
 public final class SimulationConfig implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
-  /** Default maintenance-margin base of a perpetual: Backpack's {@code mmfFunction} base, as {@code nanpin plan} uses. */
-  public static final double DEFAULT_MMF_BASE = 0.0125;
-  /** Default maintenance-margin sqrt factor of a perpetual: as {@code nanpin plan} uses (SOL_USDC_PERP's published value). */
-  public static final double DEFAULT_MMF_FACTOR = 0.0000765;
+  /** Default maintenance-margin base of a perpetual: the kernel's {@link dev.nanpin.engine.Liquidation#DEFAULT_MMF_BASE}. */
+  public static final double DEFAULT_MMF_BASE = dev.nanpin.engine.Liquidation.DEFAULT_MMF_BASE;
+  /** Default maintenance-margin sqrt factor of a perpetual: the kernel's {@link dev.nanpin.engine.Liquidation#DEFAULT_MMF_FACTOR}. */
+  public static final double DEFAULT_MMF_FACTOR = dev.nanpin.engine.Liquidation.DEFAULT_MMF_FACTOR;
   /** Default liquidation fee in basis points of the liquidated notional, on top of the taker fee: the kernel's {@link dev.nanpin.engine.Liquidation#DEFAULT_FEE_BPS}. */
   public static final double DEFAULT_LIQUIDATION_FEE_BPS = dev.nanpin.engine.Liquidation.DEFAULT_FEE_BPS;
 
@@ -102,7 +102,7 @@ public final class SimulationConfig implements java.io.Serializable {
       this.maintenanceMargin = MaintenanceMargin.constant(maintenanceMarginRate);
       this.maintenanceMarginDescription = "constant " + maintenanceMarginRate;
     } else {
-      this.maintenanceMargin = MaintenanceMargin.sqrt(DEFAULT_MMF_BASE, DEFAULT_MMF_FACTOR);
+      this.maintenanceMargin = dev.nanpin.engine.Liquidation.DEFAULT_MAINTENANCE_MARGIN; // the paper exchange's too
       this.maintenanceMarginDescription = sqrtDescription(DEFAULT_MMF_BASE, DEFAULT_MMF_FACTOR);
     }
     this.liquidationFeeBps = check("liquidationFeeBps", b.liquidationFeeBps, 0, 10_000);

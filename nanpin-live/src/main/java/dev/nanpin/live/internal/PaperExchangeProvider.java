@@ -5,8 +5,10 @@ import dev.nanpin.ConfigException;
 import dev.nanpin.Exchange;
 import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
+import dev.nanpin.engine.Liquidation;
 import dev.nanpin.live.paper.PaperConfig;
 import dev.nanpin.live.paper.PaperExchange;
+import dev.nanpin.risk.MaintenanceMargin;
 import dev.nanpin.spi.ConfigSpec;
 import dev.nanpin.spi.ExchangeProvider;
 import dev.nanpin.spi.PluginConfig;
@@ -31,10 +33,12 @@ public final class PaperExchangeProvider implements ExchangeProvider {
       .doubleParam("takerFeeBps", 5, 0, 1_000, "taker fee in basis points")
       .doubleParam("slippageBps", 1, 0, 1_000, "market-order slippage in basis points")
       .doubleParam("leverage", 1, 1, 125, "margin leverage on a perpetual")
-      .doubleParam("fundingRate", 0, -1, 1, "funding rate per 8 h on a perpetual, longs pay when positive")
-      .doubleParam("maintenanceMarginRate", PaperConfig.DEFAULT_MAINTENANCE_MARGIN, 0, 0.999,
-          "maintenance margin of a perpetual, a fraction of the notional")
-      .doubleParam("liquidationFeeBps", dev.nanpin.engine.Liquidation.DEFAULT_FEE_BPS, 0, 9_999,
+      .doubleParam("fundingRate", Double.NaN, -1, 1, "funding rate per 8 h on a perpetual, longs pay when positive; "
+          + "required on a perpetual (0 to assume none), as in the backtester")
+      .doubleParam("maintenanceMarginRate", Double.NaN, 0, 0.999, "a constant maintenance margin of a perpetual, "
+          + "a fraction of the notional (off: the backtester's model, " + Liquidation.DEFAULT_MMF_BASE + " + "
+          + Liquidation.DEFAULT_MMF_FACTOR + " * sqrt(notional))")
+      .doubleParam("liquidationFeeBps", Liquidation.DEFAULT_FEE_BPS, 0, 9_999,
           "fee of a liquidation in basis points of the notional, on top of the taker fee (the backtester's default)")
       .stringParam("path", "nearer-extreme-first", "intrabar path: nearer-extreme-first or pessimistic "
           + "(the adverse extreme first; a take-profit placed during a bar waits for the next), as backtest --path")
@@ -79,11 +83,14 @@ public final class PaperExchangeProvider implements ExchangeProvider {
     if (!"nearer-extreme-first".equals(path) && !"pessimistic".equals(path)) {
       throw new ConfigException("path", "path must be nearer-extreme-first or pessimistic, not " + path);
     }
+    double funding = config.getDouble("fundingRate");
+    double mmr = config.getDouble("maintenanceMarginRate");
     PaperConfig pc = new PaperConfig(instrument, BigDecimal.valueOf(config.getDouble("cash")),
         config.getDouble("makerFeeBps") / 10_000, config.getDouble("takerFeeBps") / 10_000,
-        config.getDouble("slippageBps") / 10_000, config.getDouble("leverage"), config.getDouble("fundingRate"),
-        Duration.ofHours(8), config.getDouble("maintenanceMarginRate"), config.getDouble("liquidationFeeBps") / 10_000,
-        "pessimistic".equals(path));
+        config.getDouble("slippageBps") / 10_000, config.getDouble("leverage"), Double.isNaN(funding) ? null : funding,
+        PaperConfig.DEFAULT_FUNDING_INTERVAL, null,
+        Double.isNaN(mmr) ? Liquidation.DEFAULT_MAINTENANCE_MARGIN : MaintenanceMargin.constant(mmr),
+        config.getDouble("liquidationFeeBps") / 10_000, "pessimistic".equals(path));
     String state = config.getString("stateFile");
     int history = Math.min(config.getInt("historyBars"), bars.size() - 1);
     return PaperExchange.replay(pc, bars, interval, history, state == null || state.isBlank() ? null : Path.of(state));

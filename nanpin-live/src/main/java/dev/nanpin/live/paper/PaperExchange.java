@@ -44,7 +44,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.DoubleSupplier;
 
 /**
  * A simulated {@link Exchange} (provider id {@code paper}): real market data in, simulated fills,
@@ -74,9 +73,11 @@ import java.util.function.DoubleSupplier;
  * Spot: buys spend quote (limit buys lock it while they rest), sells need the base asset. Perps:
  * margin at {@link PaperConfig#leverage()}, realised P&amp;L and fees on the quote balance,
  * unrealised P&amp;L in equity; funding every {@link PaperConfig#fundingInterval()} at the
- * configured rate (or a {@linkplain #fundingFeed funding feed}'s), charged at the open of the first
+ * configured rate (or a {@linkplain PaperConfig#fundingFeed() funding feed}'s; a perpetual with
+ * neither is refused, {@link PaperConfig#requireFundingSource()}), charged at the open of the first
  * bar (or the first ticker) at or after each event; liquidation at the kernel's liquidation price
- * (cross margin on the wallet, {@link PaperConfig#maintenanceMarginRate()}): the whole position is
+ * (cross margin on the wallet, {@link PaperConfig#maintenanceMargin()}, by default the
+ * backtester's model {@link Liquidation#DEFAULT_MAINTENANCE_MARGIN}): the whole position is
  * closed at that price, paying the taker fee plus the liquidation fee ({@link Liquidation}, {@link
  * PaperConfig#liquidationFeeRate()}), as a fill of no order of ours ({@code clientId -1}). The account
  * is the engine kernel's {@link AccountBook}, the same rules as the backtester and the live engine;
@@ -119,7 +120,6 @@ public final class PaperExchange implements Exchange {
   private final MaintenanceMargin mmf;
   /** The next funding event, epoch ms; {@code Long.MIN_VALUE} until the first price. */
   private long nextFunding = Long.MIN_VALUE;
-  private DoubleSupplier fundingFeed;
   private long liquidations;
   /** Whether a replay stands between two bars (its last bar played, the next not begun). */
   private boolean betweenBars;
@@ -164,7 +164,7 @@ public final class PaperExchange implements Exchange {
     this.upstream = upstream;
     this.stateFile = stateFile;
     this.book.reset(cfg.perp(), cfg.leverage(), pool == null ? cfg.initialCash().doubleValue() : 0);
-    this.mmf = MaintenanceMargin.constant(cfg.maintenanceMarginRate());
+    this.mmf = cfg.requireFundingSource().maintenanceMargin();
     if (replay != null) {
       if (replay.isEmpty()) {
         throw new IllegalArgumentException("a replay needs at least one bar");
@@ -200,6 +200,8 @@ public final class PaperExchange implements Exchange {
    * @param stateFile where the state is kept across restarts, or {@code null} to keep it in memory;
    *     an existing file is loaded and the replay resumes where it stopped
    * @return the exchange
+   * @throws dev.nanpin.ConfigException naming {@code fundingRate} for a perpetual without a funding
+   *     rate or feed ({@link PaperConfig#requireFundingSource()})
    */
   public static PaperExchange replay(PaperConfig config, List<Bar> bars, Duration interval, int historyBars,
       Path stateFile) {
@@ -216,6 +218,8 @@ public final class PaperExchange implements Exchange {
    *     by this exchange
    * @param stateFile where the state is kept across restarts, or {@code null}
    * @return the exchange
+   * @throws dev.nanpin.ConfigException naming {@code fundingRate} for a perpetual without a funding
+   *     rate or feed ({@link PaperConfig#requireFundingSource()})
    */
   public static PaperExchange mirror(PaperConfig config, Exchange upstream, Path stateFile) {
     Objects.requireNonNull(upstream, "upstream");
@@ -613,7 +617,7 @@ public final class PaperExchange implements Exchange {
       return;
     }
     while (nextFunding <= t) {
-      double rate = fundingFeed != null ? fundingFeed.getAsDouble() : cfg.fundingRate();
+      double rate = cfg.fundingFeed() != null ? cfg.fundingFeed().getAsDouble() : cfg.fundingRate();
       book.payFunding(price.doubleValue(), rate);
       nextFunding += step;
     }
@@ -640,18 +644,6 @@ public final class PaperExchange implements Exchange {
   public long liquidations() {
     synchronized (lock) {
       return liquidations;
-    }
-  }
-
-  /**
-   * Takes the funding rate of each interval from a feed (e.g. the mirrored venue's current rate)
-   * instead of the configured one.
-   *
-   * @param feed the current funding rate per interval, or {@code null} for the configured rate
-   */
-  public void fundingFeed(DoubleSupplier feed) {
-    synchronized (lock) {
-      this.fundingFeed = feed;
     }
   }
 

@@ -13,6 +13,8 @@ import dev.nanpin.Order;
 import dev.nanpin.OrderRequest;
 import dev.nanpin.OrderStatus;
 import dev.nanpin.Side;
+import dev.nanpin.engine.Liquidation;
+import dev.nanpin.risk.MaintenanceMargin;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,7 +143,7 @@ class PaperExchangeTest {
 
   @Test
   void aPerpetualTracksMarginAndRealisedProfit() {
-    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("1000"), 0, 0, 0, 5);
+    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("1000"), 0, 0, 0, 5).withFunding(0, Duration.ofHours(8));
     PaperExchange ex = PaperExchange.replay(cfg, bars(100, 100, 100, 100, 100, 100, 100, 100, 110, 110, 110, 110,
         110, 110, 110, 110), Duration.ofHours(1), 1, null);
     ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.BUY, new BigDecimal("40"), 1));
@@ -188,14 +190,15 @@ class PaperExchangeTest {
 
   @Test
   void aPerpetualIsLiquidatedAtTheKernelsLiquidationPrice() {
-    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("100"), 0, 0, 0, 10);
+    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("100"), 0, 0, 0, 10).withFunding(0, Duration.ofHours(8));
     PaperExchange ex = PaperExchange.replay(cfg, bars(100, 100, 100, 100, 100, 100, 100, 100, 95, 96, 80, 85),
         Duration.ofHours(1), 1, null);
     List<Fill> seen = fillsHeard(ex);
     ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.BUY, new BigDecimal("9"), 1));
     ex.advance(); // the buy fills at the next open, 100
-    double liq = dev.nanpin.risk.RiskMath.liquidationPrice(9, 100, 100,
-        dev.nanpin.risk.MaintenanceMargin.constant(PaperConfig.DEFAULT_MAINTENANCE_MARGIN));
+    // the default model is the backtester's (the kernel's sqrt function)
+    MaintenanceMargin mmf = Liquidation.DEFAULT_MAINTENANCE_MARGIN;
+    double liq = dev.nanpin.risk.RiskMath.liquidationPrice(9, 100, 100, mmf);
     assertThat(ex.positions()).singleElement().satisfies(p ->
         assertThat(p.liquidationPrice().doubleValue()).isCloseTo(liq, org.assertj.core.api.Assertions.within(1e-9)));
     ex.advance();
@@ -210,7 +213,7 @@ class PaperExchangeTest {
     });
     // what is left is the maintenance margin at the liquidation price, less the liquidation fee
     assertThat(ex.account().equity().doubleValue())
-        .isCloseTo((0.005 - 0.0125) * 9 * liq, org.assertj.core.api.Assertions.within(1e-6));
+        .isCloseTo((mmf.fraction(9 * liq) - 0.0125) * 9 * liq, org.assertj.core.api.Assertions.within(1e-6));
   }
 
   @Test
@@ -239,7 +242,8 @@ class PaperExchangeTest {
 
   @Test
   void aRestingPerpOrderReservesItsInitialMarginAndFeeAsTheBacktesterDoes() {
-    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("1000"), 0.001, 0.001, 0, 5);
+    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("1000"), 0.001, 0.001, 0, 5)
+        .withFunding(0, Duration.ofHours(8));
     PaperExchange ex = PaperExchange.replay(cfg, bars(100, 100, 100, 100, 100, 100, 99, 100), Duration.ofHours(1), 1,
         null);
     ex.placeOrder(OrderRequest.limit("BTC_USDC_PERP", Side.BUY, new BigDecimal("10"), new BigDecimal("95"), 1));
@@ -267,20 +271,65 @@ class PaperExchangeTest {
     assertThat(set.config().pessimisticPath()).isTrue();
     assertThat(set.config().liquidationFeeRate()).isEqualTo(0.005);
     assertThat(set.config().fundingRate()).isEqualTo(0.0001);
-    assertThat(set.config().maintenanceMarginRate()).isEqualTo(0.01);
+    assertThat(set.config().maintenanceMargin().fraction(1_000)).isEqualTo(0.01);
+    assertThat(dflt.config().maintenanceMargin()).isSameAs(Liquidation.DEFAULT_MAINTENANCE_MARGIN);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> plugins.exchange("paper", Map.of("csv", csv.toString(),
         "path", "optimistic"))).isInstanceOf(dev.nanpin.ConfigException.class).hasMessageContaining("path");
   }
 
   @Test
+  void aPaperPerpetualWithoutAFundingSourceIsRefusedNamingTheSetting() throws Exception {
+    List<Bar> bars = bars(100, 100, 100, 100, 100, 100, 100, 100);
+    PaperConfig unstated = new PaperConfig(PERP, new BigDecimal("1000"), 0, 0, 0, 5);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PaperExchange.replay(unstated, bars, Duration.ofHours(1),
+        1, null)).isInstanceOfSatisfying(dev.nanpin.ConfigException.class, e -> {
+          assertThat(e.key()).isEqualTo("fundingRate");
+          assertThat(e.getMessage()).contains("BTC_USDC_PERP", "fundingRate", "funding feed");
+        });
+    // a stated rate (zero included) or a venue's funding feed is a funding source; spot needs none
+    assertThat(PaperExchange.replay(unstated.withFunding(0, Duration.ofHours(8)), bars, Duration.ofHours(1), 1, null))
+        .isNotNull();
+    assertThat(PaperExchange.replay(unstated.withFundingFeed(() -> 0.0001), bars, Duration.ofHours(1), 1, null))
+        .isNotNull();
+    assertThat(PaperExchange.replay(spot(), bars, Duration.ofHours(1), 1, null)).isNotNull();
+
+    // the provider (bot YAML): a perp without fundingRate is refused, naming it
+    Path csv = dir.resolve("perp.csv");
+    Files.writeString(csv, "timestamp,open,high,low,close,volume\n2025-01-01T00:00:00Z,100,101,99,100,1\n"
+        + "2025-01-01T01:00:00Z,100,101,99,100,1\n");
+    dev.nanpin.spi.Plugins plugins = dev.nanpin.spi.Plugins.load();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> plugins.exchange("paper", Map.of("csv", csv.toString(),
+        "kind", "PERP", "historyBars", 0))).isInstanceOfSatisfying(dev.nanpin.ConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("fundingRate"));
+    PaperExchange stated = (PaperExchange) plugins.exchange("paper", Map.of("csv", csv.toString(), "kind", "PERP",
+        "historyBars", 0, "fundingRate", 0));
+    assertThat(stated.config().fundingRate()).isEqualTo(0.0);
+    assertThat(stated.config().maintenanceMargin()).isSameAs(Liquidation.DEFAULT_MAINTENANCE_MARGIN);
+  }
+
+  @Test
+  void aVenueFundingFeedSetsTheRateOfEachInterval() {
+    double[] rate = {0.002};
+    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("1000"), 0, 0, 0, 5).withFundingFeed(() -> rate[0]);
+    double[] flat = new double[4 * 11];
+    java.util.Arrays.fill(flat, 100);
+    PaperExchange ex = PaperExchange.replay(cfg, bars(flat), Duration.ofHours(1), 1, null);
+    ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.BUY, new BigDecimal("10"), 1));
+    while (ex.advance()) {
+      // one funding event, at 08:00, at the feed's rate
+    }
+    assertThat(ex.fundingPaid()).isEqualByComparingTo("2"); // 10 * 100 * 0.002
+  }
+
+  @Test
   void withoutALiquidationFeeALiquidatedAccountKeepsItsMaintenanceMargin() {
-    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("100"), 0, 0, 0, 10).withLiquidationFee(0);
+    PaperConfig cfg = new PaperConfig(PERP, new BigDecimal("100"), 0, 0, 0, 10).withLiquidationFee(0)
+        .withFunding(0, Duration.ofHours(8)).withMaintenanceMargin(0.005);
     PaperExchange ex = PaperExchange.replay(cfg, bars(100, 100, 100, 100, 100, 100, 100, 100, 95, 96, 80, 85),
         Duration.ofHours(1), 1, null);
     ex.placeOrder(OrderRequest.market("BTC_USDC_PERP", Side.BUY, new BigDecimal("9"), 1));
     ex.advance();
-    double liq = dev.nanpin.risk.RiskMath.liquidationPrice(9, 100, 100,
-        dev.nanpin.risk.MaintenanceMargin.constant(PaperConfig.DEFAULT_MAINTENANCE_MARGIN));
+    double liq = dev.nanpin.risk.RiskMath.liquidationPrice(9, 100, 100, MaintenanceMargin.constant(0.005));
     ex.advance();
     assertThat(ex.liquidations()).isEqualTo(1);
     assertThat(ex.account().equity().doubleValue())
