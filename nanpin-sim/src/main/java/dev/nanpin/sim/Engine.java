@@ -18,7 +18,7 @@ import dev.nanpin.engine.FillRules;
 import dev.nanpin.engine.Liquidation;
 import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.engine.RiskCheck;
-import dev.nanpin.engine.Rounding;
+import dev.nanpin.sim.internal.SimOrder;
 import dev.nanpin.spi.BarCloseSignals;
 import dev.nanpin.spi.MutableExecution;
 import dev.nanpin.risk.MaintenanceMargin;
@@ -169,15 +169,15 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
   private int tradeDepth;
 
   // Orders.
-  private Order[] resting = new Order[16];
+  private SimOrder[] resting = new SimOrder[16];
   private int nResting;
   /** Bounds of the resting limits for {@link #reachable}; recomputed after the set of resting orders changes. */
   private boolean boundsDirty = true;
   private double restingBuyMax;
   private double restingSellMin;
-  private Order[] markets = new Order[16];
+  private SimOrder[] markets = new SimOrder[16];
   private int nMarkets;
-  private Order[] free = new Order[16];
+  private SimOrder[] free = new SimOrder[16];
   private int nFree;
   private int nextOrderId;
 
@@ -297,7 +297,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     strategy.onStop(this);
     drainRejects();
     for (int k = 0; k < nMarkets; k++) {
-      Order m = markets[k];
+      SimOrder m = markets[k];
       ledger.refusals.add(new BacktestResult.Refusal(n - 1, t[n - 1], m.id, "end of data before the order could fill"));
     }
   }
@@ -598,7 +598,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
       double buyMax = Double.NEGATIVE_INFINITY;
       double sellMin = Double.POSITIVE_INFINITY;
       for (int k = 0; k < nResting; k++) {
-        Order ord = resting[k];
+        SimOrder ord = resting[k];
         if (ord.sign > 0) {
           buyMax = Math.max(buyMax, ord.limit);
         } else {
@@ -640,7 +640,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
         liquidate = true;
       }
       for (int k = 0; k < nResting; k++) {
-        Order ord = resting[k];
+        SimOrder ord = resting[k];
         if (ord.placedBar == cur && !FillRules.mayFillInBarOfPlacement(pessimistic, ord.sign, book.quantity())) {
           continue;
         }
@@ -674,7 +674,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
           flushFills();
         } else {
           // the print fills one order: its callbacks follow at once, no search for others
-          Order ord = resting[best];
+          SimOrder ord = resting[best];
           removeResting(best);
           executeLimit(ord, bestPrice);
           drainRejects();
@@ -697,7 +697,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     while (true) {
       int next = -1;
       for (int k = 0; k < nResting; k++) {
-        Order ord = resting[k];
+        SimOrder ord = resting[k];
         if (FillRules.limitFill(ord.sign, ord.limit, from, lo, hi, touch) != p) {
           continue; // NaN (not reached) or another print
         }
@@ -705,7 +705,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
           next = k;
           continue;
         }
-        Order other = resting[next];
+        SimOrder other = resting[next];
         boolean before = ord.sign == other.sign
             ? FillRules.fillsBefore(ord.sign, ord.limit, ord.id, other.limit, other.id) : ord.id < other.id;
         if (before) {
@@ -715,16 +715,14 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
       if (next < 0) {
         return;
       }
-      Order ord = resting[next];
+      SimOrder ord = resting[next];
       removeResting(next);
       executeLimit(ord, p);
     }
   }
 
-  private void executeLimit(Order ord, double price) {
-    double qty = ord.qty;
-    double notional = ord.quote > 0 && price == ord.limit ? ord.quote : qty * price;
-    fill(ord, price, qty, notional, !ord.taker, (byte) (ord.taker ? 0 : Ledger.MAKER));
+  private void executeLimit(SimOrder ord, double price) {
+    fill(ord, price, ord.qty, ord.limitNotional(price), !ord.taker, (byte) (ord.taker ? 0 : Ledger.MAKER));
     release(ord);
   }
 
@@ -734,13 +732,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     double notional = qty * price;
     double fee = Liquidation.fee(notional, takerFee, liquidationFee);
     liquidations++;
-    Order tmp = obtain();
-    tmp.id = -1;
-    tmp.tag = -1;
-    tmp.sign = sign;
-    tmp.side = sign > 0 ? Side.BUY : Side.SELL;
-    tmp.reduceOnly = true;
-    tmp.placedBar = -1;
+    SimOrder tmp = obtain().liquidation(sign);
     applyFill(tmp, price, qty, notional, fee, false, Ledger.LIQUIDATION);
     release(tmp);
   }
@@ -759,7 +751,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
         throw new IllegalStateException("strategy submitted more than %d market orders in one bar at index %d"
             .formatted(MAX_MARKET_ROUNDS, cur));
       }
-      Order ord = markets[0];
+      SimOrder ord = markets[0];
       System.arraycopy(markets, 1, markets, 0, nMarkets - 1);
       markets[--nMarkets] = null;
       refreshWork();
@@ -777,11 +769,8 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
    *
    * @return {@code false} when sizing refused the order (the refusal is already recorded)
    */
-  private boolean fillMarket(Order ord, double ref) {
-    double price = FillRules.marketFill(ord.sign, ref, slip);
-    if (round) {
-      price = Rounding.marketPrice(instrument, ord.sign, price).doubleValue();
-    }
+  private boolean fillMarket(SimOrder ord, double ref) {
+    double price = SimOrder.marketPrice(instrument, round, ord.sign, ref, slip);
     mark = ref;
     double qty = Double.isNaN(ord.presized) ? marketQuantity(ord, price) : ord.presized;
     if (qty == -1) {
@@ -811,7 +800,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
    *
    * @return the quantity, or {@code -1} after recording a refusal
    */
-  private double marketQuantity(Order ord, double price) {
+  private double marketQuantity(SimOrder ord, double price) {
     ord.quote = 0;
     double unit = 0;
     if (ord.sizing == Sizing.SIZER) {
@@ -827,18 +816,9 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
   }
 
   /** The kernel's sizing of {@code ord} at {@code price}; {@code unit} is the sizer's answer for SIZER orders. */
-  private double sizedQuantity(Order ord, double price, double fee, double unit) {
+  private double sizedQuantity(SimOrder ord, double price, double fee, double unit) {
     return OrderSizing.quantity(ord.sizing, ord.amount, price, fee, perp, leverage,
         OrderSizing.free(this, perp), book.quantity(), unit);
-  }
-
-  /** A limit price on the tick, away from the market (the kernel's rounding); 0 when it rounds to none. */
-  private double gridLimit(int sign, double limit) {
-    try {
-      return Rounding.limitPrice(instrument, sign, limit).doubleValue();
-    } catch (IllegalArgumentException e) {
-      return 0;
-    }
   }
 
   /**
@@ -849,25 +829,16 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
    *
    * @return {@code null} when the order may go on, else the reason it is refused
    */
-  private String venueRefusal(Order ord, double qty, double price) {
-    double q = qty;
-    if (round) {
-      java.math.BigDecimal grid = Rounding.quantity(instrument, qty);
-      if (!instrument.isTradable(grid)) {
-        return "quantity %s rounds to %s, below the minimum %s of %s".formatted(qty, grid.toPlainString(),
-            instrument.minQuantity().toPlainString(), instrument.symbol());
-      }
-      q = grid.doubleValue();
-      ord.quote = 0;
+  private String venueRefusal(SimOrder ord, double qty, double price) {
+    String why = ord.setQuantity(qty, round, instrument, instrument.symbol());
+    if (why != null || guard == null) {
+      return why;
     }
-    ord.qty = q;
-    if (guard == null) {
-      return null;
-    }
+    double q = ord.qty;
     double pos = book.quantity();
     double adding = 0;
     for (int k = 0; k < nResting; k++) {
-      Order o = resting[k];
+      SimOrder o = resting[k];
       if ((o.sign > 0) == (pos >= 0)) {
         adding += o.qty * o.limit;
       }
@@ -880,14 +851,11 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
    * The sizer's quote answer for {@code ord} at {@code price}, or {@code -1} after recording a
    * refusal (an answer that is negative, not finite, or scales the order to zero).
    */
-  private double sizerUnit(Order ord, double price) {
+  private double sizerUnit(SimOrder ord, double price) {
     double unit = sizer.quoteSize(ord.intent, price, this, timeMillis());
-    if (!(unit >= 0) || Double.isInfinite(unit)) {
-      refuse(ord.id, "the sizer answered " + unit + "; a quote size must be >= 0 and finite");
-      return -1;
-    }
-    if (ord.amount * unit == 0) {
-      refuse(ord.id, "the sizer answered 0: order refused");
+    String why = SimOrder.sizerRefusal(ord.amount, unit);
+    if (why != null) {
+      refuse(ord.id, why);
       return -1;
     }
     return unit;
@@ -896,14 +864,12 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
   // ---------------------------------------------------------------- fills and the account
 
   /** Checks a fill against the account by the kernel's rules ({@link AccountBook#fillableQuantity}, {@link AccountBook#covers}), then applies it. */
-  private void fill(Order ord, double price, double qty, double notional, boolean maker, byte flags) {
+  private void fill(SimOrder ord, double price, double qty, double notional, boolean maker, byte flags) {
     int sign = ord.sign;
     double allowed = book.fillableQuantity(sign, qty, ord.reduceOnly);
     if (allowed < 0) {
       releaseReservation(ord);
-      refuse(ord.id, allowed == AccountBook.REFUSED_NOT_REDUCING ? "reduce-only order would not reduce the position"
-          : allowed == AccountBook.REFUSED_NOTHING_TO_SELL ? "spot account holds nothing to sell"
-          : "spot sell of %s exceeds the position %s".formatted(qty, book.quantity()));
+      refuse(ord.id, SimOrder.fillRefusal(allowed, qty, book.quantity()));
       return;
     }
     if (allowed != qty) {
@@ -916,7 +882,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
       double avail = book.available(mark, reserved, ord.reserved);
       if (!AccountBook.covers(need, avail)) {
         releaseReservation(ord);
-        refuse(ord.id, "not enough %s: need %.8f, free %.8f".formatted(perp ? "margin" : "cash", need, avail));
+        refuse(ord.id, SimOrder.notEnough(false, perp, need, avail));
         return;
       }
     }
@@ -928,7 +894,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
    * Applies a checked fill to the kernel's book and the simulator's trade records; the callbacks
    * follow at once, or after the last fill of the print when the print's fills are batched.
    */
-  private void applyFill(Order ord, double price, double qty, double notional, double fee, boolean maker, byte flags) {
+  private void applyFill(SimOrder ord, double price, double qty, double notional, double fee, boolean maker, byte flags) {
     markTo(cur); // the closes before this bar saw the account as it was
     AccountBook b = book;
     int sign = ord.sign;
@@ -955,8 +921,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
       if (b.lastFillClosed()) {
         closedTrade = true;
         closedPnl = tradePnl;
-        double base = perp ? tradePeakCost / leverage : tradePeakCost;
-        closedReturn = base > 0 ? tradePnl / base : 0.0;
+        closedReturn = SimOrder.tradeReturn(tradePnl, tradePeakCost, perp, leverage);
         ledger.addTrade(tradeEntryIndex, cur, tradeEntryTime, t[cur], closedPnl, closedReturn, tradeDepth);
         if (b.quantity() != 0) {
           // A perp order larger than the position flips it: the rest opens a new round trip.
@@ -1147,21 +1112,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     if (intent == null) {
       throw new IllegalArgumentException("intent must not be null");
     }
-    Order ord = obtain();
-    ord.id = nextOrderId++;
-    ord.intent = intent;
-    ord.side = intent.side();
-    ord.sign = intent.side().sign();
-    ord.sizing = intent.sizing();
-    ord.amount = intent.amount();
-    ord.limit = intent.limitPrice();
-    ord.reduceOnly = intent.reduceOnly() || intent.sizing() == Sizing.POSITION_FRACTION;
-    ord.tag = intent.tag();
-    ord.quote = 0;
-    ord.reserved = 0;
-    ord.taker = false;
-    ord.presized = Double.NaN;
-    ord.placedBar = walking ? cur : -1;
+    SimOrder ord = obtain().init(nextOrderId++, intent, walking ? cur : -1);
     if (intent.type() == OrderType.MARKET) {
       if (round) {
         // As on a venue, the order's quantity is fixed when it is sent, at the price then
@@ -1175,7 +1126,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
       refreshWork();
       return ord.id;
     }
-    double lim = round ? gridLimit(ord.sign, ord.limit) : ord.limit;
+    double lim = round ? SimOrder.gridLimit(instrument, ord.sign, ord.limit) : ord.limit;
     if (!(lim > 0)) {
       return refuseAtSubmit(ord, "limit %s rounds to no price on the tick %s".formatted(ord.limit,
           instrument.tickSize().toPlainString()));
@@ -1220,8 +1171,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
         return refuseAtSubmit(ord, "spot account cannot sell short");
       }
       if (!AccountBook.covers(need, avail)) {
-        return refuseAtSubmit(ord, "not enough %s to rest the order: need %.8f, free %.8f"
-            .formatted(perp ? "margin" : "cash", need, avail));
+        return refuseAtSubmit(ord, SimOrder.notEnough(true, perp, need, avail));
       }
       ord.reserved = need;
       reserved += need;
@@ -1240,7 +1190,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     return ord.id;
   }
 
-  private int refuseAtSubmit(Order ord, String reason) {
+  private int refuseAtSubmit(SimOrder ord, String reason) {
     refuse(-1, reason);
     release(ord);
     return -1;
@@ -1250,7 +1200,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
   public boolean cancel(int orderId) {
     for (int k = 0; k < nResting; k++) {
       if (resting[k].id == orderId) {
-        Order ord = resting[k];
+        SimOrder ord = resting[k];
         removeResting(k);
         releaseReservation(ord);
         release(ord);
@@ -1259,7 +1209,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     }
     for (int k = 0; k < nMarkets; k++) {
       if (markets[k].id == orderId) {
-        Order ord = markets[k];
+        SimOrder ord = markets[k];
         System.arraycopy(markets, k + 1, markets, k, nMarkets - k - 1);
         markets[--nMarkets] = null;
         refreshWork();
@@ -1425,7 +1375,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     }
   }
 
-  private void releaseReservation(Order ord) {
+  private void releaseReservation(SimOrder ord) {
     reserved -= ord.reserved;
     if (reserved < 0 && reserved > -EPS) {
       reserved = 0;
@@ -1441,36 +1391,15 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     refreshWork();
   }
 
-  private Order obtain() {
-    return nFree > 0 ? free[--nFree] : new Order();
+  private SimOrder obtain() {
+    return nFree > 0 ? free[--nFree] : new SimOrder();
   }
 
-  private void release(Order ord) {
+  private void release(SimOrder ord) {
     ord.intent = null;
     if (nFree == free.length) {
       free = Arrays.copyOf(free, nFree * 2);
     }
     free[nFree++] = ord;
-  }
-
-  /** A simulated order; pooled. */
-  private static final class Order {
-    int id;
-    OrderIntent intent;
-    Side side;
-    int sign;
-    Sizing sizing;
-    double amount;
-    double limit;
-    boolean reduceOnly;
-    boolean taker;
-    int tag;
-    double qty;
-    double quote;
-    double reserved;
-    /** With rounding on, a market order's quantity sized at submission ({@code -1}: refused); else {@code NaN}. */
-    double presized;
-    /** The bar during whose open phase the order was placed, {@code -1} if placed outside one. */
-    int placedBar;
   }
 }

@@ -25,6 +25,7 @@ import dev.nanpin.sim.BarData;
 import dev.nanpin.sim.FillTiming;
 import dev.nanpin.sim.IntrabarPath;
 import dev.nanpin.sim.SimulationConfig;
+import dev.nanpin.sim.internal.SimOrder;
 import dev.nanpin.spi.BarCloseSignals;
 import dev.nanpin.spi.MutableExecution;
 import java.util.ArrayList;
@@ -82,8 +83,8 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
   private int cur;
   private int visible;
   private boolean walking;
-  private final List<Order> resting = new ArrayList<>();
-  private final List<Order> markets = new ArrayList<>();
+  private final List<SimOrder> resting = new ArrayList<>();
+  private final List<SimOrder> markets = new ArrayList<>();
   private int nextOrderId;
   double reserved;
   private final List<Object[]> pending = new ArrayList<>();
@@ -197,7 +198,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     strategy.onStop(this);
     drainRejects();
     int last = data.size() - 1;
-    for (Order m : markets) {
+    for (SimOrder m : markets) {
       refusals.add(new Refusal(last, data.timeMillis(last), m.id, "end of data before the order could fill"));
     }
   }
@@ -262,7 +263,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
         bestDist = Math.abs(from - liq);
         liquidate = true;
       }
-      for (Order ord : resting) {
+      for (SimOrder ord : resting) {
         double p = reach(ord, from, lo, hi);
         if (!Double.isNaN(p) && Math.abs(from - p) < bestDist) {
           bestDist = Math.abs(from - p);
@@ -292,7 +293,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
   }
 
   /** Where the move reaches {@code ord}, or {@code NaN}; a reducing order placed in this bar waits under the pessimistic path. */
-  private double reach(Order ord, double from, double lo, double hi) {
+  private double reach(SimOrder ord, double from, double lo, double hi) {
     if (ord.placedBar == cur && !FillRules.mayFillInBarOfPlacement(pessimistic, ord.sign, book.quantity(index))) {
       return Double.NaN;
     }
@@ -302,8 +303,8 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
   /** Fills every resting order the print at {@code p} crosses, in the order the price reaches their limits. */
   private void fillCrossed(double p, double from, double lo, double hi) {
     while (true) {
-      Order next = null;
-      for (Order ord : resting) {
+      SimOrder next = null;
+      for (SimOrder ord : resting) {
         if (reach(ord, from, lo, hi) != p) {
           continue;
         }
@@ -316,8 +317,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
         return;
       }
       resting.remove(next);
-      double notional = next.quote > 0 && p == next.limit ? next.quote : next.qty * p;
-      fill(next, p, next.qty, notional, !next.taker, false);
+      fill(next, p, next.qty, next.limitNotional(p), !next.taker, false);
     }
   }
 
@@ -329,11 +329,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
    */
   private void liquidateAt(double price) {
     double q = book.quantity(index);
-    Order tmp = new Order();
-    tmp.id = -1;
-    tmp.tag = -1;
-    tmp.sign = q > 0 ? -1 : 1;
-    tmp.reduceOnly = true;
+    SimOrder tmp = new SimOrder().liquidation(q > 0 ? -1 : 1);
     double qty = Math.abs(q);
     batching = true;
     try {
@@ -352,11 +348,8 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
         throw new IllegalStateException("strategy submitted more than %d market orders in one bar of %s at index %d"
             .formatted(MAX_MARKET_ROUNDS, symbol, cur));
       }
-      Order ord = markets.remove(0);
-      double price = FillRules.marketFill(ord.sign, ref, slip);
-      if (round) {
-        price = Rounding.marketPrice(instrument, ord.sign, price).doubleValue();
-      }
+      SimOrder ord = markets.remove(0);
+      double price = SimOrder.marketPrice(instrument, round, ord.sign, ref, slip);
       run.marks[index] = ref;
       double qty = Double.isNaN(ord.presized) ? marketQuantity(ord, price) : ord.presized;
       if (qty == -1) {
@@ -378,7 +371,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
   }
 
   /** The base quantity of a market order at {@code price}, or {@code -1} after a refusal. */
-  private double marketQuantity(Order ord, double price) {
+  private double marketQuantity(SimOrder ord, double price) {
     ord.quote = 0;
     double unit = 0;
     if (ord.sizing == Sizing.SIZER) {
@@ -394,14 +387,11 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
         OrderSizing.free(this, perp), book.quantity(index), unit);
   }
 
-  private double sizerUnit(Order ord, double price) {
+  private double sizerUnit(SimOrder ord, double price) {
     double unit = sizer.quoteSize(ord.intent, price, this, timeMillis());
-    if (!(unit >= 0) || Double.isInfinite(unit)) {
-      refuse(ord.id, "the sizer answered " + unit + "; a quote size must be >= 0 and finite");
-      return -1;
-    }
-    if (ord.amount * unit == 0) {
-      refuse(ord.id, "the sizer answered 0: order refused");
+    String why = SimOrder.sizerRefusal(ord.amount, unit);
+    if (why != null) {
+      refuse(ord.id, why);
       return -1;
     }
     return unit;
@@ -413,26 +403,16 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
    *
    * @return {@code null} when the order may go on, else the reason it is refused
    */
-  private String venueRefusal(Order ord, double qty, double price) {
-    double q = qty;
-    if (round) {
-      java.math.BigDecimal grid = Rounding.quantity(instrument, qty);
-      if (!instrument.isTradable(grid)) {
-        return "quantity %s rounds to %s, below the minimum %s of %s".formatted(qty, grid.toPlainString(),
-            instrument.minQuantity().toPlainString(), symbol);
-      }
-      q = grid.doubleValue();
-      ord.quote = 0;
-    }
-    ord.qty = q;
-    return run.riskRefusal(this, ord.sign, q, price, ord.reduceOnly);
+  private String venueRefusal(SimOrder ord, double qty, double price) {
+    String why = ord.setQuantity(qty, round, instrument, symbol);
+    return why != null ? why : run.riskRefusal(this, ord.sign, ord.qty, price, ord.reduceOnly);
   }
 
   /** The notional of resting orders that would add to the position: the guard's "resting". */
   double addingNotional() {
     double pos = book.quantity(index);
     double adding = 0;
-    for (Order o : resting) {
+    for (SimOrder o : resting) {
       if ((o.sign > 0) == (pos >= 0)) {
         adding += o.qty * o.limit;
       }
@@ -443,14 +423,12 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
   // ---------------------------------------------------------------- fills and the account
 
   /** Checks a fill against the shared pool by the kernel's fill-time rules, then applies it. */
-  private void fill(Order ord, double price, double qty, double notional, boolean maker, boolean liquidation) {
+  private void fill(SimOrder ord, double price, double qty, double notional, boolean maker, boolean liquidation) {
     int sign = ord.sign;
     double allowed = book.fillableQuantity(index, sign, qty, ord.reduceOnly);
     if (allowed < 0) {
       release(ord);
-      refuse(ord.id, allowed == AccountBook.REFUSED_NOT_REDUCING ? "reduce-only order would not reduce the position"
-          : allowed == AccountBook.REFUSED_NOTHING_TO_SELL ? "spot account holds nothing to sell"
-          : "spot sell of %s exceeds the position %s".formatted(qty, book.quantity(index)));
+      refuse(ord.id, SimOrder.fillRefusal(allowed, qty, book.quantity(index)));
       return;
     }
     if (allowed != qty) {
@@ -463,7 +441,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
       double avail = book.available(index, run.marks, run.reserved(), ord.reserved);
       if (!AccountBook.covers(need, avail)) {
         release(ord);
-        refuse(ord.id, "not enough %s: need %.8f, free %.8f".formatted(perp ? "margin" : "cash", need, avail));
+        refuse(ord.id, SimOrder.notEnough(false, perp, need, avail));
         return;
       }
     }
@@ -471,7 +449,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     applyFill(ord, price, qty, notional, fee, maker, liquidation);
   }
 
-  private void applyFill(Order ord, double price, double qty, double notional, double fee, boolean maker,
+  private void applyFill(SimOrder ord, double price, double qty, double notional, double fee, boolean maker,
       boolean liquidation) {
     int sign = ord.sign;
     double before = book.quantity(index);
@@ -494,8 +472,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
       if (book.lastFillClosed(index)) {
         closed = true;
         closedPnl = tradePnl;
-        double base = perp ? tradePeakCost / leverage : tradePeakCost;
-        closedReturn = base > 0 ? tradePnl / base : 0.0;
+        closedReturn = SimOrder.tradeReturn(tradePnl, tradePeakCost, perp, leverage);
         trades.add(new Trade(tradeEntryIndex, cur, tradeEntryTime, data.timeMillis(cur), closedPnl, closedReturn,
             tradeDepth, exitReason));
         if (book.quantity(index) != 0) {
@@ -591,17 +568,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     if (intent == null) {
       throw new IllegalArgumentException("intent must not be null");
     }
-    Order ord = new Order();
-    ord.id = nextOrderId++;
-    ord.intent = intent;
-    ord.sign = intent.side().sign();
-    ord.sizing = intent.sizing();
-    ord.amount = intent.amount();
-    ord.limit = intent.limitPrice();
-    ord.reduceOnly = intent.reduceOnly() || intent.sizing() == Sizing.POSITION_FRACTION;
-    ord.tag = intent.tag();
-    ord.presized = Double.NaN;
-    ord.placedBar = walking ? cur : -1;
+    SimOrder ord = new SimOrder().init(nextOrderId++, intent, walking ? cur : -1);
     double mark = run.marks[index];
     if (intent.type() == OrderType.MARKET) {
       if (round) {
@@ -612,14 +579,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
       markets.add(ord);
       return ord.id;
     }
-    double lim = ord.limit;
-    if (round) {
-      try {
-        lim = Rounding.limitPrice(instrument, ord.sign, lim).doubleValue();
-      } catch (IllegalArgumentException e) {
-        lim = 0;
-      }
-    }
+    double lim = round ? SimOrder.gridLimit(instrument, ord.sign, ord.limit) : ord.limit;
     if (!(lim > 0)) {
       return refuseAtSubmit("limit %s rounds to no price on the tick %s".formatted(ord.limit,
           instrument.tickSize().toPlainString()));
@@ -659,8 +619,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
       double need = OrderSizing.requiredQuote(ord.qty * lim, fee, perp, leverage);
       double avail = book.available(index, run.marks, run.reserved(), 0);
       if (!AccountBook.covers(need, avail)) {
-        return refuseAtSubmit("not enough %s to rest the order: need %.8f, free %.8f"
-            .formatted(perp ? "margin" : "cash", need, avail));
+        return refuseAtSubmit(SimOrder.notEnough(true, perp, need, avail));
       }
       ord.reserved = need;
       reserved += need;
@@ -678,7 +637,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
 
   @Override
   public boolean cancel(int orderId) {
-    for (List<Order> list : List.of(resting, markets)) {
+    for (List<SimOrder> list : List.of(resting, markets)) {
       for (int k = 0; k < list.size(); k++) {
         if (list.get(k).id == orderId) {
           release(list.remove(k));
@@ -691,7 +650,7 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
 
   @Override
   public void cancelAll() {
-    for (Order o : resting) {
+    for (SimOrder o : resting) {
       release(o);
     }
     resting.clear();
@@ -836,29 +795,11 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     }
   }
 
-  private void release(Order ord) {
+  private void release(SimOrder ord) {
     reserved -= ord.reserved;
     if (reserved < 0 && reserved > -AccountBook.TOLERANCE) {
       reserved = 0;
     }
     ord.reserved = 0;
-  }
-
-  /** A simulated order. */
-  private static final class Order {
-    int id;
-    OrderIntent intent;
-    int sign;
-    Sizing sizing;
-    double amount;
-    double limit;
-    boolean reduceOnly;
-    boolean taker;
-    int tag;
-    double qty;
-    double quote;
-    double reserved;
-    double presized;
-    int placedBar;
   }
 }
