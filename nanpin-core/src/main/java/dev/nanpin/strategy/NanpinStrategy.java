@@ -454,8 +454,7 @@ public final class NanpinStrategy implements Strategy, Stateful {
     if (fib) {
       buildFibonacci(bars, idx, close);
     } else {
-      double[] prices = cfg.stepLevelPrices(close);
-      System.arraycopy(prices, 0, levelPrice, 0, n);
+      cfg.stepLevelPrices(close, levelPrice);
       reference = close;
     }
     moveToClusters(ctx, close, now);
@@ -490,8 +489,7 @@ public final class NanpinStrategy implements Strategy, Stateful {
     if (fib) {
       buildFibonacci(bars, idx, close);
     } else {
-      double[] prices = cfg.stepLevelPrices(avg);
-      System.arraycopy(prices, 0, levelPrice, 0, n);
+      cfg.stepLevelPrices(avg, levelPrice);
       reference = avg;
     }
     int held = Math.max(1, Math.min(n, acc.entryCount()));
