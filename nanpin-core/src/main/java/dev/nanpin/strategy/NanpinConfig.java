@@ -332,10 +332,25 @@ public record NanpinConfig(
    * @return {@link #levels} prices, strictly decreasing
    */
   public double[] stepLevelPrices(double entry) {
+    return stepLevelPrices(entry, new double[levels]);
+  }
+
+  /**
+   * {@link #stepLevelPrices(double)} written into an array the caller owns (a strategy lays out a
+   * ladder many times per backtest and need not allocate for it).
+   *
+   * @param entry the entry (reference) price, {@code > 0}
+   * @param out where to write the {@link #levels} prices, at least that long
+   * @return {@code out}
+   */
+  public double[] stepLevelPrices(double entry, double[] out) {
     if (!(entry > 0) || Double.isInfinite(entry)) {
       throw new IllegalArgumentException("entry price must be > 0 and finite: " + entry);
     }
-    double[] prices = new double[levels];
+    if (out.length < levels) {
+      throw new IllegalArgumentException("need room for " + levels + " prices, got " + out.length);
+    }
+    double[] prices = out;
     prices[0] = entry;
     double dev = step;
     for (int k = 1; k < levels; k++) {
