@@ -119,6 +119,7 @@ public final class Bot implements AutoCloseable {
   /** The HTTP face, bound by build() and serving from start(); {@code null} when not asked for. */
   private BotHttpServer http;
   private volatile boolean stopRequested;
+  private volatile boolean replaying;
   private boolean started;
   private boolean closed;
 
@@ -229,20 +230,27 @@ public final class Bot implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     };
-    while (!stopRequested && failure() == null && replay.advance(react)) {
-      flushAll();
-      afterBar.run();
-      if (pauseNanos > 0) {
-        LockSupport.parkNanos(pauseNanos);
+    replaying = true;
+    boolean finished = false;
+    try {
+      while (!stopRequested && failure() == null && replay.advance(react)) {
+        flushAll();
+        afterBar.run();
+        if (pauseNanos > 0) {
+          LockSupport.parkNanos(pauseNanos);
+        }
       }
-    }
-    boolean finished = !stopRequested && failure() == null;
-    if (finished) {
-      for (LiveEngine e : engines) {
-        e.reconcileNow();
+      finished = !stopRequested && failure() == null;
+      if (finished) {
+        for (LiveEngine e : engines) {
+          e.reconcileNow();
+        }
       }
+    } finally {
+      replaying = false;
+      stopRequested = true;
+      engines.forEach(LiveEngine::close);
     }
-    stop();
     return finished;
   }
 
@@ -254,11 +262,19 @@ public final class Bot implements AutoCloseable {
 
   /**
    * Asks the engine to stop gracefully, without waiting (see {@link LiveEngine#close()}), and
-   * ends the signal subscriptions. Idempotent; safe from any thread.
+   * ends the signal subscriptions. A running {@linkplain #runReplay replay} first finishes the bar
+   * it is playing, with every event that bar caused, and then stops the engine. Idempotent; safe
+   * from any thread.
    */
   public void stop() {
     stopRequested = true;
-    engines.forEach(LiveEngine::close);
+    // A running replay closes the engines itself once the bar it is playing has been handled: a
+    // fill the venue records in that bar must reach the store before the engines stop listening.
+    // (stopRequested is written before replaying is read, and the replay writes replaying before
+    // it reads stopRequested, so one of the two always closes the engines.)
+    if (!replaying) {
+      engines.forEach(LiveEngine::close);
+    }
   }
 
   /** @return whether {@link #stop()} (or {@link #close()}) was called */
