@@ -23,7 +23,6 @@ import dev.nanpin.spi.BarCloseSignals;
 import dev.nanpin.spi.MutableExecution;
 import dev.nanpin.risk.MaintenanceMargin;
 import dev.nanpin.risk.guard.RiskGuard;
-import dev.nanpin.spi.MutableExecution;
 import java.util.Arrays;
 import java.util.Objects;
 
