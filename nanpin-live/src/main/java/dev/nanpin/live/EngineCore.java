@@ -205,6 +205,20 @@ abstract class EngineCore {
     store.saveState(StateKind.STRATEGY, owner(LiveEngine.LEDGER_OWNER), m);
   }
 
+  /**
+   * The price a resting market order is valued at: the last price; before the first one (a
+   * restart before the next bar, no warm-up bars) the average entry, or 0 when flat, so that a
+   * figure is never NaN. A flat ladder's market order thus counts for nothing until the first
+   * price, at most one bar.
+   */
+  double markOrEntry() {
+    if (price > 0) {
+      return price;
+    }
+    double entry = book.averageEntry();
+    return entry > 0 ? entry : 0;
+  }
+
   /** The notional of our resting orders that would add to the position if they filled. */
   double restingNotional() {
     return resting(false);
@@ -228,7 +242,7 @@ abstract class EngineCore {
       boolean adds = (so.side() == Side.BUY) == (posQty >= 0);
       if (adds && so.quantity() != null) {
         boolean limit = so.limitPrice() != null;
-        double n = so.quantity().subtract(so.filledQuantity()).doubleValue() * (limit ? so.limitPrice().doubleValue() : price);
+        double n = so.quantity().subtract(so.filledQuantity()).doubleValue() * (limit ? so.limitPrice().doubleValue() : markOrEntry());
         resting += reservation ? OrderSizing.requiredQuote(n, limit ? cfg.makerFeeRate() : cfg.takerFeeRate(),
             book.perpetual(), book.leverage()) : n;
       }

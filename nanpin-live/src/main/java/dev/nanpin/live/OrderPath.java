@@ -105,9 +105,11 @@ abstract class OrderPath extends EngineCore {
           instrument.minQuantity().toPlainString(), instrument.symbol()));
     }
     BigDecimal refPrice = limit ? limitPrice : Rounding.decimal(price);
+    // Before the first price (no warm-up bars, or a fill caught up at a restart before the next
+    // bar) a limit order is checked with its own price as the mark: the guard never sees "no price".
     String riskRefusal = RiskCheck.refusal(guard, cfg.symbol(), intent.side().sign(), quantity, refPrice, reduce,
         account == null ? 0 : account.equity().doubleValue(), account == null ? 0 : account.collateral().doubleValue(),
-        price, posQty, book.averageEntry(), restingNotional());
+        price > 0 ? price : ref, posQty, book.averageEntry(), restingNotional());
     if (riskRefusal == null && portfolio != null) {
       riskRefusal = portfolio.refusal(this, intent.side().sign(), quantity, refPrice, reduce);
     }

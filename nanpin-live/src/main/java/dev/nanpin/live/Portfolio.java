@@ -75,11 +75,8 @@ final class Portfolio {
    * average entry, or 1 when flat (a flat ladder without a price contributes no notional).
    */
   private static double mark(EngineCore l) {
-    if (l.price > 0) {
-      return l.price;
-    }
-    double entry = l.book.averageEntry();
-    return entry > 0 ? entry : 1;
+    double m = l.markOrEntry();
+    return m > 0 ? m : 1;
   }
 
   /** The portfolio's snapshot; on the loop thread. */

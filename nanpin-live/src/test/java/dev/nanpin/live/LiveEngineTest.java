@@ -429,6 +429,22 @@ class LiveEngineTest {
   }
 
   @Test
+  void aLimitOrderBeforeTheFirstPriceIsRiskCheckedAtItsOwnPrice() throws Exception {
+    // no warm-up bars, as on a paper replay with historyBars 0 or a restart before the next bar: the
+    // engine has no price yet when the strategy (or a fill caught up at start) places a limit order
+    EngineConfig cfg = EngineConfig.defaults("test", BTC).withBars(Duration.ofHours(1), 0);
+    strategy.onStartIntent = limitBuy(99_000, 0.5, 1);
+    engine = new LiveEngine(cfg, venue, strategy, null,
+        RiskGuard.of(RiskLimits.none().withMaxPositionNotional(new BigDecimal("60000"))), store, clock, Notifier.NONE);
+    engine.start();
+    engine.flush();
+
+    assertThat(engine.failure()).isNull();
+    assertThat(strategy.ids).containsExactly(1);
+    assertThat(store.order(1).orElseThrow().state()).isEqualTo(OrderState.NEW);
+  }
+
+  @Test
   void shutdownCancelsRestingOrdersWhenAskedAndRefusesNewIntents() throws Exception {
     EngineConfig cfg = EngineConfig.defaults("test", BTC).withBars(Duration.ofHours(1), 24).withCancelOnShutdown(true);
     engine = new LiveEngine(cfg, venue, strategy, null, RiskGuard.of(RiskLimits.none()), store, clock, Notifier.NONE);
@@ -489,6 +505,7 @@ class LiveEngineTest {
     int fillCount;
     int restoredFills = -1;
     OrderIntent onStopIntent;
+    OrderIntent onStartIntent;
     double leverage = 1;
     final List<Double> positionsHeard = new ArrayList<>();
     volatile java.util.concurrent.CountDownLatch hold;
@@ -533,6 +550,13 @@ class LiveEngineTest {
     @Override
     public void onOrderRejected(StrategyContext ctx, int orderId, String reason) {
       rejected.add(orderId);
+    }
+
+    @Override
+    public void onStart(StrategyContext ctx) {
+      if (onStartIntent != null) {
+        ids.add(ctx.submit(onStartIntent));
+      }
     }
 
     @Override
