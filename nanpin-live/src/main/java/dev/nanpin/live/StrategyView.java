@@ -32,14 +32,14 @@ final class StrategyView extends BookAccountView implements StrategyContext {
   private final EngineCore e;
   private final VenueFigures venue = new VenueFigures();
 
-  StrategyView(EngineCore engine) {
-    this.e = engine;
-  }
-
   /** The bot's symbols in ladder order; set on first use, when every ladder has been added. */
   private List<String> symbols;
   /** Per ladder, its bars as this ladder's strategy may see them; {@code null} at this ladder. */
   private VisibleBars[] others;
+
+  StrategyView(EngineCore engine) {
+    this.e = engine;
+  }
 
   @Override
   public List<String> symbols() {
