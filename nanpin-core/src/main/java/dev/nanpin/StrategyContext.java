@@ -1,6 +1,7 @@
 package dev.nanpin;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What a strategy sees and the only way it acts. The simulator, paper trading and the live
@@ -21,6 +22,44 @@ public interface StrategyContext {
 
   /** @return the bars seen so far, the current one last */
   BarSeries bars();
+
+  /**
+   * The symbols of the run, in the run's order: the legs of a portfolio backtest or the ladders of
+   * a multi-symbol bot in the order they were given, so every strategy of one run sees the same
+   * list. A single-symbol run gives just its own symbol, {@code instrument().symbol()}. These are
+   * the names {@link #bars(String)} accepts.
+   *
+   * @return the run's symbols, an unmodifiable list that does not change during the run
+   */
+  default List<String> symbols() {
+    return List.of(instrument().symbol());
+  }
+
+  /**
+   * The bars of a symbol of the run, as this strategy may see them now.
+   *
+   * <p>For its own symbol this is {@link #bars()}. For another symbol of the run it is that
+   * symbol's bars <b>whose close time (open time plus the bar length) is strictly before the close
+   * time of this symbol's newest bar in {@link #bars()}</b>, oldest first; none while {@link
+   * #bars()} is empty. The other symbol's bar that closes at the same instant as this symbol's
+   * bar is not visible yet: engines hear the bars of one instant in any order (a live venue
+   * streams each symbol on its own), and this rule gives the same answer whatever that order, so
+   * a backtest and a live bot see the same bars. It becomes visible with this symbol's next bar.
+   *
+   * <p>The view never repaints: a bar, once visible, keeps its values and its index, and the
+   * view only grows as this symbol's bars advance. It is valid inside the callback that asked for
+   * it, like {@link #bars()}; reads allocate nothing. Not thread-safe: the engine's thread only.
+   *
+   * @param symbol one of {@link #symbols()}
+   * @return the visible bars of {@code symbol}
+   * @throws UnknownSymbolException if {@code symbol} is not one of {@link #symbols()}
+   */
+  default BarSeries bars(String symbol) {
+    if (instrument().symbol().equals(symbol)) {
+      return bars();
+    }
+    throw new UnknownSymbolException(symbol, symbols());
+  }
 
   /** @return the current event time in epoch milliseconds */
   long timeMillis();

@@ -16,6 +16,8 @@
  *       modes.</li>
  *   <li>{@link dev.nanpin.engine.RiskCheck}: the {@link dev.nanpin.risk.guard.RiskGuard}
  *       hook.</li>
+ *   <li>{@link dev.nanpin.engine.VisibleBars}: which bars of another symbol a strategy sees
+ *       ({@link dev.nanpin.StrategyContext#bars(String)}).</li>
  * </ul>
  *
  * <h2>The gap rule</h2>

@@ -9,10 +9,13 @@ import dev.nanpin.OrderIntent;
 import dev.nanpin.OrderStatus;
 import dev.nanpin.Signal;
 import dev.nanpin.StrategyContext;
+import dev.nanpin.UnknownSymbolException;
 import dev.nanpin.engine.AccountBook;
 import dev.nanpin.engine.BookAccountView;
+import dev.nanpin.engine.VisibleBars;
 import dev.nanpin.store.OrderUpdate;
 import dev.nanpin.store.StoredOrder;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,13 +23,67 @@ import java.util.Optional;
  * the account, and the order calls, which go through the engine's order path. The account is the
  * kernel's {@link BookAccountView} over the engine's position book, with the venue's cash and
  * margin ({@link #venue()}). Engine thread only.
+ *
+ * <p>In a multi-symbol bot the strategy also sees the other ladders' bars ({@link #bars(String)},
+ * by the kernel's {@link VisibleBars} rule): the ladders share one {@link EngineLoop} thread, so
+ * reading another ladder's bar buffer here is safe without locks.
  */
 final class StrategyView extends BookAccountView implements StrategyContext {
   private final EngineCore e;
   private final VenueFigures venue = new VenueFigures();
 
+  /** The bot's symbols in ladder order; set on first use, when every ladder has been added. */
+  private List<String> symbols;
+  /** Per ladder, its bars as this ladder's strategy may see them; {@code null} at this ladder. */
+  private VisibleBars[] others;
+
   StrategyView(EngineCore engine) {
     this.e = engine;
+  }
+
+  @Override
+  public List<String> symbols() {
+    if (e.portfolio == null) {
+      return StrategyContext.super.symbols();
+    }
+    link();
+    return symbols;
+  }
+
+  @Override
+  public BarSeries bars(String symbol) {
+    if (e.portfolio == null) {
+      return StrategyContext.super.bars(symbol);
+    }
+    if (e.cfg.symbol().equals(symbol)) {
+      return e.bars;
+    }
+    link();
+    for (int k = 0; k < others.length; k++) {
+      if (others[k] != null && symbols.get(k).equals(symbol)) {
+        return others[k].before(e.bars.size() == 0 ? Long.MIN_VALUE
+            : e.bars.lastTime() + e.cfg.barInterval().toMillis());
+      }
+    }
+    throw new UnknownSymbolException(symbol, symbols);
+  }
+
+  private void link() {
+    if (symbols != null) {
+      return;
+    }
+    List<LiveEngine> ladders = e.portfolio.ladders();
+    String[] names = new String[ladders.size()];
+    VisibleBars[] views = new VisibleBars[ladders.size()];
+    for (int k = 0; k < names.length; k++) {
+      EngineCore l = ladders.get(k);
+      names[k] = l.cfg.symbol();
+      if (l != e) {
+        views[k] = new VisibleBars(names[k], l.bars, l.cfg.barInterval().toMillis());
+      }
+    }
+    others = views;
+    symbols = List.of(names);
   }
 
   @Override

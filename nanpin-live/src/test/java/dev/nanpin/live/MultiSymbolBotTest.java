@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nanpin.Bar;
+import dev.nanpin.BarSeries;
 import dev.nanpin.ConfigException;
 import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
@@ -14,6 +15,7 @@ import dev.nanpin.Stateful;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
 import dev.nanpin.Ticker;
+import dev.nanpin.UnknownSymbolException;
 import dev.nanpin.risk.guard.PortfolioLimits;
 import dev.nanpin.store.StateKind;
 import dev.nanpin.store.StoredOrder;
@@ -170,6 +172,55 @@ class MultiSymbolBotTest {
     String file = Files.readString(dir.resolve("status.json"));
     assertThat(file).contains("\"ladders\":[").contains("\"symbol\":\"" + BTC + "\"")
         .contains("\"symbol\":\"" + ETH + "\"");
+  }
+
+  /** Records, at each of its bars, what it sees of the other symbol: "own open -> other's last visible open (count)". */
+  static final class Watching implements Strategy {
+    final String other;
+    final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    final List<Object> errors = Collections.synchronizedList(new ArrayList<>());
+
+    Watching(String other) {
+      this.other = other;
+    }
+
+    @Override
+    public void onBar(StrategyContext ctx) {
+      BarSeries own = ctx.bars();
+      BarSeries o = ctx.bars(other);
+      seen.add(hour(own.timeMillis(own.size() - 1)) + "->" + hour(o.timeMillis(o.size() - 1)) + " (" + o.size() + ")");
+      errors.add(ctx.symbols());
+      try {
+        ctx.bars("SOL_USDC");
+      } catch (UnknownSymbolException e) {
+        errors.add(e.symbol() + " " + e.symbols());
+      }
+    }
+
+    private static long hour(long millis) {
+      return Duration.between(BotTest.T0, java.time.Instant.ofEpochMilli(millis)).toHours();
+    }
+  }
+
+  @Test
+  void aLadderSeesTheOtherSymbolsBarsOnlyOnceTheyClosedBeforeItsOwnBarClosed() throws Exception {
+    Watching btc = new Watching(ETH);
+    Watching eth = new Watching(BTC);
+    try (Bot bot = builder(btc, eth).build()) {
+      bot.start();
+      // hour 1: BTC's bar is heard first, then ETH's; both close at T0 + 1 h
+      bar(bot, BTC, 1, 100_000);
+      bar(bot, ETH, 1, 3_000);
+      // hour 2: the other order
+      bar(bot, ETH, 2, 3_010);
+      bar(bot, BTC, 2, 100_100);
+    }
+    // bar "h" here is the bar opening at T0 + h hours; the warm-up's last bar opens at -1
+    // ETH's bar 0 closes at the same instant as BTC's: neither sees the other's, whatever the order
+    assertThat(btc.seen).containsExactly("0->-1 (10)", "1->0 (11)");
+    assertThat(eth.seen).containsExactly("0->-1 (10)", "1->0 (11)");
+    assertThat(btc.errors).containsExactly(List.of(BTC, ETH), "SOL_USDC [" + BTC + ", " + ETH + "]",
+        List.of(BTC, ETH), "SOL_USDC [" + BTC + ", " + ETH + "]");
   }
 
   @Test

@@ -12,12 +12,14 @@ import dev.nanpin.Sizer;
 import dev.nanpin.Sizing;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
+import dev.nanpin.UnknownSymbolException;
 import dev.nanpin.engine.AccountBook;
 import dev.nanpin.engine.FillRules;
 import dev.nanpin.engine.Liquidation;
 import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.engine.PortfolioBook;
 import dev.nanpin.engine.Rounding;
+import dev.nanpin.engine.VisibleBars;
 import dev.nanpin.sim.BacktestResult.FillRecord;
 import dev.nanpin.sim.BacktestResult.Refusal;
 import dev.nanpin.sim.BacktestResult.Trade;
@@ -99,6 +101,11 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
   /** Delivers one signal; a field, so that a bar close allocates no lambda. */
   private final Consumer<Signal> deliverSignal = this::deliverSignal;
 
+  /** The run's symbols, in leg order ({@link #symbols()}). */
+  private List<String> runSymbols;
+  /** Per leg, its bars as this leg's strategy may see them ({@link #bars(String)}); {@code null} at this leg. */
+  private VisibleBars[] others;
+
   final List<FillRecord> fills = new ArrayList<>();
   final List<Refusal> refusals = new ArrayList<>();
   final List<Trade> trades = new ArrayList<>();
@@ -133,6 +140,19 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
     this.fundingTimes = cfg.hasFundingSeries() ? cfg.fundingTimes() : null;
     this.fundingRates = cfg.hasFundingSeries() ? cfg.fundingRates() : null;
     this.stepMillis = data.intervalMillis();
+  }
+
+  /** Links this leg to the run's other legs, once every leg exists. */
+  void linkOthers(Leg[] legs) {
+    String[] names = new String[legs.length];
+    others = new VisibleBars[legs.length];
+    for (int k = 0; k < legs.length; k++) {
+      names[k] = legs[k].symbol;
+      if (k != index) {
+        others[k] = new VisibleBars(legs[k].symbol, legs[k].data, legs[k].data.intervalMillis());
+      }
+    }
+    runSymbols = List.of(names);
   }
 
   // ---------------------------------------------------------------- the bar sequence
@@ -535,6 +555,29 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
   @Override
   public BarSeries bars() {
     return this;
+  }
+
+  /** The legs' symbols, in the order the backtest was given them. */
+  @Override
+  public List<String> symbols() {
+    return runSymbols;
+  }
+
+  /**
+   * This symbol's bars, or another leg's bars that close strictly before this symbol's newest
+   * visible bar closes ({@link VisibleBars}), whatever the order of the legs.
+   */
+  @Override
+  public BarSeries bars(String sym) {
+    if (symbol.equals(sym)) {
+      return this;
+    }
+    for (int k = 0; k < others.length; k++) {
+      if (k != index && runSymbols.get(k).equals(sym)) {
+        return others[k].before(visible == 0 ? Long.MIN_VALUE : data.timeMillis(visible - 1) + stepMillis);
+      }
+    }
+    throw new UnknownSymbolException(sym, runSymbols);
   }
 
   /**

@@ -86,6 +86,9 @@ final class PortfolioRun {
       // A symbol not yet trading is flat: its mark values nothing until its first bar sets it.
       marks[i] = legList.get(i).data().open(0);
     }
+    for (Leg leg : legs) {
+      leg.linkOthers(legs);
+    }
   }
 
   /**
