@@ -70,9 +70,10 @@ import java.util.function.Consumer;
  * {@link TelegramNotifier} after the engine.
  *
  * <p><b>Signals.</b> Recorded and computed feeds are delivered at every bar close before the
- * strategy's {@code onBar}, in the simulator's order ({@link SignalFeed}); polled feeds run on a
- * poller thread of the engine, streamed feeds push from their own threads; all of them reach
- * the strategy on the engine thread.
+ * strategy's {@code onBar}, in the simulator's order ({@link SignalFeed}); a polled feed is polled
+ * once per period for the whole bot, on a poller thread of the bot, and each answer goes to every
+ * ladder (one call to the data source however many symbols); streamed feeds push from their own
+ * threads; all of them reach the strategies on the engine thread.
  *
  * <p><b>Thread safety.</b> The builder is not thread-safe. {@link #stop()}, {@link #status()},
  * {@link #failure()}, {@link #awaitTermination} and {@link #offerTrade} may be called from any

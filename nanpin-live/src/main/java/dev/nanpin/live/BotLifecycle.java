@@ -121,6 +121,7 @@ final class BotLifecycle {
   /** See {@link Bot#stop()}. */
   void stop() {
     stopRequested = true;
+    feeds.stopPolling();
     // A running replay closes the engines itself once the bar it is playing has been handled: a
     // fill the venue records in that bar must reach the store before the engines stop listening.
     // (stopRequested is written before replaying is read, and the replay writes replaying before

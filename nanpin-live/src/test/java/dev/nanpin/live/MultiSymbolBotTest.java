@@ -236,4 +236,37 @@ class MultiSymbolBotTest {
         .strategy(shared).store(dir.resolve("single.db")).portfolioLimits(PortfolioLimits.none().withMaxActiveLadders(1))
         .build()).isInstanceOf(ConfigException.class).hasMessageContaining("multi-symbol");
   }
+
+  /** Records the signals it hears. */
+  static final class Listening implements Strategy {
+    final List<java.time.Instant> heard = Collections.synchronizedList(new ArrayList<>());
+    final java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+
+    @Override
+    public void onBar(StrategyContext ctx) {}
+
+    @Override
+    public void onSignal(StrategyContext ctx, dev.nanpin.Signal signal) {
+      heard.add(signal.asOf());
+      first.countDown();
+    }
+  }
+
+  @Test
+  void aPolledFeedIsPolledOncePerTickForTheWholeBotAndItsAnswerReachesEveryLadder() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+    Listening btc = new Listening();
+    Listening eth = new Listening();
+    // one tick in the test's time: the poll at start, the next an hour of wall time away
+    try (Bot bot = builder(btc, eth).signal(dev.nanpin.SignalFeed.polled("counting", Duration.ofHours(1),
+        () -> new BotTest.Pushed(BotTest.T0.plusSeconds(polls.incrementAndGet())))).build()) {
+      bot.start();
+      assertThat(btc.first.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(eth.first.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      bot.status(); // a round trip through the engine thread: nothing more is queued
+    }
+    assertThat(polls).hasValue(1);
+    assertThat(btc.heard).containsExactly(BotTest.T0.plusSeconds(1));
+    assertThat(eth.heard).containsExactly(BotTest.T0.plusSeconds(1));
+  }
 }
