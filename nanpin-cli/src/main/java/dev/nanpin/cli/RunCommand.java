@@ -423,7 +423,13 @@ final class RunCommand implements Callable<Integer> {
       }
       out.flush();
       if (bot.failure() != null) {
-        err.println("nanpin: the engine stopped on an error: " + Main.describe(bot.failure()));
+        if (bot.symbols().size() == 1) {
+          err.println("nanpin: the engine stopped on an error: " + Main.describe(bot.failure()));
+        } else {
+          // a failed ladder stopped alone; the others ran on without adding risk (see Bot)
+          bot.failures().forEach((symbol, e) -> err.println("nanpin: ladder " + symbol + " stopped on an error: "
+              + Main.describe(e)));
+        }
         return 1;
       }
       return 0;

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -51,7 +52,19 @@ import java.util.function.Consumer;
  * ladder keeps its state under owners keyed by its symbol ({@link LiveEngine#owner}), so a restart
  * restores every ladder. {@link #ladders()} and {@link #portfolio()} show each ladder and the
  * account; control calls ({@link #pause()}, {@link #cancelAllOrders()}, {@link #stop()}) act on
- * every ladder; a failure of one ladder stops the bot.
+ * every ladder.
+ *
+ * <p><b>A ladder that fails.</b> An error a ladder cannot handle (its store, its strategy, a venue
+ * answer it cannot place) means its state can no longer be trusted: that ladder stops at once (as
+ * a single-symbol bot's engine does), its streams closed, its resting orders left on the venue
+ * for the next start's reconciliation. The other ladders go on managing what they hold (fills,
+ * reconciliation, orders that only reduce a position), but, since they share the account and the
+ * portfolio guard can no longer see the failed ladder's position, <em>no ladder adds risk until
+ * the bot is restarted</em>: every order that would is refused ({@code LADDER_FAILED}, naming the
+ * ladder and why). {@link #failures()}, {@link #ladders()} ({@link EngineStatus#failure()}), the
+ * status file, {@code /health} ({@code DEGRADED}) and {@code /ready} name the failed ladder and
+ * its error; {@link #failure()} is the first. The bot stops when every ladder has failed or on
+ * {@link #stop()}; a restart restores every ladder from the store and reconciles it with the venue.
  *
  * <p><b>Life cycle.</b> {@link Builder#build()} checks everything it can (the market exists on
  * the exchange, the risk limits have the margin model they need, every signal feed makes its
@@ -76,7 +89,7 @@ import java.util.function.Consumer;
  * threads; all of them reach the strategies on the engine thread.
  *
  * <p><b>Thread safety.</b> The builder is not thread-safe. {@link #stop()}, {@link #status()},
- * {@link #failure()}, {@link #awaitTermination} and {@link #offerTrade} may be called from any
+ * {@link #failure()}, {@link #failures()}, {@link #awaitTermination} and {@link #offerTrade} may be called from any
  * thread (a signal handler calls {@code stop()}); {@link #start()}, {@link #runReplay} and
  * {@link #close()} belong to the thread that owns the bot.
  */
@@ -134,8 +147,9 @@ public final class Bot implements AutoCloseable {
   /**
    * Drives a replay (see {@link Builder#replay}) bar by bar in lock step with the engine: each
    * bar is handled, with every event it caused, before the next is released. Returns when the
-   * replay ends, {@link #stop()} is called or the engine fails; at the end of the replay the
-   * engine reconciles once more and is asked to stop.
+   * replay ends, {@link #stop()} is called or every ladder has failed (the others play on past a
+   * failed ladder, as live); at the end of the replay the ladders still running reconcile once
+   * more, and all are asked to stop.
    *
    * @param pause the wall time to wait between bars, {@link Duration#ZERO} for as fast as the
    *     engine goes
@@ -249,16 +263,13 @@ public final class Bot implements AutoCloseable {
   }
 
   /**
-   * Cancels every open order of the bot on the venue.
+   * Cancels every open order of the bot's running ladders on the venue (a failed ladder's orders
+   * are left to the next start's reconciliation: its state is not trusted to name them).
    *
    * @return how many the venue confirmed cancelled
    */
   public int cancelAllOrders() {
-    int cancelled = 0;
-    for (LiveEngine e : engines) {
-      cancelled += e.cancelAllOrders();
-    }
-    return cancelled;
+    return life.cancelAllOrders();
   }
 
   /**
@@ -269,9 +280,14 @@ public final class Bot implements AutoCloseable {
     return engine.eventLoopLag(timeout);
   }
 
-  /** @return the error that stopped the engine, or {@code null} */
+  /** @return the error that stopped the engine, or the first failed ladder's; {@code null} when none failed */
   public Throwable failure() {
     return life.failure();
+  }
+
+  /** @return each failed ladder's error by symbol, in symbol order; empty when none failed */
+  public Map<String, Throwable> failures() {
+    return life.failures();
   }
 
   /** @return the engine settings the bot runs with (warm-up raised to the generators' needs) */

@@ -2,7 +2,9 @@ package dev.nanpin.live;
 
 import java.time.Duration;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,16 +93,18 @@ final class BotLifecycle {
     replaying = true;
     boolean finished = false;
     try {
-      while (!stopRequested && failure() == null && replay.advance(react)) {
+      // a failed ladder stops alone: the replay goes on while any ladder runs, as a live bot does
+      boolean more = true;
+      while (!stopRequested && anyRunning() && (more = replay.advance(react))) {
         flushAll();
         afterBar.run();
         if (pauseNanos > 0) {
           LockSupport.parkNanos(pauseNanos);
         }
       }
-      finished = !stopRequested && failure() == null;
-      if (finished) {
-        for (LiveEngine e : engines) {
+      finished = !more && !stopRequested;
+      for (LiveEngine e : engines) {
+        if (finished && e.failure() == null) {
           e.reconcileNow();
         }
       }
@@ -135,6 +139,16 @@ final class BotLifecycle {
     return stopRequested;
   }
 
+  /** @return whether some ladder neither failed nor stopped */
+  boolean anyRunning() {
+    for (LiveEngine e : engines) {
+      if (e.failure() == null && !e.closeRequested) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** @return the first ladder's failure, in symbol order, or {@code null} */
   Throwable failure() {
     for (LiveEngine e : engines) {
@@ -143,6 +157,28 @@ final class BotLifecycle {
       }
     }
     return null;
+  }
+
+  /** See {@link Bot#failures()}. */
+  Map<String, Throwable> failures() {
+    Map<String, Throwable> out = new LinkedHashMap<>();
+    for (LiveEngine e : engines) {
+      if (e.failure() != null) {
+        out.put(e.cfg.symbol(), e.failure());
+      }
+    }
+    return out;
+  }
+
+  /** See {@link Bot#cancelAllOrders()}: the running ladders only. */
+  int cancelAllOrders() {
+    int cancelled = 0;
+    for (LiveEngine e : engines) {
+      if (e.failure() == null) {
+        cancelled += e.cancelAllOrders();
+      }
+    }
+    return cancelled;
   }
 
   /** See {@link Bot#close()}. */

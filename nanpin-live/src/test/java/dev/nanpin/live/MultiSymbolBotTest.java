@@ -269,4 +269,102 @@ class MultiSymbolBotTest {
     assertThat(btc.heard).containsExactly(BotTest.T0.plusSeconds(1));
     assertThat(eth.heard).containsExactly(BotTest.T0.plusSeconds(1));
   }
+
+  /** Buys at its first bar; at its second, asks for more (adds risk) and for a reduce-only take-profit. */
+  static final class AddsThenReduces implements Strategy {
+    int bars;
+    final List<String> rejected = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void onBar(StrategyContext ctx) {
+      bars++;
+      if (bars == 1) {
+        ctx.submit(OrderIntent.limit(Side.BUY, ctx.price() * 0.98, Sizing.QUOTE, 500));
+      } else if (bars == 2) {
+        ctx.submit(OrderIntent.limit(Side.BUY, ctx.price() * 0.97, Sizing.QUOTE, 500));
+        ctx.submit(OrderIntent.limit(Side.SELL, ctx.price() * 1.05, Sizing.POSITION_FRACTION, 1).asReduceOnly());
+      }
+    }
+
+    @Override
+    public void onOrderRejected(StrategyContext ctx, int orderId, String reason) {
+      rejected.add(reason);
+    }
+  }
+
+  /** Fails at its second bar, as a strategy with a bug (or a store that broke under it) does. */
+  static final class FailsAtSecondBar implements Strategy {
+    int bars;
+
+    @Override
+    public void onBar(StrategyContext ctx) {
+      if (++bars == 2) {
+        throw new IllegalStateException("state of " + ETH + " is corrupt");
+      }
+    }
+  }
+
+  @Test
+  void aFailedLadderStopsAloneTheOthersOnlyReduceRiskAndEveryFaceNamesIt() throws Exception {
+    AddsThenReduces btc = new AddsThenReduces();
+    try (Bot bot = builder(btc, new FailsAtSecondBar())
+        .http(new java.net.InetSocketAddress("127.0.0.1", 0), null).build()) {
+      bot.start();
+      bar(bot, BTC, 1, 100_000);
+      bar(bot, ETH, 1, 3_000);
+      StoredOrder buy = bot.store().openOrders().get(0);
+      venue.fake.fill(buy.exchangeOrderId(), buy.quantity(), buy.limitPrice());
+      bot.status();
+      assertThat(bot.ladders().get(0).positionQuantity()).isPositive();
+
+      bar(bot, ETH, 2, 3_000); // the ETH ladder fails
+      assertThat(bot.failures()).containsOnlyKeys(ETH);
+      assertThat(bot.failure()).hasMessageContaining("corrupt");
+      List<EngineStatus> ladders = bot.ladders();
+      assertThat(ladders).extracting(EngineStatus::state).containsExactly("running", "failed");
+      assertThat(ladders.get(1).failure()).isEqualTo("IllegalStateException: state of " + ETH + " is corrupt");
+      assertThat(ladders.get(0).failure()).isNull();
+
+      // BTC goes on: its new risk is refused, naming the failed ladder; its take-profit is placed
+      bar(bot, BTC, 2, 100_000);
+      assertThat(btc.bars).isEqualTo(2);
+      assertThat(btc.rejected).singleElement().asString().startsWith("LADDER_FAILED: ladder " + ETH + " failed")
+          .contains("corrupt");
+      assertThat(bot.store().openOrders()).singleElement().satisfies(o -> {
+        assertThat(o.symbol()).isEqualTo(BTC);
+        assertThat(o.side()).isEqualTo(Side.SELL);
+      });
+
+      java.net.InetSocketAddress at = bot.httpAddress().orElseThrow();
+      java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + at.getPort() + "/health"))
+              .timeout(Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("\"status\":\"DEGRADED\"").contains("\"symbol\":\"" + ETH + "\"")
+          .contains("is corrupt");
+      assertThat(BotHttpServer.notReadyBecause(bot)).contains(ETH + ": engine failed: IllegalStateException: state of "
+          + ETH + " is corrupt", "a ladder failed: no ladder adds risk until the bot is restarted");
+      assertThat(bot.portfolio().orElseThrow().toJson()).contains("\"failure\":\"IllegalStateException");
+      assertThat(bot.awaitTermination(Duration.ZERO)).as("the bot runs on").isFalse();
+    }
+    assertThat(Files.readString(dir.resolve("status.json"))).contains("\"state\":\"failed\"")
+        .contains("is corrupt");
+  }
+
+  @Test
+  void theBotStopsWhenEveryLadderHasFailed() throws Exception {
+    try (Bot bot = builder(new FailsAtSecondBar(), new FailsAtSecondBar()).build()) {
+      bot.start();
+      for (int h = 1; h <= 2; h++) {
+        bar(bot, BTC, h, 100_000);
+      }
+      assertThat(bot.awaitTermination(Duration.ZERO)).isFalse();
+      clock.set(BotTest.T0.plus(Duration.ofHours(2)));
+      venue.pushBar(ETH, Bar.of(BotTest.T0, 3_000, 3_000, 3_000, 3_000, 1));
+      venue.pushBar(ETH, Bar.of(BotTest.T0.plus(Duration.ofHours(1)), 3_000, 3_000, 3_000, 3_000, 1));
+      assertThat(bot.awaitTermination(Duration.ofSeconds(30))).isTrue();
+      assertThat(bot.failures()).containsOnlyKeys(BTC, ETH);
+      assertThat(bot.ladders()).extracting(EngineStatus::state).containsExactly("failed", "failed");
+    }
+  }
 }
