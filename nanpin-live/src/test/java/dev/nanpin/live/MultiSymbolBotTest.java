@@ -367,4 +367,43 @@ class MultiSymbolBotTest {
       assertThat(bot.ladders()).extracting(EngineStatus::state).containsExactly("failed", "failed");
     }
   }
+
+  @Test
+  void aBotOfTwoSymbolsOnAPaperMirrorOfTheVenueTradesOneSharedPaperPool() throws Exception {
+    List<dev.nanpin.live.paper.PaperConfig> accounts = new ArrayList<>();
+    for (String symbol : List.of(BTC, ETH)) {
+      accounts.add(new dev.nanpin.live.paper.PaperConfig(venue.instrument(symbol), new BigDecimal("1"), 0.0002,
+          0.0005, 0, 1));
+    }
+    dev.nanpin.live.paper.PaperPortfolio paper = dev.nanpin.live.paper.PaperPortfolio.mirror(new BigDecimal("10000"),
+        accounts, venue, dir.resolve("bot.db.paper"));
+    Counting btc = new Counting(true);
+    Counting eth = new Counting(true);
+    try (Bot bot = Bot.builder()
+        .engine(EngineConfig.defaults("multi", BTC).withBars(Duration.ofHours(1), 10))
+        .exchange(paper).ladder(BTC, btc).ladder(ETH, eth).store(dir.resolve("bot.db")).clock(clock).build()) {
+      bot.start();
+      bar(bot, BTC, 1, 100_000); // each ladder rests a 500-quote buy 2 % under the close, on paper
+      bar(bot, ETH, 1, 3_000);
+      assertThat(paper.openOrders(null)).hasSize(2);
+      // the venue's next bars trade through both buys: the paper fills them, the venue saw no order
+      clock.set(BotTest.T0.plus(Duration.ofHours(2)));
+      venue.pushBar(BTC, Bar.of(BotTest.T0.plus(Duration.ofHours(1)), 100_000, 100_000, 97_000, 99_000, 1));
+      venue.pushBar(ETH, Bar.of(BotTest.T0.plus(Duration.ofHours(1)), 3_000, 3_000, 2_900, 2_950, 1));
+      bot.status();
+      assertThat(venue.placed).isEmpty();
+      assertThat(bot.ladders()).extracting(EngineStatus::positionQuantity).allMatch(q -> q > 0);
+      assertThat(bot.store().fillsSince(java.time.Instant.EPOCH)).extracting(dev.nanpin.Fill::symbol)
+          .containsExactlyInAnyOrder(BTC, ETH);
+      // one pool: both buys (about 500 each, maker fee 2 bps) came out of the same 10,000
+      double spent = bot.store().fillsSince(java.time.Instant.EPOCH).stream()
+          .mapToDouble(f -> f.quantity().doubleValue() * f.price().doubleValue() + f.fee().doubleValue()).sum();
+      assertThat(spent).isBetween(990.0, 1_000.0);
+      assertThat(paper.balances().get(0).available().doubleValue())
+          .isCloseTo(10_000 - spent, org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(bot.portfolio().orElseThrow().cash()).isCloseTo(10_000 - spent,
+          org.assertj.core.data.Offset.offset(1e-6));
+    }
+    assertThat(Files.exists(dir.resolve("bot.db.paper." + BTC))).isTrue();
+  }
 }
