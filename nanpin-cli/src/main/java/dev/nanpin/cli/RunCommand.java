@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
   private Path config;
 
   @Option(names = "--paper", description = "Trade on a simulated account fed by the configured exchange's public "
-      + "market data: no keys, no money.")
+      + "market data: no keys, no money. With several symbols, one paper account of --paper-cash for all.")
   private boolean paper;
 
   @Option(names = "--paper-cash", defaultValue = "10000", paramLabel = "QUOTE",
@@ -153,8 +153,9 @@ final class RunCommand implements Callable<Integer> {
     String symbol = bot.exchange().symbol();
     Strategy strategy = root.plugins().strategy(bot.strategy().id(), bot.strategy().params());
     boolean multi = !bot.exchange().markets().isEmpty();
+    Map<String, Strategy> ladders = Map.of();
     if (multi) {
-      ladders(bot, builder);
+      ladders = ladders(bot, builder);
       builder.portfolioLimits(bot.portfolio());
     } else {
       builder.strategy(strategy);
@@ -172,8 +173,13 @@ final class RunCommand implements Callable<Integer> {
       replay = new Replay(portfolio.clock(), portfolio::advance, csvOf(bot, bot.exchange().markets().get(0)),
           paperConfigs.get(0));
     } else if (multi && paper) {
-      throw new ConfigException("--paper", "--paper mirrors one market; a bot of several symbols trades on paper with "
-          + "exchange id 'paper' and a csv per symbol");
+      // every symbol mirrors the venue's market data, on one paper pool of --paper-cash
+      upstream = own(root.plugins().exchange(bot.exchange().id(), bot.exchange().settings()), opened);
+      List<PaperConfig> accounts = new ArrayList<>();
+      for (BotConfig.Market m : bot.exchange().markets()) {
+        accounts.add(mirrorAccount(upstream.instrument(m.symbol()), ladders.get(m.symbol())));
+      }
+      exchange = PaperPortfolio.mirror(paperCash, accounts, upstream, paperStateFile(bot));
     } else if ("paper".equals(bot.exchange().id())) {
       Map<String, Object> settings = new LinkedHashMap<>(bot.exchange().settings());
       settings.putIfAbsent("symbol", symbol);
@@ -186,16 +192,8 @@ final class RunCommand implements Callable<Integer> {
           single.config());
     } else if (paper) {
       upstream = own(root.plugins().exchange(bot.exchange().id(), bot.exchange().settings()), opened);
-      Path state = bot.store().path() == null ? null : Path.of(bot.store().path().toAbsolutePath() + ".paper");
-      PaperConfig account = new PaperConfig(upstream.instrument(symbol), paperCash, 0.0002, 0.0005, 0.0001,
-          Math.max(1, strategy.leverageCeiling()));
-      if (paperFundingRate != null) {
-        account = account.withFunding(paperFundingRate, PaperConfig.DEFAULT_FUNDING_INTERVAL);
-      } else if (account.perp()) {
-        throw new ConfigException("--paper-funding-rate", symbol + " is a perpetual: --paper needs a stated funding "
-            + "assumption, --paper-funding-rate RATE (0 to assume none)");
-      }
-      exchange = PaperExchange.mirror(account, upstream, state);
+      exchange = PaperExchange.mirror(mirrorAccount(upstream.instrument(symbol), strategy), upstream,
+          paperStateFile(bot));
     } else {
       exchange = root.plugins().exchange(bot.exchange().id(), bot.exchange().settings());
     }
@@ -263,10 +261,36 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
+   * The paper account of one mirrored market ({@code --paper}): {@code --paper-cash}, 2 bps maker,
+   * 5 bps taker, 1 bp slippage, the strategy's leverage ceiling, and for a perpetual the stated
+   * {@code --paper-funding-rate} (required).
+   */
+  private PaperConfig mirrorAccount(Instrument market, Strategy strategy) {
+    PaperConfig account = new PaperConfig(market, paperCash, 0.0002, 0.0005, 0.0001,
+        Math.max(1, strategy.leverageCeiling()));
+    if (paperFundingRate != null) {
+      return account.withFunding(paperFundingRate, PaperConfig.DEFAULT_FUNDING_INTERVAL);
+    }
+    if (account.perp()) {
+      throw new ConfigException("--paper-funding-rate", market.symbol() + " is a perpetual: --paper needs a stated "
+          + "funding assumption, --paper-funding-rate RATE (0 to assume none)");
+    }
+    return account;
+  }
+
+  /** The paper account's state file beside the store's, or {@code null} for a store given by URL. */
+  private static Path paperStateFile(BotConfig bot) {
+    return bot.store().path() == null ? null : Path.of(bot.store().path().toAbsolutePath() + ".paper");
+  }
+
+  /**
    * The ladders of a multi-symbol bot: per symbol, a strategy instance with the {@code strategy:}
    * parameters overridden by the symbol's {@code params}, and new instances of the sizers.
+   *
+   * @return each symbol's strategy, in order
    */
-  private void ladders(BotConfig bot, Bot.Builder builder) {
+  private Map<String, Strategy> ladders(BotConfig bot, Bot.Builder builder) {
+    Map<String, Strategy> strategies = new LinkedHashMap<>();
     for (BotConfig.Market m : bot.exchange().markets()) {
       Map<String, Object> params = new LinkedHashMap<>(bot.strategy().params());
       params.putAll(m.params());
@@ -282,7 +306,9 @@ final class RunCommand implements Callable<Integer> {
         sizers.add(root.plugins().sizer(p.id(), p.params()));
       }
       builder.ladder(m.symbol(), s, sizers.toArray(dev.nanpin.Sizer[]::new));
+      strategies.put(m.symbol(), s);
     }
+    return strategies;
   }
 
   /** A symbol's exchange settings: {@code exchange.settings}, then the symbol's own, then its name. */
@@ -326,8 +352,7 @@ final class RunCommand implements Callable<Integer> {
       cash = cash == null ? one.config().initialCash() : cash;
       configs.add(one.config());
     }
-    Path state = bot.store().path() == null ? null : Path.of(bot.store().path().toAbsolutePath() + ".paper");
-    return PaperPortfolio.replay(cash, markets, state);
+    return PaperPortfolio.replay(cash, markets, paperStateFile(bot));
   }
 
   private static <T extends AutoCloseable> T own(T resource, Deque<AutoCloseable> opened) {
@@ -423,7 +448,13 @@ final class RunCommand implements Callable<Integer> {
       }
       out.flush();
       if (bot.failure() != null) {
-        err.println("nanpin: the engine stopped on an error: " + Main.describe(bot.failure()));
+        if (bot.symbols().size() == 1) {
+          err.println("nanpin: the engine stopped on an error: " + Main.describe(bot.failure()));
+        } else {
+          // a failed ladder stopped alone; the others ran on without adding risk (see Bot)
+          bot.failures().forEach((symbol, e) -> err.println("nanpin: ladder " + symbol + " stopped on an error: "
+              + Main.describe(e)));
+        }
         return 1;
       }
       return 0;

@@ -2,40 +2,26 @@ package dev.nanpin.live;
 
 import dev.nanpin.ConfigException;
 import dev.nanpin.Exchange;
-import dev.nanpin.Instrument;
-import dev.nanpin.InstrumentKind;
 import dev.nanpin.SignalFeed;
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
 import dev.nanpin.Trade;
 import dev.nanpin.risk.MaintenanceMargin;
-import dev.nanpin.risk.MarginMode;
-import dev.nanpin.risk.guard.LiquidationEstimator;
-import dev.nanpin.risk.guard.PortfolioGuard;
 import dev.nanpin.risk.guard.PortfolioLimits;
 import dev.nanpin.risk.guard.RiskGuard;
 import dev.nanpin.risk.guard.RiskLimits;
-import dev.nanpin.sizer.SizerChain;
-import dev.nanpin.spi.BarCloseSignals;
 import dev.nanpin.store.StateStore;
-import dev.nanpin.store.StoreOptions;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A trading bot: one strategy on one market of an exchange (a venue, or a paper exchange), with
@@ -66,7 +52,19 @@ import org.slf4j.LoggerFactory;
  * ladder keeps its state under owners keyed by its symbol ({@link LiveEngine#owner}), so a restart
  * restores every ladder. {@link #ladders()} and {@link #portfolio()} show each ladder and the
  * account; control calls ({@link #pause()}, {@link #cancelAllOrders()}, {@link #stop()}) act on
- * every ladder; a failure of one ladder stops the bot.
+ * every ladder.
+ *
+ * <p><b>A ladder that fails.</b> An error a ladder cannot handle (its store, its strategy, a venue
+ * answer it cannot place) means its state can no longer be trusted: that ladder stops at once (as
+ * a single-symbol bot's engine does), its streams closed, its resting orders left on the venue
+ * for the next start's reconciliation. The other ladders go on managing what they hold (fills,
+ * reconciliation, orders that only reduce a position), but, since they share the account and the
+ * portfolio guard can no longer see the failed ladder's position, <em>no ladder adds risk until
+ * the bot is restarted</em>: every order that would is refused ({@code LADDER_FAILED}, naming the
+ * ladder and why). {@link #failures()}, {@link #ladders()} ({@link EngineStatus#failure()}), the
+ * status file, {@code /health} ({@code DEGRADED}) and {@code /ready} name the failed ladder and
+ * its error; {@link #failure()} is the first. The bot stops when every ladder has failed or on
+ * {@link #stop()}; a restart restores every ladder from the store and reconciles it with the venue.
  *
  * <p><b>Life cycle.</b> {@link Builder#build()} checks everything it can (the market exists on
  * the exchange, the risk limits have the margin model they need, every signal feed makes its
@@ -85,18 +83,17 @@ import org.slf4j.LoggerFactory;
  * {@link TelegramNotifier} after the engine.
  *
  * <p><b>Signals.</b> Recorded and computed feeds are delivered at every bar close before the
- * strategy's {@code onBar}, in the simulator's order ({@link SignalFeed}); polled feeds run on a
- * poller thread of the engine, streamed feeds push from their own threads; all of them reach
- * the strategy on the engine thread.
+ * strategy's {@code onBar}, in the simulator's order ({@link SignalFeed}); a polled feed is polled
+ * once per period for the whole bot, on a poller thread of the bot, and each answer goes to every
+ * ladder (one call to the data source however many symbols); streamed feeds push from their own
+ * threads; all of them reach the strategies on the engine thread.
  *
  * <p><b>Thread safety.</b> The builder is not thread-safe. {@link #stop()}, {@link #status()},
- * {@link #failure()}, {@link #awaitTermination} and {@link #offerTrade} may be called from any
+ * {@link #failure()}, {@link #failures()}, {@link #awaitTermination} and {@link #offerTrade} may be called from any
  * thread (a signal handler calls {@code stop()}); {@link #start()}, {@link #runReplay} and
  * {@link #close()} belong to the thread that owns the bot.
  */
 public final class Bot implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Bot.class);
-
   /** The longest {@link #close()} waits for the engine to stop before closing the resources. */
   public static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
 
@@ -109,33 +106,25 @@ public final class Bot implements AutoCloseable {
   private final EngineHealth health;
   private final StateStore store;
   private final EngineConfig config;
-  private final List<SignalFeed> feeds;
-  private final TradeStream trades;
-  private final BarReplay replay;
-  private final Duration barInterval;
-  /** What close() closes, last opened first. */
-  private final Deque<AutoCloseable> owned;
-  private final List<AutoCloseable> subscriptions = new ArrayList<>();
-  /** The HTTP face, bound by build() and serving from start(); {@code null} when not asked for. */
-  private BotHttpServer http;
-  private volatile boolean stopRequested;
-  private volatile boolean replaying;
-  private boolean started;
-  private boolean closed;
+  private final BotFeeds feeds;
+  private final BotLifecycle life;
 
-  private Bot(Builder b, EngineConfig config, List<LiveEngine> engines, Portfolio portfolio, EngineHealth health,
-      StateStore store, Deque<AutoCloseable> owned) {
+  /** Made by {@link BotAssembly} from a checked builder. */
+  Bot(EngineConfig config, List<LiveEngine> engines, Portfolio portfolio, EngineHealth health, StateStore store,
+      BotFeeds feeds, BarReplay replay, Deque<AutoCloseable> owned) {
     this.config = config;
     this.engine = engines.get(0);
     this.engines = List.copyOf(engines);
     this.portfolio = portfolio;
     this.health = health;
     this.store = store;
-    this.feeds = List.copyOf(b.feeds);
-    this.trades = b.trades;
-    this.replay = b.replay;
-    this.barInterval = config.barInterval();
-    this.owned = owned;
+    this.feeds = feeds;
+    this.life = new BotLifecycle(config.name(), engines, feeds, replay, owned);
+  }
+
+  /** Serves the bot's HTTP endpoints from {@link #start()}; set once by {@link BotAssembly}. */
+  void serve(BotHttpServer server) {
+    life.serve(server);
   }
 
   /** @return a new builder */
@@ -152,50 +141,15 @@ public final class Bot implements AutoCloseable {
    *     the engine is then stopped
    */
   public void start() {
-    if (started || closed) {
-      throw new IllegalStateException("bot " + config.name() + " was already started");
-    }
-    started = true;
-    try {
-      for (LiveEngine e : engines) {
-        e.start();
-      }
-    } catch (RuntimeException e) {
-      stop();
-      throw e;
-    }
-    try {
-      if (http != null) {
-        http.start();
-      }
-      for (SignalFeed f : feeds) {
-        if (f instanceof SignalFeed.Polled p) {
-          for (LiveEngine e : engines) {
-            e.scheduleSignal(p.every(), health.timedPoll(p.name(), p.poll()));
-          }
-        } else if (f instanceof SignalFeed.Streamed s) {
-          health.feed(s.name());
-          subscriptions.add(s.subscriber().subscribe(signal -> {
-            health.reading(s.name());
-            engines.forEach(e -> e.offerSignal(signal));
-          }));
-        }
-      }
-      if (trades != null) {
-        subscriptions.add(trades.subscribe(this::offerTrade));
-      }
-    } catch (Exception e) {
-      engines.forEach(LiveEngine::close);
-      throw e instanceof RuntimeException re ? re
-          : new ConfigException("signals", "bot %s: a subscription failed at start: %s".formatted(config.name(), e));
-    }
+    life.start();
   }
 
   /**
    * Drives a replay (see {@link Builder#replay}) bar by bar in lock step with the engine: each
    * bar is handled, with every event it caused, before the next is released. Returns when the
-   * replay ends, {@link #stop()} is called or the engine fails; at the end of the replay the
-   * engine reconciles once more and is asked to stop.
+   * replay ends, {@link #stop()} is called or every ladder has failed (the others play on past a
+   * failed ladder, as live); at the end of the replay the ladders still running reconcile once
+   * more, and all are asked to stop.
    *
    * @param pause the wall time to wait between bars, {@link Duration#ZERO} for as fast as the
    *     engine goes
@@ -217,47 +171,7 @@ public final class Bot implements AutoCloseable {
    * @throws InterruptedException if interrupted
    */
   public boolean runReplay(Duration pause, Runnable afterBar) throws InterruptedException {
-    if (replay == null || !started) {
-      throw new IllegalStateException(replay == null ? "bot " + config.name() + " has no replay"
-          : "start the bot before running its replay");
-    }
-    long pauseNanos = pause.toNanos();
-    // the engine hears each print's fills and reacts before the path goes on, as in a backtest
-    Runnable react = () -> {
-      try {
-        flushAll();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    };
-    replaying = true;
-    boolean finished = false;
-    try {
-      while (!stopRequested && failure() == null && replay.advance(react)) {
-        flushAll();
-        afterBar.run();
-        if (pauseNanos > 0) {
-          LockSupport.parkNanos(pauseNanos);
-        }
-      }
-      finished = !stopRequested && failure() == null;
-      if (finished) {
-        for (LiveEngine e : engines) {
-          e.reconcileNow();
-        }
-      }
-    } finally {
-      replaying = false;
-      stopRequested = true;
-      engines.forEach(LiveEngine::close);
-    }
-    return finished;
-  }
-
-  private void flushAll() throws InterruptedException {
-    for (LiveEngine e : engines) {
-      e.flush();
-    }
+    return life.runReplay(pause, afterBar);
   }
 
   /**
@@ -267,19 +181,12 @@ public final class Bot implements AutoCloseable {
    * from any thread.
    */
   public void stop() {
-    stopRequested = true;
-    // A running replay closes the engines itself once the bar it is playing has been handled: a
-    // fill the venue records in that bar must reach the store before the engines stop listening.
-    // (stopRequested is written before replaying is read, and the replay writes replaying before
-    // it reads stopRequested, so one of the two always closes the engines.)
-    if (!replaying) {
-      engines.forEach(LiveEngine::close);
-    }
+    life.stop();
   }
 
   /** @return whether {@link #stop()} (or {@link #close()}) was called */
   public boolean stopRequested() {
-    return stopRequested;
+    return life.stopRequested();
   }
 
   /**
@@ -298,7 +205,7 @@ public final class Bot implements AutoCloseable {
    *     asked for port 0), or empty when the bot serves no HTTP ({@link Builder#http})
    */
   public Optional<InetSocketAddress> httpAddress() {
-    return Optional.ofNullable(http).map(BotHttpServer::address);
+    return Optional.ofNullable(life.http()).map(BotHttpServer::address);
   }
 
   /** @return what the engine reported beyond its status: reconciliations, liquidation distance, feeds */
@@ -356,16 +263,13 @@ public final class Bot implements AutoCloseable {
   }
 
   /**
-   * Cancels every open order of the bot on the venue.
+   * Cancels every open order of the bot's running ladders on the venue (a failed ladder's orders
+   * are left to the next start's reconciliation: its state is not trusted to name them).
    *
    * @return how many the venue confirmed cancelled
    */
   public int cancelAllOrders() {
-    int cancelled = 0;
-    for (LiveEngine e : engines) {
-      cancelled += e.cancelAllOrders();
-    }
-    return cancelled;
+    return life.cancelAllOrders();
   }
 
   /**
@@ -376,14 +280,14 @@ public final class Bot implements AutoCloseable {
     return engine.eventLoopLag(timeout);
   }
 
-  /** @return the error that stopped the engine, or {@code null} */
+  /** @return the error that stopped the engine, or the first failed ladder's; {@code null} when none failed */
   public Throwable failure() {
-    for (LiveEngine e : engines) {
-      if (e.failure() != null) {
-        return e.failure();
-      }
-    }
-    return null;
+    return life.failure();
+  }
+
+  /** @return each failed ladder's error by symbol, in symbol order; empty when none failed */
+  public Map<String, Throwable> failures() {
+    return life.failures();
   }
 
   /** @return the engine settings the bot runs with (warm-up raised to the generators' needs) */
@@ -393,7 +297,7 @@ public final class Bot implements AutoCloseable {
 
   /** @return the bar length of the bot's market stream */
   public Duration barInterval() {
-    return barInterval;
+    return config.barInterval();
   }
 
   /**
@@ -402,9 +306,7 @@ public final class Bot implements AutoCloseable {
    * @param trade the trade
    */
   public void offerTrade(Trade trade) {
-    for (LiveEngine e : engines) {
-      e.offerTrade(trade); // each ladder takes its own symbol's trades
-    }
+    feeds.offerTrade(trade);
   }
 
   /**
@@ -414,32 +316,7 @@ public final class Bot implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    stop();
-    try {
-      if (!engine.awaitTermination(CLOSE_WAIT)) {
-        log.warn("Bot {}: the engine did not stop within {}; closing its resources anyway", config.name(), CLOSE_WAIT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    for (AutoCloseable s : subscriptions) {
-      closeQuietly(s);
-    }
-    while (!owned.isEmpty()) {
-      closeQuietly(owned.pop());
-    }
-  }
-
-  private void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception e) {
-      log.warn("Bot {}: closing {} failed: {}", config.name(), c, e.toString());
-    }
+    life.close();
   }
 
   /** A bar replay the bot drives in lock step, such as a paper exchange replaying a CSV. */
@@ -474,33 +351,10 @@ public final class Bot implements AutoCloseable {
    * #store(StateStore)}). Not thread-safe.
    */
   public static final class Builder {
-    private EngineConfig engine;
-    private Exchange exchange;
-    private Strategy strategy;
-    private final List<Sizer> sizers = new ArrayList<>();
-    private RiskLimits risk = RiskLimits.none();
-    private MaintenanceMargin marginModel;
-    private RiskGuard guard;
-    private Path storePath;
-    private String storeUrl;
-    private Properties storeProperties;
-    private StateStore store;
-    private final List<SignalFeed> feeds = new ArrayList<>();
-    private Notifier notifier = Notifier.NONE;
-    private Clock clock = Clock.systemUTC();
-    private BarReplay replay;
-    private TradeStream trades;
-    private final List<AutoCloseable> owns = new ArrayList<>();
-    private InetSocketAddress httpBind;
-    private String httpToken;
-    private TelegramNotifier.Settings telegram;
-    private final java.util.LinkedHashMap<String, Ladder> ladders = new java.util.LinkedHashMap<>();
-    private PortfolioLimits portfolioLimits = PortfolioLimits.none();
+    /** The settings, and what builds the bot from them. */
+    private final BotAssembly plan = new BotAssembly();
 
     private Builder() {}
-
-    /** One symbol of a multi-symbol bot: its strategy instance and its sizers. */
-    private record Ladder(String symbol, Strategy strategy, List<Sizer> sizers) {}
 
     /**
      * Adds a symbol to a multi-symbol bot: one ladder, with a strategy instance and sizers of its
@@ -517,18 +371,7 @@ public final class Bot implements AutoCloseable {
      * @throws ConfigException ({@code symbols}) if the symbol was added before
      */
     public Builder ladder(String symbol, Strategy strategy, Sizer... sizers) {
-      Objects.requireNonNull(symbol, "symbol");
-      Objects.requireNonNull(strategy, "strategy");
-      if (ladders.containsKey(symbol)) {
-        throw new ConfigException("symbols", "symbol " + symbol + " is listed twice");
-      }
-      for (Ladder l : ladders.values()) {
-        if (l.strategy() == strategy) {
-          throw new ConfigException("symbols", "symbols %s and %s were given the same strategy instance: each "
-              .formatted(l.symbol(), symbol) + "ladder needs its own");
-        }
-      }
-      ladders.put(symbol, new Ladder(symbol, strategy, List.of(sizers)));
+      BotAssembly.addLadder(plan.ladders, symbol, strategy, sizers);
       return this;
     }
 
@@ -539,7 +382,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder portfolioLimits(PortfolioLimits limits) {
-      this.portfolioLimits = Objects.requireNonNull(limits, "limits");
+      plan.portfolioLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
@@ -549,7 +392,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder engine(EngineConfig config) {
-      this.engine = Objects.requireNonNull(config, "config");
+      plan.engine = Objects.requireNonNull(config, "config");
       return this;
     }
 
@@ -558,7 +401,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder exchange(Exchange exchange) {
-      this.exchange = Objects.requireNonNull(exchange, "exchange");
+      plan.exchange = Objects.requireNonNull(exchange, "exchange");
       return this;
     }
 
@@ -567,7 +410,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder strategy(Strategy strategy) {
-      this.strategy = Objects.requireNonNull(strategy, "strategy");
+      plan.strategy = Objects.requireNonNull(strategy, "strategy");
       return this;
     }
 
@@ -579,7 +422,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder sizer(Sizer sizer) {
-      sizers.add(Objects.requireNonNull(sizer, "sizer"));
+      plan.sizers.add(Objects.requireNonNull(sizer, "sizer"));
       return this;
     }
 
@@ -588,7 +431,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder risk(RiskLimits limits) {
-      this.risk = Objects.requireNonNull(limits, "limits");
+      plan.risk = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
@@ -601,7 +444,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder marginModel(MaintenanceMargin model) {
-      this.marginModel = Objects.requireNonNull(model, "model");
+      plan.marginModel = Objects.requireNonNull(model, "model");
       return this;
     }
 
@@ -612,7 +455,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder riskGuard(RiskGuard guard) {
-      this.guard = Objects.requireNonNull(guard, "guard");
+      plan.guard = Objects.requireNonNull(guard, "guard");
       return this;
     }
 
@@ -622,7 +465,7 @@ public final class Bot implements AutoCloseable {
      */
     public Builder store(Path sqliteFile) {
       clearStore();
-      this.storePath = Objects.requireNonNull(sqliteFile, "sqliteFile");
+      plan.storePath = Objects.requireNonNull(sqliteFile, "sqliteFile");
       return this;
     }
 
@@ -633,8 +476,8 @@ public final class Bot implements AutoCloseable {
      */
     public Builder store(String jdbcUrl, Properties properties) {
       clearStore();
-      this.storeUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-      this.storeProperties = properties == null ? new Properties() : properties;
+      plan.storeUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+      plan.storeProperties = properties == null ? new Properties() : properties;
       return this;
     }
 
@@ -644,14 +487,14 @@ public final class Bot implements AutoCloseable {
      */
     public Builder store(StateStore store) {
       clearStore();
-      this.store = Objects.requireNonNull(store, "store");
+      plan.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
     private void clearStore() {
-      storePath = null;
-      storeUrl = null;
-      store = null;
+      plan.storePath = null;
+      plan.storeUrl = null;
+      plan.store = null;
     }
 
     /**
@@ -661,7 +504,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder signal(SignalFeed feed) {
-      feeds.add(Objects.requireNonNull(feed, "feed"));
+      plan.feeds.add(Objects.requireNonNull(feed, "feed"));
       return this;
     }
 
@@ -670,7 +513,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder notifier(Notifier notifier) {
-      this.notifier = Objects.requireNonNull(notifier, "notifier");
+      plan.notifier = Objects.requireNonNull(notifier, "notifier");
       return this;
     }
 
@@ -679,7 +522,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      plan.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
@@ -691,7 +534,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder replay(BarReplay replay) {
-      this.replay = Objects.requireNonNull(replay, "replay");
+      plan.replay = Objects.requireNonNull(replay, "replay");
       return this;
     }
 
@@ -700,7 +543,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder trades(TradeStream stream) {
-      this.trades = Objects.requireNonNull(stream, "stream");
+      plan.trades = Objects.requireNonNull(stream, "stream");
       return this;
     }
 
@@ -719,12 +562,8 @@ public final class Bot implements AutoCloseable {
      * @throws ConfigException ({@code http.token}) if the token is shorter than 16 characters
      */
     public Builder http(InetSocketAddress bind, String token) {
-      this.httpBind = Objects.requireNonNull(bind, "bind");
-      if (token != null && token.trim().length() < BotHttpServer.MIN_TOKEN_LENGTH) {
-        throw new ConfigException("http.token", "the HTTP control token must be at least "
-            + BotHttpServer.MIN_TOKEN_LENGTH + " characters");
-      }
-      this.httpToken = token;
+      plan.httpBind = Objects.requireNonNull(bind, "bind");
+      plan.httpToken = BotAssembly.checkToken(token);
       return this;
     }
 
@@ -737,7 +576,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder telegram(TelegramNotifier.Settings settings) {
-      this.telegram = Objects.requireNonNull(settings, "settings");
+      plan.telegram = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
@@ -749,7 +588,7 @@ public final class Bot implements AutoCloseable {
      * @return this builder
      */
     public Builder owns(AutoCloseable resource) {
-      owns.add(Objects.requireNonNull(resource, "resource"));
+      plan.owns.add(Objects.requireNonNull(resource, "resource"));
       return this;
     }
 
@@ -761,125 +600,7 @@ public final class Bot implements AutoCloseable {
      * @throws dev.nanpin.NanpinException if the exchange does not list the market
      */
     public Bot build() {
-      require(engine, "engine");
-      require(exchange, "exchange");
-      if (!ladders.isEmpty()) {
-        if (strategy != null || !sizers.isEmpty()) {
-          throw new ConfigException("strategy", "a multi-symbol bot takes its strategies and sizers per symbol "
-              + "(ladder(symbol, strategy, sizers...)), not strategy(...) or sizer(...)");
-        }
-      } else {
-        require(strategy, "strategy");
-        if (!portfolioLimits.equals(PortfolioLimits.none())) {
-          throw new ConfigException("portfolioLimits", "portfolio limits need a multi-symbol bot: ladder(...)");
-        }
-      }
-      if (store == null && storePath == null && storeUrl == null) {
-        throw new ConfigException("store", "a bot needs a store: store(Path), store(String, Properties) or "
-            + "store(StateStore)");
-      }
-      List<Ladder> plan = ladders.isEmpty()
-          ? List.of(new Ladder(engine.symbol(), strategy, List.copyOf(sizers))) : List.copyOf(ladders.values());
-      List<RiskGuard> guards = new ArrayList<>();
-      for (Ladder l : plan) {
-        guards.add(guard != null ? guard : riskGuard(exchange.instrument(l.symbol()), l.strategy()));
-      }
-      // Each computed feed makes a generator now, so that a broken one fails before the store opens;
-      // the engine makes its own at start.
-      BarCloseSignals check = BarCloseSignals.of(feeds);
-      EngineConfig cfg = check.warmUpBars() > engine.warmupBars()
-          ? engine.withBars(engine.barInterval(), check.warmUpBars()) : engine;
-
-      Deque<AutoCloseable> owned = new ArrayDeque<>();
-      for (AutoCloseable c : owns) {
-        owned.push(c);
-      }
-      StateStore s = store;
-      if (s == null) {
-        StoreOptions options = StoreOptions.defaults().withClock(clock);
-        s = storePath != null ? StateStore.open(storePath, options) : StateStore.open(storeUrl, storeProperties, options);
-        owned.push(s);
-      }
-      Notifier notifiers = notifier;
-      PrometheusMeterRegistry registry = null;
-      com.sun.net.httpserver.HttpServer bound = null;
-      if (httpBind != null) {
-        // Bound before the engine exists, so that a taken port fails with nothing to undo but the store.
-        try {
-          bound = com.sun.net.httpserver.HttpServer.create(httpBind, 16);
-        } catch (java.io.IOException e) {
-          closeAll(owned);
-          throw new ConfigException("http.bind", "cannot serve HTTP at %s: %s".formatted(httpBind, e.getMessage()));
-        }
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        notifiers = Notifier.all(notifiers, BotMetrics.eventCounter(registry, cfg));
-      }
-      TelegramNotifier tg = null;
-      if (telegram != null) {
-        tg = new TelegramNotifier(cfg.name(), telegram);
-        owned.push(tg);
-        notifiers = Notifier.all(notifiers, tg);
-      }
-      EngineHealth health = new EngineHealth(System::nanoTime);
-      Portfolio portfolio = ladders.isEmpty() ? null
-          : new Portfolio(new PortfolioGuard(RiskGuard.of(RiskLimits.none()), portfolioLimits));
-      EngineLoop loop = new EngineLoop("nanpin-engine-" + (portfolio == null ? cfg.symbol() : cfg.name()), plan.size());
-      List<LiveEngine> engines = new ArrayList<>();
-      for (int i = 0; i < plan.size(); i++) {
-        Ladder l = plan.get(i);
-        // Always a chain, even of one: the chain is what the store keeps the sizers' state under.
-        Sizer sizer = l.sizers().isEmpty() ? null : new SizerChain(l.sizers(), Double.NaN);
-        // the first ladder writes the status file: the portfolio with every ladder
-        EngineConfig own = portfolio == null ? cfg
-            : cfg.withSymbol(l.symbol()).withStatus(i == 0 ? cfg.statusFile() : null, cfg.statusEvery());
-        LiveEngine live = new LiveEngine(own, exchange, l.strategy(), sizer, guards.get(i), s, clock, notifiers, loop,
-            portfolio);
-        live.signalsAtBarClose(feeds);
-        live.observe(health);
-        if (portfolio != null) {
-          portfolio.add(live);
-        }
-        engines.add(live);
-      }
-      Bot bot = new Bot(this, cfg, engines, portfolio, health, s, owned);
-      if (tg != null) {
-        tg.summarise(bot::status);
-      }
-      if (bound != null) {
-        bot.http = BotHttpServer.builder(bot).token(httpToken).registry(registry).server(bound).build();
-        owned.push(bot.http);
-      }
-      return bot;
-    }
-
-    private RiskGuard riskGuard(Instrument instrument, Strategy strategy) {
-      if (risk.minLiquidationDistance() == null || instrument.kind() == InstrumentKind.SPOT) {
-        return RiskGuard.of(risk);
-      }
-      if (marginModel == null) {
-        throw new ConfigException("marginModel", ("risk limit minLiquidationDistance on the perp %s needs the "
-            + "market's maintenance-margin model: marginModel(MaintenanceMargin.sqrt(base, factor))")
-            .formatted(instrument.symbol()));
-      }
-      return new RiskGuard(risk, LiquidationEstimator.perp(MarginMode.CROSS, Math.max(1, strategy.leverageCeiling()),
-          marginModel));
-    }
-
-    private static void closeAll(Deque<AutoCloseable> opened) {
-      while (!opened.isEmpty()) {
-        AutoCloseable c = opened.pop();
-        try {
-          c.close();
-        } catch (Exception e) {
-          log.warn("closing {} failed: {}", c, e.toString());
-        }
-      }
-    }
-
-    private static void require(Object value, String name) {
-      if (value == null) {
-        throw new ConfigException(name, "a bot needs " + name + "(...)");
-      }
+      return plan.build();
     }
   }
 }

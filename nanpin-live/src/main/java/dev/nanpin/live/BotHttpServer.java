@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Endpoints</caption>
  *   <tr><th>path</th><th>answer</th></tr>
- *   <tr><td>{@code GET /health}</td><td>200 while the engine runs or starts, 503 once it failed or stopped</td></tr>
+ *   <tr><td>{@code GET /health}</td><td>200 while the engine (some ladder) runs or starts, 503 once every ladder failed
+ *       or stopped; {@code status} is {@code UP}, {@code DEGRADED} (a ladder of several failed, the others run) or
+ *       {@code DOWN}, and {@code failed} lists each failed ladder's symbol and error</td></tr>
  *   <tr><td>{@code GET /ready}</td><td>200 when running, streams connected, the last reconciliation
  *       succeeded, the venue's circuit breaker closed, no order of unknown outcome and not paused; else 503
  *       with the reasons</td></tr>
@@ -307,12 +309,19 @@ public final class BotHttpServer implements AutoCloseable {
   }
 
   private void health(HttpExchange ex) throws IOException {
-    EngineStatus s = bot.status();
-    boolean up = bot.failure() == null;
-    for (EngineStatus l : bot.ladders()) {
-      up &= !l.state().equals("failed") && !l.state().equals("stopped");
+    List<EngineStatus> ladders = bot.ladders();
+    boolean anyUp = false;
+    JsonText failed = JsonText.array();
+    for (EngineStatus l : ladders) {
+      anyUp |= !l.state().equals("failed") && !l.state().equals("stopped");
+      if (l.failure() != null) {
+        failed.add(JsonText.object().put("symbol", l.symbol()).put("error", l.failure()).end());
+      }
     }
-    json(ex, up ? 200 : 503, JsonText.object().put("status", up ? "UP" : "DOWN").put("state", s.state()).end());
+    // a failed ladder of several stops alone: the others still manage what they hold (DEGRADED)
+    String status = !anyUp ? "DOWN" : bot.failure() != null ? "DEGRADED" : "UP";
+    json(ex, anyUp ? 200 : 503, JsonText.object().put("status", status).put("state", ladders.get(0).state())
+        .raw("failed", failed.end()).end());
   }
 
   private void ready(HttpExchange ex) throws IOException {
@@ -334,7 +343,9 @@ public final class BotHttpServer implements AutoCloseable {
     for (EngineStatus s : ladders) {
       // a multi-symbol bot says which ladder
       String who = ladders.size() == 1 ? "" : s.symbol() + ": ";
-      if (!s.state().equals("running")) {
+      if (s.failure() != null) {
+        reasons.add(who + "engine failed: " + s.failure());
+      } else if (!s.state().equals("running")) {
         reasons.add(who + "engine is " + s.state());
       }
       if (!s.streamHealthy()) {
@@ -355,6 +366,9 @@ public final class BotHttpServer implements AutoCloseable {
     }
     if (bot.paused()) {
       reasons.add("paused by the operator");
+    }
+    if (ladders.size() > 1 && bot.failure() != null) {
+      reasons.add("a ladder failed: no ladder adds risk until the bot is restarted");
     }
     return reasons;
   }

@@ -126,13 +126,13 @@ public final class BotMetrics implements AutoCloseable {
         .maximumExpectedValue(Duration.ofSeconds(30)).tags(tags).register(registry);
     add(tickToOrder);
     hooks.add(h.onTickToOrder(nanos -> tickToOrder.record(nanos, TimeUnit.NANOSECONDS)));
-    h.onFeed(feed -> {
+    hooks.add(h.onFeed(feed -> {
       add(TimeGauge.builder("nanpin.signal.age", h, TimeUnit.SECONDS, x -> x.secondsSinceReading(feed))
           .description("time since the signal feed's last reading (a data source's staleness); NaN before the first")
           .tags(tags.and("feed", feed)).register(registry));
       add(FunctionCounter.builder("nanpin.signal.poll.failures", h, x -> x.pollFailures(feed))
           .description("polls of the signal feed that failed").tags(tags.and("feed", feed)).register(registry));
-    });
+    }));
     hooks.add(ConnectorTelemetry.observe(new ConnectorMeters())::close);
   }
 

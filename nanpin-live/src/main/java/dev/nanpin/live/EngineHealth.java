@@ -92,10 +92,16 @@ final class EngineHealth implements EngineObserver {
     feedListeners.forEach(l -> l.accept(name));
   }
 
-  /** Calls {@code l} with every feed known now and every feed added later. */
-  void onFeed(Consumer<String> l) {
+  /**
+   * Calls {@code l} with every feed known now and every feed added later, until the returned
+   * handle runs (a metrics binding that closes runs it, so that no listener outlives it).
+   *
+   * @return removes {@code l}
+   */
+  Runnable onFeed(Consumer<String> l) {
     feedListeners.add(l);
     pollFailures.keySet().forEach(l);
+    return () -> feedListeners.remove(l);
   }
 
   /** Wraps a poll so that its readings and failures are noted under {@code name}. */

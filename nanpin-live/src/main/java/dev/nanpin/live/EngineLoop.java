@@ -6,8 +6,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * The one thread the engines of a bot run on. A single-symbol bot's engine has a loop of its own;
  * the ladders of a multi-symbol bot share one, so that their strategies, the shared portfolio
  * view and the store see events one at a time without locks, and a replay of several symbols
- * runs in one deterministic order. The loop shuts down when its last engine has stopped, or at
- * once when any engine fails (a failure stops the whole bot; every ladder's state is durable).
+ * runs in one deterministic order. The loop shuts down when its last engine has stopped or
+ * failed: a failed ladder stops alone and the others of a shared loop go on (see {@link Bot} for
+ * what they may still do).
  *
  * <p>Thread-safe.
  */
@@ -40,8 +41,11 @@ final class EngineLoop {
     }
   }
 
-  /** An engine failed: the loop stops taking work now (queued tasks still run). */
+  /**
+   * An engine failed: it counts as stopped, so a loop of one engine stops taking work now (queued
+   * tasks still run, the failed engine's as no-ops) and a shared loop goes on for the others.
+   */
   void abort() {
-    executor.shutdown();
+    stopped();
   }
 }

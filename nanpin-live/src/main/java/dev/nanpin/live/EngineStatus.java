@@ -26,6 +26,8 @@ import java.util.Locale;
  *     places no new order on the symbol, and it never re-sends them
  * @param venueCircuit the venue connector's circuit breaker: {@code CLOSED}, {@code OPEN} (calls
  *     fail fast, no order is sent) or {@code HALF_OPEN} ({@link dev.nanpin.Exchange#circuitState()})
+ * @param failure why the engine stopped when its {@code state} is {@code failed} (the error's
+ *     type and message), else {@code null}
  */
 public record EngineStatus(
     String bot,
@@ -44,7 +46,38 @@ public record EngineStatus(
     boolean streamHealthy,
     int reconnects,
     int unresolvedOrders,
-    String venueCircuit) {
+    String venueCircuit,
+    String failure) {
+
+  /**
+   * A snapshot of an engine that has not failed ({@code failure} {@code null}).
+   *
+   * @param bot the bot's name
+   * @param symbol the venue symbol
+   * @param state the engine's state
+   * @param time when the snapshot was taken
+   * @param positionQuantity the signed position in the engine's ledger
+   * @param venuePositionQuantity the venue's position at the last reconciliation
+   * @param averageEntryPrice the average entry price
+   * @param entryCount the entry fills since flat
+   * @param price the latest price
+   * @param equity the latest equity
+   * @param openOrders the orders not yet terminal
+   * @param fills the fills applied
+   * @param lastEventAgeMillis milliseconds since the last stream event
+   * @param streamHealthy whether the streams are up
+   * @param reconnects the stream reconnects
+   * @param unresolvedOrders orders of unknown outcome
+   * @param venueCircuit the venue's circuit breaker state
+   */
+  public EngineStatus(String bot, String symbol, String state, Instant time, double positionQuantity,
+      double venuePositionQuantity, double averageEntryPrice, int entryCount, double price, double equity,
+      int openOrders, long fills, long lastEventAgeMillis, boolean streamHealthy, int reconnects,
+      int unresolvedOrders, String venueCircuit) {
+    this(bot, symbol, state, time, positionQuantity, venuePositionQuantity, averageEntryPrice, entryCount, price,
+        equity, openOrders, fills, lastEventAgeMillis, streamHealthy, reconnects, unresolvedOrders, venueCircuit,
+        null);
+  }
 
   /** @return the snapshot as one line of JSON */
   public String toJson() {
@@ -52,11 +85,12 @@ public record EngineStatus(
         "{\"bot\":%s,\"symbol\":%s,\"state\":%s,\"time\":%s,\"positionQuantity\":%s,"
             + "\"venuePositionQuantity\":%s,\"averageEntryPrice\":%s,\"entryCount\":%d,\"price\":%s,"
             + "\"equity\":%s,\"openOrders\":%d,\"fills\":%d,\"lastEventAgeMillis\":%d,"
-            + "\"streamHealthy\":%b,\"reconnects\":%d,\"unresolvedOrders\":%d,\"venueCircuit\":%s}",
+            + "\"streamHealthy\":%b,\"reconnects\":%d,\"unresolvedOrders\":%d,\"venueCircuit\":%s,"
+            + "\"failure\":%s}",
         quote(bot), quote(symbol), quote(state), quote(time.toString()), num(positionQuantity),
         num(venuePositionQuantity), num(averageEntryPrice), entryCount, num(price), num(equity), openOrders,
         fills, lastEventAgeMillis, streamHealthy, reconnects, unresolvedOrders,
-        quote(venueCircuit));
+        quote(venueCircuit), failure == null ? "null" : quote(failure));
   }
 
   private static String num(double v) {

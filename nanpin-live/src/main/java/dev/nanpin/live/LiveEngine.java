@@ -193,7 +193,12 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     if (cfg.statusFile() != null) {
       long statusMs = cfg.statusEvery().toMillis();
-      loop.scheduleWithFixedDelay(() -> periodic(this::writeStatus), 0, statusMs, TimeUnit.MILLISECONDS);
+      // on after a failure too: the file is what shows it (and a failed ladder's file shows the others)
+      loop.scheduleWithFixedDelay(() -> {
+        if (!stopping) {
+          writeStatusQuietly();
+        }
+      }, 0, statusMs, TimeUnit.MILLISECONDS);
     }
     log.info("Engine {} running on {} {} ({} warm-up bars, position {})", cfg.name(), exchange.id(),
         cfg.symbol(), bars.size(), posQty);
@@ -511,7 +516,7 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
     failure = e;
     state = "failed";
     log.error("Engine {} stopped by an error: {}", cfg.name(), e.toString(), e);
-    notifier.notify(Notifier.ERROR, fields("error", String.valueOf(e.getMessage())));
+    notifier.notify(Notifier.ERROR, fields("symbol", cfg.symbol(), "error", String.valueOf(e.getMessage())));
     for (Subscription s : subscriptions) {
       closeQuietly(s);
     }

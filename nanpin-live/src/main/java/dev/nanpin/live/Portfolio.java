@@ -17,6 +17,12 @@ import java.util.Objects;
  * <p>The account is the venue's (one account for every symbol): equity and collateral are what it
  * reports, as for a single-symbol engine. The portfolio's figures are the kernel's {@link
  * PortfolioBook} over the ladders' positions and the venue's quote balance.
+ *
+ * <p><b>A failed ladder.</b> A ladder that failed has stopped, and its position and resting orders
+ * are no longer known (its fills are no longer applied), so the guard's view of the shared account
+ * cannot be trusted any more: from then on every order that adds risk, on any ladder, is refused
+ * ({@code LADDER_FAILED}, naming the ladder and its error); orders that only reduce a position go
+ * on. A restart restores and reconciles every ladder from the store and the venue.
  */
 final class Portfolio {
   private final PortfolioGuard guard;
@@ -44,8 +50,18 @@ final class Portfolio {
    * mark and resting orders as they stand now.
    *
    * @return {@code null} when accepted, else the guard's message naming the limit and the numbers
+   *     (or the failed ladder, see the class comment)
    */
   String refusal(EngineCore ladder, int sign, BigDecimal quantity, BigDecimal price, boolean reduceOnly) {
+    if (!reduceOnly) {
+      for (LiveEngine l : ladders) {
+        if (l.failure() != null) {
+          return ("LADDER_FAILED: ladder %s failed (%s): the shared account's state is no longer known, so no ladder "
+              + "adds risk until the bot is restarted; orders that reduce a position go on")
+              .formatted(l.cfg.symbol(), StatusWriter.describe(l.failure()));
+        }
+      }
+    }
     int n = ladders.size();
     double[] marks = new double[n];
     double[] positions = new double[n];

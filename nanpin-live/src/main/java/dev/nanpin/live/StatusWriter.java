@@ -44,7 +44,12 @@ abstract class StatusWriter extends Reconciler {
     return new EngineStatus(cfg.name(), cfg.symbol(), state, clock.instant(), posQty, venuePosQty,
         book.averageEntry(), book.entries(), Double.isNaN(price) ? 0 : price,
         account == null ? Double.NaN : account.equity().doubleValue(), open, fills, age, streamHealthy, reconnects,
-        unknown, exchange.circuitState());
+        unknown, exchange.circuitState(), failure == null ? null : describe(failure));
+  }
+
+  /** An error as the status shows it: its type and message. */
+  static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   void writeStatus() {

@@ -159,6 +159,25 @@ class BotMetricsTest {
   }
 
   @Test
+  void aClosedBindingLeavesNoFeedListenerBehind() {
+    start();
+    bot.health().feed("before");
+    assertThat(registry.find("nanpin.signal.age").tags(BOT.and("feed", "before")).timeGauge()).isNotNull();
+    for (int i = 0; i < 3; i++) {
+      metrics.close();
+      metrics = BotMetrics.bind(registry, bot);
+    }
+    metrics.close();
+    assertThat(registry.find("nanpin.signal.age").meters()).isEmpty();
+    // a feed that appears after the bindings closed registers nothing: none of them still listens
+    bot.health().feed("after");
+    assertThat(registry.find("nanpin.signal.age").meters()).isEmpty();
+    assertThat(registry.find("nanpin.signal.poll.failures").meters()).isEmpty();
+    metrics = BotMetrics.bind(registry, bot);
+    assertThat(registry.find("nanpin.signal.age").meters()).hasSize(2);
+  }
+
+  @Test
   void aStreamedFeedWithoutReadingsHasNoAge() {
     start(BTC, Bot.builder().signal(SignalFeed.streamed("push", sink -> () -> {})));
     assertThat(registry.get("nanpin.signal.age").tags(BOT.and("feed", "push")).timeGauge().value(TimeUnit.SECONDS))

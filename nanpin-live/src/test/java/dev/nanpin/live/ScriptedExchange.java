@@ -34,6 +34,8 @@ import java.util.function.Consumer;
 final class ScriptedExchange implements Exchange {
   final FakeExchange fake;
   final List<ExchangeListener> market = new CopyOnWriteArrayList<>();
+  /** The symbol each market listener subscribed to. */
+  private final java.util.Map<ExchangeListener, String> streamed = new java.util.concurrent.ConcurrentHashMap<>();
   final List<ExchangeListener> account = new CopyOnWriteArrayList<>();
   final List<OrderRequest> placed = new CopyOnWriteArrayList<>();
   volatile boolean streamDown;
@@ -70,8 +72,13 @@ final class ScriptedExchange implements Exchange {
     });
   }
 
+  /** Pushes a bar to the market streams of its symbol, as a venue streams each subscription its own. */
   void pushBar(String symbol, Bar bar) {
-    market.forEach(l -> l.onBar(symbol, bar));
+    market.forEach(l -> {
+      if (symbol.equals(streamed.get(l))) {
+        l.onBar(symbol, bar);
+      }
+    });
   }
 
   void replayFill(Fill fill) {
@@ -199,6 +206,7 @@ final class ScriptedExchange implements Exchange {
 
   @Override
   public Subscription streamMarket(String symbol, Duration barInterval, ExchangeListener listener) {
+    streamed.put(listener, symbol);
     market.add(listener);
     return () -> market.remove(listener);
   }

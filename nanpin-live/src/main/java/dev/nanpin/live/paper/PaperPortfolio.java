@@ -31,9 +31,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A paper exchange of several markets replaying one CSV each, on one shared pool of quote cash
- * (spot) or cross-margin collateral (perps): the venue a multi-symbol bot trades on in paper, and
- * the live side of the portfolio backtest's parity.
+ * A paper exchange of several markets replaying one CSV each ({@link #replay}), or following a
+ * venue's public market data ({@link #mirror}), on one shared pool of quote cash (spot) or
+ * cross-margin collateral (perps): the venue a multi-symbol bot trades on in paper, and the live
+ * side of the portfolio backtest's parity.
  *
  * <h2>One account</h2>
  * Each market is a {@link PaperExchange} with the single-market fill rules, its own orders, fills
@@ -83,7 +84,13 @@ public final class PaperPortfolio implements Exchange {
     }
   }
 
-  private PaperPortfolio(BigDecimal initialCash, List<Market> list, Path stateFile) {
+  /** Makes market {@code i} of the portfolio on the pool, its state in {@code file}. */
+  @FunctionalInterface
+  private interface MarketMaker {
+    PaperExchange make(int i, PaperConfig config, Path file, PaperPool pool);
+  }
+
+  private PaperPortfolio(BigDecimal initialCash, List<PaperConfig> list, Path stateFile, MarketMaker maker) {
     if (list.isEmpty()) {
       throw new ConfigException("symbols", "a paper portfolio needs at least one market");
     }
@@ -91,21 +98,20 @@ public final class PaperPortfolio implements Exchange {
       throw new ConfigException("cash", "the paper portfolio's cash must be > 0: " + initialCash);
     }
     this.pool = new PaperPool(initialCash.doubleValue());
-    this.quote = list.get(0).config().instrument().quote();
+    this.quote = list.get(0).instrument().quote();
     List<PaperExchange> built = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
-      Market m = list.get(i);
-      Instrument inst = m.config().instrument();
+      PaperConfig c = list.get(i);
+      Instrument inst = c.instrument();
       if (bySymbol.containsKey(inst.symbol())) {
         throw new ConfigException("symbols", "symbol " + inst.symbol() + " is listed twice");
       }
       if (!inst.quote().equals(quote)) {
         throw new ConfigException("symbols", "the markets of one paper account quote one asset: %s quotes %s, %s %s"
-            .formatted(inst.symbol(), inst.quote(), list.get(0).config().instrument().symbol(), quote));
+            .formatted(inst.symbol(), inst.quote(), list.get(0).instrument().symbol(), quote));
       }
       Path file = stateFile == null ? null : Path.of(stateFile.toString() + "." + inst.symbol());
-      PaperExchange x = new PaperExchange(m.config(), List.copyOf(m.bars()), m.interval(), m.historyBars(), null, file,
-          pool, i);
+      PaperExchange x = maker.make(i, c, file, pool);
       built.add(x);
       bySymbol.put(inst.symbol(), x);
     }
@@ -126,7 +132,36 @@ public final class PaperPortfolio implements Exchange {
    * @throws ConfigException if a symbol is listed twice or the markets quote different assets
    */
   public static PaperPortfolio replay(BigDecimal initialCash, List<Market> markets, Path stateFile) {
-    return new PaperPortfolio(initialCash, List.copyOf(markets), stateFile);
+    List<Market> list = List.copyOf(markets);
+    return new PaperPortfolio(initialCash, list.stream().map(Market::config).toList(), stateFile, (i, c, file, pool) -> {
+      Market m = list.get(i);
+      return new PaperExchange(c, List.copyOf(m.bars()), m.interval(), m.historyBars(), null, file, pool, i);
+    });
+  }
+
+  /**
+   * A paper portfolio on another exchange's public market data, one market per config, on one
+   * pool: what {@link PaperExchange#mirror} is for one market. Each market follows the upstream's
+   * tickers and bars of its symbol (resting orders fill as the price reaches them) and takes its
+   * instrument, book and bars from there; the account is the pool's. {@link #advance} plays
+   * nothing (there is no replay) and the clock is the wall clock.
+   *
+   * @param initialCash the pool's starting quote balance, {@code > 0}
+   * @param markets each market's settings (its instrument should be the upstream's; its initial
+   *     cash is ignored), in order
+   * @param upstream the source of instruments, tickers, books, bars and market streams; not closed
+   *     by this exchange
+   * @param stateFile the state file prefix ({@code F.SYMBOL} per market), or {@code null} to keep
+   *     the state in memory; existing files are loaded
+   * @return the exchange
+   * @throws ConfigException if a symbol is listed twice, the markets quote different assets or a
+   *     perpetual has no funding rate or feed ({@link PaperConfig#requireFundingSource()})
+   */
+  public static PaperPortfolio mirror(BigDecimal initialCash, List<PaperConfig> markets, Exchange upstream,
+      Path stateFile) {
+    Objects.requireNonNull(upstream, "upstream");
+    return new PaperPortfolio(initialCash, List.copyOf(markets), stateFile,
+        (i, c, file, pool) -> new PaperExchange(c, null, null, 0, upstream, file, pool, i));
   }
 
   /** @return the symbols, in order */
