@@ -7,6 +7,7 @@ import dev.nanpin.OrderRequest;
 import dev.nanpin.Position;
 import dev.nanpin.store.internal.JdbcSession;
 import dev.nanpin.store.internal.Migrations;
+import dev.nanpin.store.internal.Statements;
 import dev.nanpin.store.internal.Transactions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,7 @@ public final class StateStore implements StoreSession, AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final String jdbcUrl;
   private final Connection connection;
+  private final Statements statements;
   private final Transactions transactions;
   private final JdbcSession session;
   private final int schemaVersion;
@@ -81,9 +83,10 @@ public final class StateStore implements StoreSession, AutoCloseable {
   private StateStore(String jdbcUrl, Connection connection, Transactions transactions, StoreOptions options) {
     this.jdbcUrl = jdbcUrl;
     this.connection = connection;
+    this.statements = new Statements(connection);
     this.transactions = transactions;
     this.readOnly = options.readOnly();
-    this.session = new JdbcSession(connection, options.clock(), options.readOnly());
+    this.session = new JdbcSession(statements, options.clock(), options.readOnly());
     this.schemaVersion = options.readOnly()
         ? Migrations.checkCurrent(connection)
         : Migrations.migrate(connection, transactions, options.clock());
@@ -295,7 +298,7 @@ public final class StateStore implements StoreSession, AutoCloseable {
         }
         T result = work.get();
         if (begun) {
-          transactions.commitTx(connection);
+          transactions.commitTx(statements);
         }
         committed = true;
         return result;
@@ -304,7 +307,7 @@ public final class StateStore implements StoreSession, AutoCloseable {
       } finally {
         depth--;
         if (!committed && begun) {
-          transactions.rollbackQuietly(connection);
+          transactions.rollbackQuietly(statements);
         }
         begun = false;
       }
@@ -319,7 +322,7 @@ public final class StateStore implements StoreSession, AutoCloseable {
       return;
     }
     try {
-      transactions.beginTx(connection);
+      transactions.beginTx(statements);
     } catch (SQLException e) {
       throw new StoreException("cannot begin a store transaction: " + e.getMessage(), e);
     }
@@ -354,6 +357,7 @@ public final class StateStore implements StoreSession, AutoCloseable {
         return;
       }
       closed = true;
+      statements.close();
       connection.close();
     } catch (SQLException e) {
       throw new StoreException("cannot close store " + jdbcUrl + ": " + e.getMessage(), e);
