@@ -79,6 +79,7 @@ public final class StateStore implements StoreSession, AutoCloseable {
   private int depth; // guarded by lock: > 0 while a transaction is open on this thread
   private boolean begun; // guarded by lock: the open transaction has begun on the database
   private boolean closed; // guarded by lock
+  private long dataVersion = Long.MIN_VALUE; // guarded by lock: the database's, when the copies were checked
 
   private StateStore(String jdbcUrl, Connection connection, Transactions transactions, StoreOptions options) {
     this.jdbcUrl = jdbcUrl;
@@ -308,6 +309,7 @@ public final class StateStore implements StoreSession, AutoCloseable {
         depth--;
         if (!committed && begun) {
           transactions.rollbackQuietly(statements);
+          session.forget(); // the in-memory copies may hold what was rolled back
         }
         begun = false;
       }
@@ -327,6 +329,24 @@ public final class StateStore implements StoreSession, AutoCloseable {
       throw new StoreException("cannot begin a store transaction: " + e.getMessage(), e);
     }
     begun = true;
+    revalidate(); // the write lock is held from here: no other connection commits until ours ends
+  }
+
+  /**
+   * Drops the session's in-memory copies when another connection has committed since they were
+   * last checked; called at the start of each transaction and before each read outside one.
+   */
+  private void revalidate() {
+    long v;
+    try {
+      v = transactions.dataVersion(statements);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the database's data version: " + e.getMessage(), e);
+    }
+    if (v != dataVersion) {
+      session.forget();
+      dataVersion = v;
+    }
   }
 
   private <T> T locked(java.util.function.Supplier<T> work) {
@@ -335,6 +355,8 @@ public final class StateStore implements StoreSession, AutoCloseable {
       ensureOpen();
       if (depth > 0 && !readOnly) {
         beginIfNeeded(); // a read inside a transaction sees it, as before
+      } else {
+        revalidate();
       }
       return work.get();
     } finally {

@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * AUTOINCREMENT/IDENTITY, which every database spells differently. On SQLite every write
  * transaction starts with {@code BEGIN IMMEDIATE}, which serialises writers (also across
  * processes), so the ids cannot clash; on other databases the store must be the only writer.
+ *
+ * <p>What the live engine's order path reads on every order (the open orders, the client-id
+ * counter) and the last row ids are kept in memory ({@link Remembered}), written through after
+ * each statement; the owner calls {@link #forget()} when the database may hold something else.
  */
 public final class JdbcSession implements StoreSession {
   private static final Logger log = LoggerFactory.getLogger(JdbcSession.class);
@@ -59,6 +63,7 @@ public final class JdbcSession implements StoreSession {
   private final Statements st;
   private final Clock clock;
   private final boolean readOnly;
+  private final Remembered memory = new Remembered();
 
   /**
    * Creates a session.
@@ -82,6 +87,7 @@ public final class JdbcSession implements StoreSession {
     try {
       return work.run();
     } catch (SQLException e) {
+      memory.forget(); // a failed statement may have changed part of what a call writes
       throw new StoreException("store cannot " + what + ": " + e.getMessage(), e);
     }
   }
@@ -98,6 +104,7 @@ public final class JdbcSession implements StoreSession {
   public long allocateClientId() {
     writable("allocate a client id");
     return sql("allocate a client id", () -> {
+      long before = memory.lastClientId;
       int updated;
       PreparedStatement ps = st.prepare(
           "UPDATE client_id_counter SET last_value = last_value + 1 WHERE name = 'order' AND last_value < ?");
@@ -107,7 +114,8 @@ public final class JdbcSession implements StoreSession {
         throw new StoreException("all client ids up to 4294967295 are used; start a new store for this account"
             + " only after every old order is closed");
       }
-      return lastClientId();
+      memory.lastClientId = before >= 0 ? before + 1 : readLastClientId();
+      return memory.lastClientId;
     });
   }
 
@@ -122,20 +130,27 @@ public final class JdbcSession implements StoreSession {
           "UPDATE client_id_counter SET last_value = ? WHERE name = 'order' AND last_value < ?");
       ps.setLong(1, seen);
       ps.setLong(2, seen);
-      return ps.executeUpdate();
+      int updated = ps.executeUpdate();
+      memory.lastClientId = -1; // read again when asked
+      return updated;
     });
   }
 
   @Override
   public long lastClientId() {
-    return sql("read the client id counter", () -> {
-      try (ResultSet rs = st.prepare("SELECT last_value FROM client_id_counter WHERE name = 'order'").executeQuery()) {
-        if (!rs.next()) {
-          throw new StoreException("client id counter row is missing; the store is damaged");
-        }
-        return rs.getLong(1);
+    if (memory.lastClientId < 0) {
+      memory.lastClientId = sql("read the client id counter", this::readLastClientId);
+    }
+    return memory.lastClientId;
+  }
+
+  private long readLastClientId() throws SQLException {
+    try (ResultSet rs = st.prepare("SELECT last_value FROM client_id_counter WHERE name = 'order'").executeQuery()) {
+      if (!rs.next()) {
+        throw new StoreException("client id counter row is missing; the store is damaged");
       }
-    });
+      return rs.getLong(1);
+    }
   }
 
   // ---- orders -----------------------------------------------------------------------------
@@ -174,10 +189,6 @@ public final class JdbcSession implements StoreSession {
 
   private void insertOrder(StoredOrder o) {
     sql("record order " + o.clientId(), () -> {
-      if (order(o.clientId()).isPresent()) {
-        throw new StoreException("an order with client id %d is stored already; client ids are never reused"
-            .formatted(o.clientId()));
-      }
       PreparedStatement ps = st.prepare(
           "INSERT INTO orders (" + ORDER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       ps.setLong(1, o.clientId());
@@ -197,8 +208,22 @@ public final class JdbcSession implements StoreSession {
       ps.setString(15, o.reason());
       ps.setLong(16, o.createdAt().toEpochMilli());
       ps.setLong(17, o.updatedAt().toEpochMilli());
-      ps.executeUpdate();
+      try {
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        // the primary key refused it (checked here rather than read before every insert)
+        if (storedOrder(o.clientId()).isPresent()) {
+          throw new StoreException("an order with client id %d is stored already; client ids are never reused"
+              .formatted(o.clientId()), e);
+        }
+        throw e;
+      }
       insertHistory(o.clientId(), o.state(), o.exchangeOrderId(), o.filledQuantity(), o.reason(), o.createdAt());
+      memory.written(new StoredOrder(o.clientId(), o.exchangeOrderId(), o.symbol(), o.side(), o.type(),
+          Remembered.asStored(o.quantity()), Remembered.asStored(o.quoteQuantity()),
+          Remembered.asStored(o.limitPrice()), o.timeInForce(), o.reduceOnly(), o.postOnly(), o.tag(), o.state(),
+          Remembered.asStored(o.filledQuantity()), o.reason(), Remembered.asStored(o.createdAt()),
+          Remembered.asStored(o.updatedAt())));
       return null;
     });
   }
@@ -241,6 +266,9 @@ public final class JdbcSession implements StoreSession {
       ps.setLong(6, u.clientId());
       ps.executeUpdate();
       insertHistory(u.clientId(), u.state(), exchangeId, filled, u.reason() == null ? null : reason, u.time());
+      memory.written(new StoredOrder(cur.clientId(), exchangeId, cur.symbol(), cur.side(), cur.type(), cur.quantity(),
+          cur.quoteQuantity(), cur.limitPrice(), cur.timeInForce(), cur.reduceOnly(), cur.postOnly(), cur.tag(),
+          u.state(), Remembered.asStored(filled), reason, cur.createdAt(), Remembered.asStored(u.time())));
       return UpdateResult.APPLIED;
     });
   }
@@ -266,8 +294,12 @@ public final class JdbcSession implements StoreSession {
 
   @Override
   public Optional<StoredOrder> order(long clientId) {
-    return sql("read order " + clientId, () -> first(
-        query("SELECT " + ORDER_COLUMNS + " FROM orders WHERE client_id = ?", JdbcSession::toOrder, clientId)));
+    StoredOrder open = memory.openOrder(clientId);
+    return open != null ? Optional.of(open) : sql("read order " + clientId, () -> storedOrder(clientId));
+  }
+
+  private Optional<StoredOrder> storedOrder(long clientId) throws SQLException {
+    return first(query("SELECT " + ORDER_COLUMNS + " FROM orders WHERE client_id = ?", JdbcSession::toOrder, clientId));
   }
 
   @Override
@@ -279,9 +311,12 @@ public final class JdbcSession implements StoreSession {
 
   @Override
   public List<StoredOrder> openOrders() {
-    return sql("read open orders", () -> query("SELECT " + ORDER_COLUMNS
-        + " FROM orders WHERE status IN ('SENDING', 'NEW', 'PARTIALLY_FILLED') ORDER BY created_at, client_id",
-        JdbcSession::toOrder));
+    if (memory.open() == null) {
+      memory.openLoaded(sql("read open orders", () -> query("SELECT " + ORDER_COLUMNS
+          + " FROM orders WHERE status IN ('SENDING', 'NEW', 'PARTIALLY_FILLED') ORDER BY created_at, client_id",
+          JdbcSession::toOrder)));
+    }
+    return List.copyOf(memory.open());
   }
 
   @Override
@@ -594,9 +629,22 @@ public final class JdbcSession implements StoreSession {
   }
 
   private long nextId(String table, String column) throws SQLException {
-    try (ResultSet rs = st.prepare("SELECT MAX(" + column + ") FROM " + table).executeQuery()) {
-      return rs.next() ? rs.getLong(1) + 1 : 1;
+    long id = memory.nextRowId(table);
+    if (id < 0) {
+      try (ResultSet rs = st.prepare("SELECT MAX(" + column + ") FROM " + table).executeQuery()) {
+        id = rs.next() ? rs.getLong(1) + 1 : 1;
+      }
     }
+    memory.rowIdUsed(table, id);
+    return id;
+  }
+
+  /**
+   * Drops the in-memory copies ({@link Remembered}): the database may hold something else (a
+   * rolled-back transaction, another connection's commit). The next read loads them again.
+   */
+  public void forget() {
+    memory.forget();
   }
 
   private static void positiveLimit(int limit) {
