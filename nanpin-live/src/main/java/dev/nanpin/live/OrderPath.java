@@ -130,7 +130,7 @@ abstract class OrderPath extends EngineCore {
     OrderRequest request = new OrderRequest(cfg.symbol(), intent.side(), intent.type(), quantity, null, limitPrice,
         TimeInForce.GTC, reduce && perp, intent.postOnly(), clientId);
     store.recordSending(request, intent.tag());
-    toSend.add(clientId);
+    toSend.add(request);
     return (int) clientId;
   }
 
@@ -143,11 +143,20 @@ abstract class OrderPath extends EngineCore {
   List<StoredOrder> unresolvedOrders() {
     List<StoredOrder> out = new ArrayList<>();
     for (StoredOrder so : store.openOrders()) {
-      if (so.state() == OrderState.SENDING && so.symbol().equals(cfg.symbol()) && !toSend.contains(so.clientId())) {
+      if (so.state() == OrderState.SENDING && so.symbol().equals(cfg.symbol()) && !queued(so.clientId())) {
         out.add(so);
       }
     }
     return out;
+  }
+
+  private boolean queued(long clientId) {
+    for (OrderRequest r : toSend) {
+      if (r.clientId() == clientId) {
+        return true;
+      }
+    }
+    return false;
   }
 
   int refuse(String reason) {
@@ -163,25 +172,27 @@ abstract class OrderPath extends EngineCore {
     }
     sending = true;
     try {
-      Long cid;
-      while ((cid = toSend.poll()) != null) {
-        send(cid);
+      OrderRequest request;
+      while ((request = toSend.poll()) != null) {
+        send(request);
       }
     } finally {
       sending = false;
     }
   }
 
-  void send(long clientId) {
-    StoredOrder so = store.order(clientId).orElseThrow();
-    if (so.state() != OrderState.SENDING) {
-      return;
-    }
+  /**
+   * Sends an order recorded "sending" by a committed callback. The request is the one recorded,
+   * kept in memory since: nothing but this thread changes the order before it is sent (a cancel
+   * of an unanswered order is refused), so re-reading the record gave the same request.
+   */
+  void send(OrderRequest request) {
+    long clientId = request.clientId();
     try {
       if (marketEventNanos >= 0) {
         observer.tickToOrder(System.nanoTime() - marketEventNanos);
       }
-      Order o = exchange.placeOrder(so.toRequest());
+      Order o = exchange.placeOrder(request);
       store.updateOrder(OrderUpdate.from(withClientId(o, clientId), "placed", clock.instant()));
     } catch (OrderRejectedException | InsufficientFundsException e) {
       store.updateOrder(new OrderUpdate(clientId, OrderState.REJECTED, null, null, e.getMessage(), clock.instant()));
