@@ -211,17 +211,11 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
   // Fills applied but not yet told (the gap rule: one print's fills before its callbacks).
   private boolean batching;
   private boolean flushing;
-  private int nPending;
-  private int[] pendId = new int[8];
-  private int[] pendTag = new int[8];
-  private int[] pendSign = new int[8];
-  private double[] pendPrice = new double[8];
-  private double[] pendQty = new double[8];
-  private double[] pendFee = new double[8];
-  private boolean[] pendMaker = new boolean[8];
-  private boolean[] pendClosed = new boolean[8];
-  private double[] pendPnl = new double[8];
-  private double[] pendReturn = new double[8];
+  /**
+   * The ledger's fills before this one have been told (or are being told); the ones from it on
+   * are applied but wait for {@link #flushFills}: the ledger is the queue of a print's fills.
+   */
+  private int told;
 
   // Funding cursor.
   private long nextFundingTime;
@@ -579,7 +573,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
   private void resetAccount() {
     book.reset(perp, leverage, pool == null ? cfg.capital() : 0); // a pool's symbol books its cash flow
     reserved = 0;
-    nPending = 0;
+    told = 0;
     batching = false;
     realisedPeak = cfg.capital();
     realisedMaxDrawdown = 0;
@@ -1053,17 +1047,15 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     markRealised();
     ledger.addFill(cur, t[cur], sign, price, qty, notional, fee, ord.id, ord.tag,
         adds ? flags : (byte) (flags | Ledger.REDUCES));
-    if (batching || flushing) {
-      // told by flushFills after the print's last fill, or after the callback being told now
-      pend(ord.id, ord.tag, sign, price, qty, fee, maker, closedTrade, closedPnl, closedReturn);
-    } else {
+    if (!batching && !flushing) {
+      told = ledger.fills;
       tellNow(ord.id, ord.tag, sign, price, qty, fee, maker, closedTrade, closedPnl, closedReturn);
-    }
+    } // else told by flushFills after the print's last fill, or after the callback being told now
   }
 
   /**
-   * The fill of a print that fills one order: told at once, without the round trip through the
-   * pending arrays (most fills; the batch of {@link #flushFills} is for prints that fill several).
+   * The fill of a print that fills one order: told at once, without reading it back from the
+   * ledger (most fills; the batch of {@link #flushFills} is for prints that fill several).
    */
   private void tellNow(int id, int tag, int sign, double price, double qty, double fee, boolean maker, boolean closed,
       double closedPnl, double closedReturn) {
@@ -1073,7 +1065,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     } finally {
       flushing = false;
     }
-    if (nPending > 0) {
+    if (told < ledger.fills) {
       flushFills(); // fills applied during those callbacks (none in this engine) follow in order
     }
     drainRejects();
@@ -1091,34 +1083,6 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     drainRejects();
   }
 
-  private void pend(int id, int tag, int sign, double price, double qty, double fee, boolean maker, boolean closed,
-      double closedPnl, double closedReturn) {
-    if (nPending == pendId.length) {
-      int m = nPending * 2;
-      pendId = Arrays.copyOf(pendId, m);
-      pendTag = Arrays.copyOf(pendTag, m);
-      pendSign = Arrays.copyOf(pendSign, m);
-      pendPrice = Arrays.copyOf(pendPrice, m);
-      pendQty = Arrays.copyOf(pendQty, m);
-      pendFee = Arrays.copyOf(pendFee, m);
-      pendMaker = Arrays.copyOf(pendMaker, m);
-      pendClosed = Arrays.copyOf(pendClosed, m);
-      pendPnl = Arrays.copyOf(pendPnl, m);
-      pendReturn = Arrays.copyOf(pendReturn, m);
-    }
-    int k = nPending++;
-    pendId[k] = id;
-    pendTag[k] = tag;
-    pendSign[k] = sign;
-    pendPrice[k] = price;
-    pendQty[k] = qty;
-    pendFee[k] = fee;
-    pendMaker[k] = maker;
-    pendClosed[k] = closed;
-    pendPnl[k] = closedPnl;
-    pendReturn[k] = closedReturn;
-  }
-
   /**
    * Tells the sizer and the strategy of the applied fills, in the order they were applied, one
    * {@code onFill} per fill; then the refusals their callbacks caused. Fills applied by those
@@ -1130,11 +1094,22 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     }
     flushing = true;
     try {
-      for (int k = 0; k < nPending; k++) {
-        tell(pendId[k], pendTag[k], pendSign[k], pendPrice[k], pendQty[k], pendFee[k], pendMaker[k], pendClosed[k],
-            pendPnl[k], pendReturn[k]);
+      Ledger l = ledger;
+      int j = l.trades; // the first round trip that an untold fill closed (each is recorded before its closing fill)
+      while (j > 0 && l.tradeExitFill[j - 1] >= told) {
+        j--;
       }
-      nPending = 0;
+      while (told < l.fills) {
+        int k = told++;
+        boolean closed = j < l.trades && l.tradeExitFill[j] == k;
+        double closedPnl = closed ? l.tradePnl[j] : 0;
+        double closedReturn = closed ? l.tradeReturn[j] : 0;
+        if (closed) {
+          j++;
+        }
+        tell(l.fillOrder[k], l.fillTag[k], l.fillSide[k], l.fillPrice[k], l.fillQty[k], l.fillFee[k],
+            (l.fillFlags[k] & Ledger.MAKER) != 0, closed, closedPnl, closedReturn);
+      }
     } finally {
       flushing = false;
     }
