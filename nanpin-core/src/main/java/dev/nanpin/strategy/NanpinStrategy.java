@@ -10,7 +10,6 @@ import dev.nanpin.InstrumentKind;
 import dev.nanpin.LiquidationCluster;
 import dev.nanpin.LiquidationClusters;
 import dev.nanpin.MacroRegime;
-import dev.nanpin.OrderIntent;
 import dev.nanpin.OrderType;
 import dev.nanpin.Sentiment;
 import dev.nanpin.Side;
@@ -656,12 +655,12 @@ public final class NanpinStrategy implements Strategy, Stateful {
     }
     double amount = Math.pow(cfg.volumeScale(), k) * macroMultiplier(ctx);
     boolean market = !fib && k == 0;
-    OrderIntent intent = new OrderIntent(Side.BUY, market ? OrderType.MARKET : OrderType.LIMIT, Sizing.SIZER,
-        amount, market ? Double.NaN : levelPrice[k], false, false, k + 1);
     // Mark before submitting: the engine may fill (and call onFill) inside submit.
     levelState[k] = RESTING;
     levelOrder[k] = -1;
-    int id = ctx.submit(intent);
+    // By its fields, not an OrderIntent: the simulator then places it without garbage.
+    int id = ctx.submit(Side.BUY, market ? OrderType.MARKET : OrderType.LIMIT, Sizing.SIZER, amount,
+        market ? Double.NaN : levelPrice[k], false, false, k + 1);
     if (levelState[k] == RESTING) {
       if (id >= 0) {
         levelOrder[k] = id;
@@ -774,7 +773,9 @@ public final class NanpinStrategy implements Strategy, Stateful {
     tpOrder = -1;
     lastExitReason = reason;
     exiting = true;
-    int id = ctx.submit(OrderIntent.closePosition(Side.SELL).withTag(reason.reported().tag()));
+    // OrderIntent.closePosition(SELL) with the reason's tag
+    int id = ctx.submit(Side.SELL, OrderType.MARKET, Sizing.POSITION_FRACTION, 1.0, Double.NaN, true, false,
+        reason.reported().tag());
     if (id < 0 && exiting) {
       exiting = false;
       log.warn("exit ({}) refused; will retry at the next bar", reason);
@@ -795,8 +796,8 @@ public final class NanpinStrategy implements Strategy, Stateful {
     double price = avg * (1 + cfg.takeProfit());
     tpSubmitting = true;
     tpOrder = -1;
-    int id = ctx.submit(new OrderIntent(Side.SELL, OrderType.LIMIT, Sizing.POSITION_FRACTION, 1.0, price,
-        true, false, TAKE_PROFIT_TAG));
+    int id = ctx.submit(Side.SELL, OrderType.LIMIT, Sizing.POSITION_FRACTION, 1.0, price, true, false,
+        TAKE_PROFIT_TAG);
     if (tpSubmitting) {
       tpSubmitting = false;
       tpOrder = id;

@@ -961,7 +961,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
    * refusal (an answer that is negative, not finite, or scales the order to zero).
    */
   private double sizerUnit(SimOrder ord, double price) {
-    double unit = sizer.quoteSize(ord.intent, price, this, timeMillis());
+    double unit = sizer.quoteSize(ord.intent(), price, this, timeMillis());
     String why = SimOrder.sizerRefusal(ord.amount, unit);
     if (why != null) {
       refuse(ord.id, why);
@@ -1199,7 +1199,19 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
 
   @Override
   public int submit(OrderIntent intent) {
-    return place(intent);
+    if (intent == null) {
+      throw new IllegalArgumentException("intent must not be null");
+    }
+    return place(obtain().init(nextOrderId++, intent, walking ? cur : -1));
+  }
+
+  /** The order by its fields, without an intent: no garbage per order ({@link SimOrder#intent()}). */
+  @Override
+  public int submit(Side side, OrderType type, Sizing sizing, double amount, double limitPrice, boolean reduceOnly,
+      boolean postOnly, int tag) {
+    OrderIntent.validate(side, type, sizing, amount, limitPrice, postOnly);
+    return place(obtain().init(nextOrderId++, side, type, sizing, amount, limitPrice, reduceOnly, postOnly, tag,
+        walking ? cur : -1));
   }
 
   /**
@@ -1208,12 +1220,8 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
    * compiled, so the JIT can inline {@code onBar} itself into the bar loop; order placement is
    * rare, the bar loop is not.
    */
-  private int place(OrderIntent intent) {
-    if (intent == null) {
-      throw new IllegalArgumentException("intent must not be null");
-    }
-    SimOrder ord = obtain().init(nextOrderId++, intent, walking ? cur : -1);
-    if (intent.type() == OrderType.MARKET) {
+  private int place(SimOrder ord) {
+    if (ord.type == OrderType.MARKET) {
       if (round) {
         // As on a venue, the order's quantity is fixed when it is sent, at the price then
         // (a refusal is recorded now and told after the callback).
@@ -1233,7 +1241,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     }
     ord.limit = lim;
     boolean marketable = ord.sign > 0 ? lim >= mark : lim <= mark;
-    if (intent.postOnly() && marketable) {
+    if (ord.postOnly && marketable) {
       return refuseAtSubmit(ord, "post-only limit %s would take liquidity at %s".formatted(lim, mark));
     }
     ord.taker = marketable;
