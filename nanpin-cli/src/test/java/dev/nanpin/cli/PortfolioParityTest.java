@@ -50,7 +50,7 @@ class PortfolioParityTest {
   @TempDir Path dir;
 
   @ParameterizedTest(name = "capital {0}")
-  @ValueSource(ints = {10_000})
+  @ValueSource(ints = {10_000, 1_500})
   void aTwoSymbolPaperBotAndThePortfolioBacktestGiveTheSameFills(int capital) throws Exception {
     List<Path> csv = List.of(SharedData.require("data/btc-usdt-1d.csv"), SharedData.require("data/eth-usdt-1d.csv"));
     Scenario grid = new Scenario("two symbols", csv.get(0), false, 1, "nanpin", Map.of(), new BigDecimal(TICK),

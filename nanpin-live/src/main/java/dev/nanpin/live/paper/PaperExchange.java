@@ -522,9 +522,11 @@ public final class PaperExchange implements Exchange {
         available(reservations.getOrDefault(o.orderId(), 0.0)));
     release(o.orderId());
     if (!affordable) {
-      Order cancelled = with(o, OrderStatus.CANCELLED, o.filledQuantity());
-      orders.put(o.orderId(), cancelled);
-      events.add(cancelled);
+      // The venue refuses the fill: the order ends rejected (not cancelled: nobody asked), and the
+      // engine tells the strategy, as the backtester refuses a fill it cannot pay for.
+      Order rejected = with(o, OrderStatus.REJECTED, o.filledQuantity());
+      orders.put(o.orderId(), rejected);
+      events.add(rejected);
       return;
     }
     applyFill(o.side(), qty, price, fee);
@@ -841,15 +843,17 @@ public final class PaperExchange implements Exchange {
             .formatted(instrument.base(), qty.toPlainString()), null);
       }
       // The kernel's rules, as the backtester applies them: a market order needs what its fill
-      // will; a limit order that does not reduce the position reserves its notional (spot) or
-      // initial margin (perps) plus fee while it rests.
+      // will (checked at its fill when a replay defers it to the next open, as the backtester
+      // checks it there); a limit order that does not reduce the position reserves its notional
+      // (spot) or initial margin (perps) plus fee while it rests.
       boolean reducing = request.reduceOnly() || (position.signum() != 0 && (position.signum() > 0) != (sign > 0));
+      boolean deferred = replay != null && crosses && (market || betweenBars);
       double need = 0;
       double qd = qty.doubleValue();
-      if (market) {
+      if (market && !deferred) {
         need = book.fillRequirement(sign, qd, price.doubleValue(), qd * price.doubleValue(),
             qd * price.doubleValue() * cfg.takerFeeRate());
-      } else if (!reducing) {
+      } else if (!market && !reducing) {
         need = OrderSizing.requiredQuote(qd * request.limitPrice().doubleValue(),
             crosses ? cfg.takerFeeRate() : cfg.makerFeeRate(), cfg.perp(), cfg.leverage());
       }
@@ -866,7 +870,7 @@ public final class PaperExchange implements Exchange {
         reservations.put(order.orderId(), need);
         reserved += need;
       }
-      if (replay != null && crosses && (market || betweenBars)) {
+      if (deferred) {
         // Between two bars of a replay the next price is the next bar's open: the order fills
         // there, with the orders that open crosses (the simulator's next-open rule); a marketable
         // limit pays the taker fee.

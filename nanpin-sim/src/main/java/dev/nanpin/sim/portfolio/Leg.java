@@ -661,8 +661,9 @@ final class Leg implements StrategyContext, BarSeries, AccountView {
       }
       double need = OrderSizing.requiredQuote(ord.qty * lim, fee, perp, leverage);
       double avail = book.available(index, run.marks, run.reserved(), 0);
-      if (!AccountBook.covers(need, avail)) {
-        return refuseAtSubmit(SimOrder.notEnough(true, perp, need, avail));
+      String unaffordable = AccountBook.restRefusal(need, avail, perp);
+      if (unaffordable != null) {
+        return refuseAtSubmit(unaffordable);
       }
       ord.reserved = need;
       reserved += need;
