@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * backtest ({@code nanpin backtest --data btc --data eth}) of the same files give the same fills
  * per symbol (time, side, price, quantity, fee), the same final positions and the same final cash,
  * with rounding on, 10 bps fees, no slippage and a 100-quote sizer per symbol, on 10,000 of
- * shared capital.
+ * shared capital and on 1,500, where the shared cash runs short (orders refused at submit and
+ * market fills refused at the next open, by the same rule in both).
  */
 class PortfolioParityTest {
   private static final String TICK = "0.01";
