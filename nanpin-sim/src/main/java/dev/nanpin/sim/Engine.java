@@ -1278,8 +1278,9 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
       if (!perp && ord.sign < 0) {
         return refuseAtSubmit(ord, "spot account cannot sell short");
       }
-      if (!AccountBook.covers(need, avail)) {
-        return refuseAtSubmit(ord, SimOrder.notEnough(true, perp, need, avail));
+      String unaffordable = AccountBook.restRefusal(need, avail, perp);
+      if (unaffordable != null) {
+        return refuseAtSubmit(ord, unaffordable);
       }
       ord.reserved = need;
       reserved += need;

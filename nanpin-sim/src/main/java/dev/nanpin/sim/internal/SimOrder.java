@@ -256,8 +256,7 @@ public final class SimOrder {
    * @return the reason
    */
   public static String notEnough(boolean resting, boolean perp, double need, double available) {
-    return "not enough %s%s: need %.8f, free %.8f".formatted(perp ? "margin" : "cash", resting ? " to rest the order" : "",
-        need, available);
+    return dev.nanpin.engine.AccountBook.notEnough(resting, perp, need, available);
   }
 
   /**
