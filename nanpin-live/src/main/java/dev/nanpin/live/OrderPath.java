@@ -193,9 +193,8 @@ abstract class OrderPath extends EngineCore {
    */
   double unplacedReserve() {
     double r = 0;
-    for (Long cid : toSend) {
-      StoredOrder so = store.order(cid).orElse(null);
-      if (so == null || so.state() != OrderState.SENDING || so.limitPrice() == null || so.reduceOnly()
+    for (OrderRequest so : toSend) { // each recorded "sending" by the committed callback
+      if (so.limitPrice() == null || so.quantity() == null || so.reduceOnly()
           || (posQty != 0 && (posQty > 0) != (so.side() == Side.BUY))) {
         continue;
       }
