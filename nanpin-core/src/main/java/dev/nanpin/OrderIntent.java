@@ -35,7 +35,8 @@ public record OrderIntent(
    * @param amount the size, {@code > 0} and finite; at most 1 for a position or cash fraction
    * @param limitPrice {@code > 0} and finite for a limit order, {@code NaN} for a market order
    * @param postOnly limit orders only
-   * @throws IllegalArgumentException naming the field that breaks a rule
+   * @throws NullPointerException if {@code side}, {@code type} or {@code sizing} is {@code null}
+   * @throws IllegalArgumentException naming the field that breaks another rule
    */
   public static void validate(Side side, OrderType type, Sizing sizing, double amount, double limitPrice,
       boolean postOnly) {

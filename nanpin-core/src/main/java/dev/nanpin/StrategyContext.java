@@ -109,7 +109,8 @@ public interface StrategyContext {
    * @param postOnly only add liquidity (limit orders)
    * @param tag a number the strategy chooses, echoed in fills
    * @return as {@link #submit(OrderIntent)}
-   * @throws IllegalArgumentException if the fields break a rule of {@link OrderIntent#validate}
+   * @throws NullPointerException if {@code side}, {@code type} or {@code sizing} is {@code null}
+   * @throws IllegalArgumentException if the fields break another rule of {@link OrderIntent#validate}
    */
   default int submit(Side side, OrderType type, Sizing sizing, double amount, double limitPrice, boolean reduceOnly,
       boolean postOnly, int tag) {
