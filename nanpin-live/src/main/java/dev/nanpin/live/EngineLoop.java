@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class EngineLoop {
   private static final Logger log = LoggerFactory.getLogger(EngineLoop.class);
 
+  private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final Object lock = new Object();
   private final String threadName;
   private final ArrayDeque<Runnable> queue = new ArrayDeque<>(256); // guarded by lock
@@ -336,11 +338,8 @@ final class EngineLoop {
         }
         waiting = true;
         try {
-          if (p == null) {
-            lock.wait();
-          } else {
-            TimeUnit.NANOSECONDS.timedWait(lock, p.due - now);
-          }
+          // bounded even when idle: a hand-over wakes it at once, this only caps any surprise
+          TimeUnit.NANOSECONDS.timedWait(lock, p == null ? IDLE_WAIT_NANOS : Math.min(IDLE_WAIT_NANOS, p.due - now));
         } catch (InterruptedException e) {
           // nothing interrupts the loop on purpose; it ends through shutdown()
         } finally {

@@ -233,13 +233,16 @@ public final class LiveEngine extends EngineEvents implements AutoCloseable {
    *
    * Returns at once when the engine has stopped after {@link #close()}.
    *
-   * @throws IllegalStateException if the engine stopped on an error
+   * @throws IllegalStateException if the engine stopped on an error, or the engine thread did
+   *     not get through the queued events within 5 minutes
    * @throws InterruptedException if interrupted while waiting
    */
   public void flush() throws InterruptedException {
     while (pendingEvents.get() > 0) {
       try {
-        engineLoop.submit(() -> null).get();
+        engineLoop.submit(() -> null).get(5, TimeUnit.MINUTES);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("engine " + cfg.name() + " did not answer in 5 minutes", e);
       } catch (RejectedExecutionException | CancellationException e) {
         if (failure == null) {
           return; // closed: nothing more will be handled
