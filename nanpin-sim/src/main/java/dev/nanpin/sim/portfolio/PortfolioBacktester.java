@@ -31,7 +31,8 @@ import java.util.function.Function;
  * by the single-symbol simulator's order of events (funding, next-open market orders, the
  * intrabar sweep of resting orders and the liquidation price, the signals known by the close,
  * {@code onBar}, close-time market orders) and with the kernel's rules ({@code OrderSizing},
- * {@code FillRules}, {@code Rounding}).
+ * {@code FillRules}, {@code Rounding}): each symbol runs the single-symbol simulator's own
+ * engine, so its order handling is the single-symbol backtest's, with the pool's cash or margin.
  * A symbol without a bar at a timestamp does nothing there: no fill, no funding, no {@code onBar};
  * its resting orders wait for its next bar. It is valued at its last price, which is never a
  * fill price. Missing bars are counted per symbol in the report.
