@@ -141,7 +141,9 @@ public final class NanpinStrategy implements Strategy, Stateful {
   private final double[] levelScore;
   private final int[] levelOrder;
   private final byte[] levelState;
+  /** The recent high, kept only when {@link #trackHighs} (else {@code null}: a Monte Carlo makes a strategy per path). */
   private final RollingMax recentHigh;
+  /** The average volume, kept only when {@link #trackVolume} (else {@code null}). */
   private final RollingMean volumeMean;
   /** Whether a gate reads the recent high or the all-time high. */
   private final boolean trackHighs;
@@ -202,10 +204,10 @@ public final class NanpinStrategy implements Strategy, Stateful {
     this.levelScore = new double[n];
     this.levelOrder = new int[n];
     this.levelState = new byte[n];
-    this.recentHigh = new RollingMax(config.highLookbackBars());
-    this.volumeMean = new RollingMean(config.volumeAverageBars());
     this.trackHighs = on(config.minDrawdown()) || on(config.minDaysSinceAth());
     this.trackVolume = on(config.emergencyLoss()) || on(config.exhaustionProfit());
+    this.recentHigh = trackHighs ? new RollingMax(config.highLookbackBars()) : null;
+    this.volumeMean = trackVolume ? new RollingMean(config.volumeAverageBars()) : null;
     this.gate = SignalGate.parse(config.entryGate());
     this.minHoldMillis = config.minHold().toMillis();
     this.cooldownOn = !config.cooldown().isZero();
@@ -364,8 +366,12 @@ public final class NanpinStrategy implements Strategy, Stateful {
   private void updateWindows(BarSeries bars, int idx) {
     if (idx < processedHighs) {
       // A new series (a fresh run on the same object): start the windows again.
-      recentHigh.clear();
-      volumeMean.clear();
+      if (trackHighs) {
+        recentHigh.clear();
+      }
+      if (trackVolume) {
+        volumeMean.clear();
+      }
       processedHighs = -1;
       processedVolumes = -1;
       athPrice = Double.NaN;
