@@ -39,15 +39,15 @@ final class PaperStateFile {
     }
     StringBuilder b = new StringBuilder(256 + 128 * (m.orders.size() + m.fills.size()));
     b.append("paper\t1\t").append(m.instrument.symbol()).append('\n');
-    b.append("m.cursor\t").append(m.cursor).append('\n');
+    b.append("cursor\t").append(m.cursor).append('\n');
     b.append("cash\t").append(Double.toString(m.book.cash())).append('\n');
-    b.append("m.position\t").append(m.position.toPlainString()).append('\t').append(Double.toString(m.book.averageEntry()))
+    b.append("position\t").append(m.position.toPlainString()).append('\t').append(Double.toString(m.book.averageEntry()))
         .append('\t').append(m.book.entries()).append('\n');
     b.append("funding\t").append(m.nextFunding).append('\t').append(Double.toString(m.book.funding())).append('\t')
         .append(m.liquidations).append('\n');
     b.append("ids\t").append(m.nextOrderId).append('\t').append(m.nextFillId).append('\n');
     if (m.replay == null && m.mark != null) {
-      b.append("m.mark\t").append(m.mark.toPlainString()).append('\n');
+      b.append("mark\t").append(m.mark.toPlainString()).append('\n');
     }
     for (Order o : m.orders.values()) {
       b.append("O\t").append(o.orderId()).append('\t').append(o.clientId()).append('\t').append(o.side())
@@ -97,9 +97,9 @@ final class PaperStateFile {
     for (String line : lines.subList(1, lines.size())) {
       String[] p = line.split("\t");
       switch (p[0]) {
-        case "m.cursor" -> m.cursor = Integer.parseInt(p[1]);
+        case "cursor" -> m.cursor = Integer.parseInt(p[1]);
         case "cash" -> m.book.setCash(Double.parseDouble(p[1]));
-        case "m.position" -> {
+        case "position" -> {
           m.position = new BigDecimal(p[1]);
           m.book.restorePosition(m.position.doubleValue(), Double.parseDouble(p[2]),
               p.length > 3 ? Integer.parseInt(p[3]) : m.position.signum() == 0 ? 0 : 1);
@@ -113,14 +113,14 @@ final class PaperStateFile {
           m.nextOrderId = Long.parseLong(p[1]);
           m.nextFillId = Long.parseLong(p[2]);
         }
-        case "m.mark" -> m.mark = new BigDecimal(p[1]);
+        case "mark" -> m.mark = new BigDecimal(p[1]);
         case "O" -> {
           Order o = new Order(p[1], Long.parseLong(p[2]), m.instrument.symbol(), Side.valueOf(p[3]),
               OrderType.valueOf(p[4]), OrderStatus.valueOf(p[5]), "-".equals(p[6]) ? null : new BigDecimal(p[6]),
               new BigDecimal(p[7]), "-".equals(p[8]) ? null : new BigDecimal(p[8]), Boolean.parseBoolean(p[9]),
               Instant.ofEpochMilli(Long.parseLong(p[10])));
           m.orders.put(p[1], o);
-          double r = p.length > 11 ? Double.parseDouble(p[11]) : 0; // files before m.reservations: none
+          double r = p.length > 11 ? Double.parseDouble(p[11]) : 0; // files before reservations: none
           if (!o.status().isTerminal() && r > 0) {
             m.reservations.put(p[1], r);
             m.reserved += r;
@@ -134,7 +134,7 @@ final class PaperStateFile {
     }
     if (m.replay != null) {
       if (m.cursor > m.replay.size()) {
-        throw new IllegalArgumentException("state file %s is at bar %d of a %d-bar m.replay".formatted(stateFile,
+        throw new IllegalArgumentException("state file %s is at bar %d of a %d-bar replay".formatted(stateFile,
             m.cursor, m.replay.size()));
       }
       m.positionAt(m.cursor);
