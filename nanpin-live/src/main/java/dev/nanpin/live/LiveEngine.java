@@ -193,12 +193,7 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     if (cfg.statusFile() != null) {
       long statusMs = cfg.statusEvery().toMillis();
-      // on after a failure too: the file is what shows it (and a failed ladder's file shows the others)
-      loop.scheduleWithFixedDelay(() -> {
-        if (!stopping) {
-          writeStatusQuietly();
-        }
-      }, 0, statusMs, TimeUnit.MILLISECONDS);
+      loop.scheduleWithFixedDelay(this::statusTick, 0, statusMs, TimeUnit.MILLISECONDS);
     }
     log.info("Engine {} running on {} {} ({} warm-up bars, position {})", cfg.name(), exchange.id(),
         cfg.symbol(), bars.size(), posQty);
@@ -515,7 +510,7 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
     }
     failure = e;
     state = "failed";
-    log.error("Engine {} stopped by an error: {}", cfg.name(), e.toString(), e);
+    log.error("Engine {} ({}) stopped by an error: {}", cfg.name(), cfg.symbol(), e.toString(), e);
     notifier.notify(Notifier.ERROR, fields("symbol", cfg.symbol(), "error", String.valueOf(e.getMessage())));
     for (Subscription s : subscriptions) {
       closeQuietly(s);
