@@ -19,8 +19,27 @@ public record OrderIntent(
     Side side, OrderType type, Sizing sizing, double amount, double limitPrice,
     boolean reduceOnly, boolean postOnly, int tag) {
 
-  /** Validates the combination of fields. */
+  /** Validates the combination of fields ({@link #validate}). */
   public OrderIntent {
+    validate(side, type, sizing, amount, limitPrice, postOnly);
+  }
+
+  /**
+   * The rules every intent's fields obey, as the constructor applies them: for an engine that
+   * takes an order by its fields ({@link StrategyContext#submit(Side, OrderType, Sizing, double,
+   * double, boolean, boolean, int)}) without building the intent.
+   *
+   * @param side buy or sell, not {@code null}
+   * @param type market or limit, not {@code null}
+   * @param sizing how {@code amount} is read, not {@code null}
+   * @param amount the size, {@code > 0} and finite; at most 1 for a position or cash fraction
+   * @param limitPrice {@code > 0} and finite for a limit order, {@code NaN} for a market order
+   * @param postOnly limit orders only
+   * @throws NullPointerException if {@code side}, {@code type} or {@code sizing} is {@code null}
+   * @throws IllegalArgumentException naming the field that breaks another rule
+   */
+  public static void validate(Side side, OrderType type, Sizing sizing, double amount, double limitPrice,
+      boolean postOnly) {
     notNull(side, "side");
     notNull(type, "type");
     notNull(sizing, "sizing");

@@ -92,6 +92,32 @@ public interface StrategyContext {
   int submit(OrderIntent intent);
 
   /**
+   * Submits an order given by the fields of an {@link OrderIntent}, in the record's order: the
+   * same as {@code submit(new OrderIntent(side, type, sizing, amount, limitPrice, reduceOnly,
+   * postOnly, tag))}, with the same validation, answer, refusals and callbacks. An engine may
+   * place the order without building the intent; the simulator does, so that a strategy placing
+   * orders on many bars of many Monte Carlo paths makes no garbage per order (a {@link Sizer}
+   * that sizes the order is still handed an intent with these fields). Every other engine builds
+   * the intent and calls {@link #submit(OrderIntent)}.
+   *
+   * @param side buy or sell
+   * @param type market or limit
+   * @param sizing how {@code amount} is read
+   * @param amount the size in the unit {@code sizing} names, {@code > 0} and finite
+   * @param limitPrice the limit price for {@link OrderType#LIMIT}, {@code NaN} for market orders
+   * @param reduceOnly only reduce the position
+   * @param postOnly only add liquidity (limit orders)
+   * @param tag a number the strategy chooses, echoed in fills
+   * @return as {@link #submit(OrderIntent)}
+   * @throws NullPointerException if {@code side}, {@code type} or {@code sizing} is {@code null}
+   * @throws IllegalArgumentException if the fields break another rule of {@link OrderIntent#validate}
+   */
+  default int submit(Side side, OrderType type, Sizing sizing, double amount, double limitPrice, boolean reduceOnly,
+      boolean postOnly, int tag) {
+    return submit(new OrderIntent(side, type, sizing, amount, limitPrice, reduceOnly, postOnly, tag));
+  }
+
+  /**
    * Cancels a resting order.
    *
    * @param orderId an id returned by {@link #submit}

@@ -46,10 +46,16 @@ final class LatencyVenue implements Exchange {
   volatile long placedNanos;
   /** Orders handed over so far. */
   volatile long placed;
+  /** The engine thread's CPU time when the last order was handed over (when measured). */
+  volatile long placedCpuNanos;
+  boolean cpu;
 
   @Override
   public Order placeOrder(OrderRequest request) {
     long now = System.nanoTime();
+    if (cpu) {
+      placedCpuNanos = LiveTickBenchmark.THREADS.getCurrentThreadCpuTime();
+    }
     placedNanos = now;
     long n = placed + 1; // only the engine thread places orders
     placed = n;

@@ -75,6 +75,16 @@ public class LiveTickBenchmark {
   @Param({""})
   public String storeDir;
 
+  /**
+   * Also read the engine thread's CPU time at {@code onTick} and at {@code placeOrder}, to tell
+   * the engine's own work from waiting for a core (each read is a system call of about a
+   * microsecond, inside the measured time).
+   */
+  @Param({"false"})
+  public boolean cpuTime;
+
+  static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
   private Path dir;
   private StateStore store;
   private LiveEngine engine;
@@ -84,6 +94,8 @@ public class LiveTickBenchmark {
   private int next;
   private long[] latencies;
   private long[] engineSide;
+  private long[] handOver;
+  private long[] engineCpu;
   private int kept;
   private boolean measuring;
 
@@ -95,6 +107,9 @@ public class LiveTickBenchmark {
     volatile long ticks;
     /** System.nanoTime() on entry to the last onTick. */
     volatile long tickNanos;
+    /** The engine thread's CPU time on entry to the last onTick (when measured, else 0). */
+    volatile long tickCpuNanos;
+    boolean cpu;
     private boolean buy = true;
 
     @Override
@@ -104,6 +119,9 @@ public class LiveTickBenchmark {
     public void onTick(StrategyContext ctx) {
       if (ordering) {
         tickNanos = System.nanoTime();
+        if (cpu) {
+          tickCpuNanos = THREADS.getCurrentThreadCpuTime();
+        }
         ctx.submit(buy ? BUY : CLOSE);
         buy = !buy;
       }
@@ -117,7 +135,9 @@ public class LiveTickBenchmark {
     dir = Files.createTempDirectory(base, "nanpin-latency");
     store = StateStore.open(dir.resolve("bot.db"));
     venue = new LatencyVenue();
+    venue.cpu = cpuTime;
     strategy = new TickStrategy();
+    strategy.cpu = cpuTime;
     EngineConfig cfg = EngineConfig.defaults("latency", LatencyVenue.SYMBOL).withBars(Duration.ofHours(1), 0)
         .withReconcile(Duration.ofHours(24), Duration.ofSeconds(60));
     engine = new LiveEngine(cfg, venue, strategy, null, RiskGuard.of(RiskLimits.none()), store, Clock.systemUTC(),
@@ -129,6 +149,8 @@ public class LiveTickBenchmark {
     }
     latencies = new long[KEPT];
     engineSide = new long[KEPT];
+    handOver = new long[KEPT];
+    engineCpu = new long[KEPT];
   }
 
   @TearDown(Level.Trial)
@@ -142,7 +164,11 @@ public class LiveTickBenchmark {
     if (kept > 0) {
       String where = "store in " + dir.getParent();
       print(where + ": tick-to-order", latencies, kept);
+      print(where + ": listener call to onTick (hand-over to the engine thread)", handOver, kept);
       print(where + ": onTick-to-order (engine thread)", engineSide, kept);
+      if (cpuTime) {
+        print(where + ": onTick-to-order, the engine thread's CPU time", engineCpu, kept);
+      }
     }
   }
 
@@ -194,8 +220,11 @@ public class LiveTickBenchmark {
     }
     if (kept < KEPT) {
       long placedAt = venue.placedNanos;
+      long tickAt = strategy.tickNanos;
       latencies[kept] = placedAt - t0;
-      engineSide[kept++] = placedAt - strategy.tickNanos;
+      handOver[kept] = tickAt - t0;
+      engineCpu[kept] = venue.placedCpuNanos - strategy.tickCpuNanos;
+      engineSide[kept++] = placedAt - tickAt;
     }
     return venue.placed;
   }

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reference), {@code nanpin run} of the {@code paper} exchange on a CSV replay under the live
  * engine, and the live engine built from Java ({@code Bot.builder()}) on a {@link ScriptedVenue}
  * that plays the same bars in process; all with the same rounding grid, fees (10 bps), risk block
- * and a 100-quote sizer. Cases: the {@code nanpin} strategy in step and Fibonacci mode, with a
+ * and a 100-quote sizer. Cases: the {@code nanpin} strategy in step and Fibonacci mode (also on a capital
+ * where the cash runs short), with a
  * cooldown and with a trailing exit, spot and perp at leverage 3; the example strategies {@code
  * ladder-basic} and {@code sma-cross} (nanpin-examples); a Wyckoff entry gate (nanpin-signals) and
  * the ML gate (nanpin-ml, trained in the run); on the first 3,000 bars of BTC 1h, on ETH 1d (gaps)
@@ -46,7 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CliEngineParityTest extends EngineParityKit {
   private static final BigDecimal TICK = new BigDecimal("0.01");
   private static final BigDecimal STEP = new BigDecimal("0.00001");
-  private static final double CAPITAL = 10_000;
   private static final double FEE = 0.001;
 
   @TempDir Path dir;
@@ -81,6 +81,10 @@ class CliEngineParityTest extends EngineParityKit {
         Map.of("leverage", "3", "levelMode", "FIBONACCI"), TICK, STEP, 10));
     out.add(new Scenario("nanpin step, spot, ETH 1d (gaps)", eth, false, 1, "nanpin", Map.of(), TICK, STEP, 50));
     out.add(new Scenario("nanpin step, spot, GBM path", gbm, false, 1, "nanpin", Map.of(), TICK, STEP, 20));
+    // cash runs short: the ladder's deeper levels are refused at submit (-1 in every engine) and a
+    // base market order the cash no longer covers at the next open is refused at its fill
+    out.add(new Scenario("nanpin step, spot, ETH 1d, cash runs short (capital 400)", eth, false, 1, "nanpin", Map.of(),
+        TICK, STEP, 50).withCapital(400));
     // a cooldown measured from a fill's time to a later bar's close: the same in every engine
     out.add(new Scenario("nanpin step, cooldown, spot, BTC 1h", btc, false, 1, "nanpin",
         Map.of("cooldown", "4h", "cooldownMin", "1h", "cooldownMax", "12h"), TICK, STEP, 50));
@@ -181,7 +185,7 @@ class CliEngineParityTest extends EngineParityKit {
         engine:
           reconcileEvery: 100000h
         """.formatted(path(s.csv()), s.perp() ? "PERP" : "SPOT", s.leverage(), s.tick().toPlainString(),
-        s.step().toPlainString(), s.step().toPlainString(), CAPITAL, s.strategy(),
+        s.step().toPlainString(), s.step().toPlainString(), s.capital(), s.strategy(),
         params.isEmpty() ? "    {}\n" : params.toString(), path(db)).replace("  params:\n    {}", "  params: {}")
         + signalsYaml(s));
     return y;
@@ -214,7 +218,7 @@ class CliEngineParityTest extends EngineParityKit {
       List<String> args = new ArrayList<>(List.of("backtest", "--data", s.csv().toString(), "--strategy", s.strategy(),
           "--round", "--tick-size", s.tick().toPlainString(), "--step-size", s.step().toPlainString(),
           "--min-quantity", s.step().toPlainString(), "--fee-bps", "10", "--slippage-bps", "0", "--capital",
-          Double.toString(CAPITAL), "--risk", yaml(s, dir.resolve("unused.db")).toString(), "--trades",
+          Double.toString(s.capital()), "--risk", yaml(s, dir.resolve("unused.db")).toString(), "--trades",
           fills.toString(), "--report", report.toString()));
       if (s.perp()) {
         args.addAll(List.of("--perp", "--leverage", Double.toString(s.leverage()), "--funding-rate", "0"));
@@ -241,7 +245,7 @@ class CliEngineParityTest extends EngineParityKit {
       JsonNode json = new ObjectMapper().readTree(report.toFile());
       double cash;
       if (s.perp()) {
-        cash = CAPITAL + json.get("realisedPnl").asDouble() - json.get("feesPaid").asDouble()
+        cash = s.capital() + json.get("realisedPnl").asDouble() - json.get("feesPaid").asDouble()
             - json.get("fundingPaid").asDouble();
       } else {
         List<String> bars = Files.readAllLines(s.csv());
@@ -266,7 +270,7 @@ class CliEngineParityTest extends EngineParityKit {
     String symbol = "BTC_USDC";
     Instrument instrument = new Instrument(symbol, "BTC", "USDC", s.perp() ? InstrumentKind.PERP : InstrumentKind.SPOT,
         s.tick(), s.step(), s.step());
-    ScriptedVenue venue = new ScriptedVenue(instrument, bars, interval, BigDecimal.valueOf(CAPITAL), s.leverage(), FEE,
+    ScriptedVenue venue = new ScriptedVenue(instrument, bars, interval, BigDecimal.valueOf(s.capital()), s.leverage(), FEE,
         FEE);
     Bot.Builder b = Bot.builder()
         .engine(EngineConfig.defaults("parity", symbol).withBars(interval, 0)

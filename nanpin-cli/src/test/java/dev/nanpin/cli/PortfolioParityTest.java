@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * backtest ({@code nanpin backtest --data btc --data eth}) of the same files give the same fills
  * per symbol (time, side, price, quantity, fee), the same final positions and the same final cash,
  * with rounding on, 10 bps fees, no slippage and a 100-quote sizer per symbol, on 10,000 of
- * shared capital.
+ * shared capital and on 1,500, where the shared cash runs short (orders refused at submit and
+ * market fills refused at the next open, by the same rule in both).
  */
 class PortfolioParityTest {
   private static final String TICK = "0.01";
@@ -50,7 +51,7 @@ class PortfolioParityTest {
   @TempDir Path dir;
 
   @ParameterizedTest(name = "capital {0}")
-  @ValueSource(ints = {10_000})
+  @ValueSource(ints = {10_000, 1_500})
   void aTwoSymbolPaperBotAndThePortfolioBacktestGiveTheSameFills(int capital) throws Exception {
     List<Path> csv = List.of(SharedData.require("data/btc-usdt-1d.csv"), SharedData.require("data/eth-usdt-1d.csv"));
     Scenario grid = new Scenario("two symbols", csv.get(0), false, 1, "nanpin", Map.of(), new BigDecimal(TICK),

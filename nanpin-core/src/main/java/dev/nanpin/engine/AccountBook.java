@@ -359,6 +359,39 @@ public final class AccountBook {
   }
 
   /**
+   * The submit-time rule of every engine (backtest, paper and live): an order that opens or adds
+   * to the position and would rest must be covered by what is free for it now, or it is refused
+   * before it is recorded or sent (the strategy gets order id {@code -1}). What it needs is its
+   * {@link OrderSizing#requiredQuote}; what is free is the account's free cash (spot) or free
+   * margin (perps) less what orders already reserve, in a portfolio the shared pool's. An order
+   * that reduces the position, and a market order (checked when it fills, as a venue fills it at
+   * once), are not checked here.
+   *
+   * @param need the quote the order needs ({@link OrderSizing#requiredQuote})
+   * @param available the quote free for it
+   * @param perp whether the account is margined (names margin or cash in the reason)
+   * @return {@code null} when the order may rest, else the refusal's reason
+   */
+  public static String restRefusal(double need, double available, boolean perp) {
+    return covers(need, available) ? null : notEnough(true, perp, need, available);
+  }
+
+  /**
+   * Why a fill, or an order that would rest, does not fit the free cash or margin: the one text
+   * every engine gives the strategy.
+   *
+   * @param resting whether the order was to rest (else it was filling)
+   * @param perp whether the account is margined
+   * @param need the quote it needs
+   * @param available the quote free for it
+   * @return the reason
+   */
+  public static String notEnough(boolean resting, boolean perp, double need, double available) {
+    return "not enough %s%s: need %.8f, free %.8f".formatted(perp ? "margin" : "cash", resting ? " to rest the order" : "",
+        need, available);
+  }
+
+  /**
    * Whether what is free covers a requirement, within {@link #TOLERANCE}.
    *
    * @param need the quote needed ({@code <= 0}: nothing needed)

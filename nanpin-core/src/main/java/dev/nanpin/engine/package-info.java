@@ -41,6 +41,26 @@
  * reports these times, the paper replay's clock stands at the bar's close when it delivers the
  * bar, and the live engine reads the wall clock, which a closed bar has passed.
  *
+ * <h2>When the cash runs short</h2>
+ * One rule for what the account cannot pay, in every engine. A limit order that opens or adds to
+ * the position is checked when the strategy submits it ({@link
+ * dev.nanpin.engine.AccountBook#restRefusal}: its {@link
+ * dev.nanpin.engine.OrderSizing#requiredQuote} against what is free now, less what orders already
+ * reserve, in a portfolio the shared pool's): refused, it is never recorded or sent, the strategy
+ * gets order id {@code -1} and {@code onOrderRejected(-1, reason)}. A market order is checked
+ * when it fills (a venue fills it at once; a replay or backtest at the next open): a fill the
+ * account cannot take ({@link dev.nanpin.engine.AccountBook#covers}) is refused, and the strategy
+ * hears {@code onOrderRejected} with the order's id (the paper venue ends the order {@code
+ * REJECTED}, not cancelled, and the live engine passes that on). The reason text is {@link
+ * dev.nanpin.engine.AccountBook#notEnough} where the engine itself refuses.
+ *
+ * <p>Within one timestamp the events come in one order: symbol by symbol, in the order of the
+ * run's symbols (ladders), each symbol's funding at its open, then the market orders due at that
+ * open and the resting orders the open crosses, then its intrabar path, then {@code onBar} at its
+ * close (whose orders are checked against the pool as the earlier symbols left it); the next
+ * symbol's bar of the same timestamp comes after. The portfolio backtest and the paper portfolio
+ * play it so, and the live engine reacts to each symbol's bar before the next is played.
+ *
  * <p>The types here are primitive-valued and allocation-free where the simulator's hot loop
  * calls them ({@code OrderSizing}, {@code AccountBook}, {@code FillRules}); rounding and the risk
  * hook allocate and are called per order, never per bar.

@@ -53,17 +53,55 @@ public final class Metrics {
    * @throws IllegalArgumentException if {@code n} is out of range
    */
   public static double[] dailyEquity(long[] timeMillis, double[] equity, int n, double startEquity) {
+    double[] out = new double[dailyEquityLength(timeMillis, equity, n)];
+    dailyEquity(timeMillis, equity, n, startEquity, out);
+    return out;
+  }
+
+  /**
+   * How many values {@link #dailyEquity} gives for these bars: {@code 1 + days}.
+   *
+   * @param timeMillis the bars' open times in epoch milliseconds, strictly increasing
+   * @param equity the equity after each bar
+   * @param n the number of bars to use, {@code 0 <= n <= min(timeMillis.length, equity.length)}
+   * @return {@code 1} when {@code n == 0}, else {@code 1 +} the UTC days from the first bar's to the last bar's
+   * @throws IllegalArgumentException if {@code n} is out of range
+   */
+  public static int dailyEquityLength(long[] timeMillis, double[] equity, int n) {
     if (n < 0 || n > timeMillis.length || n > equity.length) {
       throw new IllegalArgumentException("n out of range: " + n);
     }
     if (n == 0) {
-      return new double[] {startEquity};
+      return 1;
     }
     long firstDay = Math.floorDiv(timeMillis[0], DAY_MILLIS);
     long lastDay = Math.floorDiv(timeMillis[n - 1], DAY_MILLIS);
-    int days = Math.toIntExact(lastDay - firstDay + 1);
-    double[] out = new double[days + 1];
+    return Math.toIntExact(lastDay - firstDay + 2);
+  }
+
+  /**
+   * {@link #dailyEquity(long[], double[], int, double)} written into a caller's array, so that a
+   * caller summarising many equity curves (a Monte Carlo worker) reuses one array: the same values.
+   *
+   * @param timeMillis the bars' open times in epoch milliseconds, strictly increasing
+   * @param equity the equity after each bar
+   * @param n the number of bars to use, {@code 0 <= n <= min(timeMillis.length, equity.length)}
+   * @param startEquity the equity before the first bar
+   * @param out where the values go, from index 0; at least {@link #dailyEquityLength} long
+   * @return the number of values written, {@link #dailyEquityLength}
+   * @throws IllegalArgumentException if {@code n} is out of range or {@code out} is too short
+   */
+  public static int dailyEquity(long[] timeMillis, double[] equity, int n, double startEquity, double[] out) {
+    int length = dailyEquityLength(timeMillis, equity, n);
+    if (out.length < length) {
+      throw new IllegalArgumentException("out holds " + out.length + " values, " + length + " needed");
+    }
     out[0] = startEquity;
+    if (n == 0) {
+      return 1;
+    }
+    long firstDay = Math.floorDiv(timeMillis[0], DAY_MILLIS);
+    int days = length - 1;
     int bar = 0;
     double last = startEquity;
     for (int d = 0; d < days; d++) {
@@ -74,7 +112,7 @@ public final class Metrics {
       }
       out[d + 1] = last;
     }
-    return out;
+    return length;
   }
 
   /**
@@ -117,7 +155,7 @@ public final class Metrics {
     }
     double[] r = new double[equity.length - 1];
     for (int i = 1; i < equity.length; i++) {
-      r[i - 1] = equity[i - 1] > 0 ? equity[i] / equity[i - 1] - 1.0 : 0.0;
+      r[i - 1] = periodReturn(equity, i);
     }
     return r;
   }
@@ -146,15 +184,28 @@ public final class Metrics {
    *     account was wiped out (last value {@code <= 0})
    */
   public static double cagr(double[] equity, double periodsPerYear) {
+    return cagr(equity, equity.length, periodsPerYear);
+  }
+
+  /**
+   * {@link #cagr(double[], double)} of the first {@code n} values of {@code equity}.
+   *
+   * @param equity the equity series, one value per period
+   * @param n how many values of {@code equity} the series has, {@code 0 <= n <= equity.length}
+   * @param periodsPerYear periods per year, {@code > 0}
+   * @return the CAGR as {@link #cagr(double[], double)} gives it for those values
+   */
+  public static double cagr(double[] equity, int n, double periodsPerYear) {
     checkPeriods(periodsPerYear);
-    if (equity.length < 2 || !(equity[0] > 0)) {
+    checkCount(equity, n);
+    if (n < 2 || !(equity[0] > 0)) {
       return 0.0;
     }
-    double ratio = equity[equity.length - 1] / equity[0];
+    double ratio = equity[n - 1] / equity[0];
     if (!(ratio > 0)) {
       return -1.0;
     }
-    double years = (equity.length - 1) / periodsPerYear;
+    double years = (n - 1) / periodsPerYear;
     return Math.pow(ratio, 1.0 / years) - 1.0;
   }
 
@@ -220,6 +271,47 @@ public final class Metrics {
       return 0.0;
     }
     return mean(returns) / sd * Math.sqrt(periodsPerYear);
+  }
+
+  /**
+   * The Sharpe ratio of an equity series' returns, {@code sharpe(returns(equity), periodsPerYear)}
+   * for the first {@code n} values of {@code equity}, with the same arithmetic in the same order
+   * (so the same bits) but without the returns array: each return is computed again where it is
+   * needed.
+   *
+   * @param equity the equity series, one value per period
+   * @param n how many values of {@code equity} the series has, {@code 0 <= n <= equity.length}
+   * @param periodsPerYear periods per year, {@code > 0}
+   * @return the annualised Sharpe ratio of the {@code n - 1} returns; {@code 0} for fewer than two
+   *     returns or zero volatility
+   */
+  public static double sharpeOfEquity(double[] equity, int n, double periodsPerYear) {
+    checkPeriods(periodsPerYear);
+    checkCount(equity, n);
+    int count = n - 1;
+    if (count < 2) {
+      return 0.0;
+    }
+    double sum = 0;
+    for (int i = 1; i < n; i++) {
+      sum += periodReturn(equity, i);
+    }
+    double m = sum / count;
+    double s = 0;
+    for (int i = 1; i < n; i++) {
+      double d = periodReturn(equity, i) - m;
+      s += d * d;
+    }
+    double sd = Math.sqrt(s / (count - 1));
+    if (!(sd > 0)) {
+      return 0.0;
+    }
+    return m / sd * Math.sqrt(periodsPerYear);
+  }
+
+  /** The simple return into value {@code i}, the rule of {@link #returns}. */
+  private static double periodReturn(double[] equity, int i) {
+    return equity[i - 1] > 0 ? equity[i] / equity[i - 1] - 1.0 : 0.0;
   }
 
   /**

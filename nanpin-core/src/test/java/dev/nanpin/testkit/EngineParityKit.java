@@ -43,14 +43,51 @@ public abstract class EngineParityKit {
    * @param minFills the least number of fills the first engine must make
    * @param signals the signal generators fed at every bar close, by plugin id, each with its
    *     settings, in order (empty for none)
+   * @param capital the starting cash (spot) or wallet (perps) of every engine
    */
   public record Scenario(String name, Path csv, boolean perp, double leverage, String strategy,
       Map<String, String> params, BigDecimal tick, BigDecimal step, int minFills,
-      Map<String, Map<String, String>> signals) {
+      Map<String, Map<String, String>> signals, double capital) {
+    /** The capital of a case that does not name one: enough that the cash never runs short. */
+    public static final double DEFAULT_CAPITAL = 10_000;
+
     /** Copies the maps, keeping their order. */
     public Scenario {
       params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
       signals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(signals));
+      if (!(capital > 0)) {
+        throw new IllegalArgumentException("capital must be > 0: " + capital);
+      }
+    }
+
+    /**
+     * A case on {@link #DEFAULT_CAPITAL}.
+     *
+     * @param name the name shown in the test report
+     * @param csv bars
+     * @param perp whether the market is a perpetual
+     * @param leverage the leverage on a perpetual
+     * @param strategy the strategy plugin id
+     * @param params the strategy's settings
+     * @param tick the price tick
+     * @param step the quantity step
+     * @param minFills the least number of fills the first engine must make
+     * @param signals the signal generators fed at every bar close
+     */
+    public Scenario(String name, Path csv, boolean perp, double leverage, String strategy,
+        Map<String, String> params, BigDecimal tick, BigDecimal step, int minFills,
+        Map<String, Map<String, String>> signals) {
+      this(name, csv, perp, leverage, strategy, params, tick, step, minFills, signals, DEFAULT_CAPITAL);
+    }
+
+    /**
+     * This case on another capital (a small one makes the cash run short).
+     *
+     * @param cash the starting cash or wallet
+     * @return the case
+     */
+    public Scenario withCapital(double cash) {
+      return new Scenario(name, csv, perp, leverage, strategy, params, tick, step, minFills, signals, cash);
     }
 
     /**

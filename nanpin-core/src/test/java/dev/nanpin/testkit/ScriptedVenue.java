@@ -240,7 +240,10 @@ public final class ScriptedVenue implements Exchange {
     return Long.parseLong(o.orderId().substring(1));
   }
 
-  /** Fills the rest of an order at a price; an order the account cannot carry is cancelled. Caller holds the lock. */
+  /**
+   * Fills the rest of an order at a price; an order the account cannot carry then is rejected (it
+   * ends without a fill, and nobody asked to cancel it). Caller holds the lock.
+   */
   private void execute(Order o, BigDecimal price, boolean maker, List<Object> events) {
     BigDecimal qty = o.remainingQuantity();
     if (o.reduceOnly() || (!perp && o.side() == Side.SELL)) {
@@ -248,9 +251,9 @@ public final class ScriptedVenue implements Exchange {
     }
     BigDecimal fee = price.multiply(qty).multiply(BigDecimal.valueOf(maker ? makerFee : takerFee));
     if (qty.signum() <= 0 || !affordable(o.side(), qty, price, fee, o)) {
-      Order cancelled = with(o, OrderStatus.CANCELLED, o.filledQuantity());
-      orders.put(o.orderId(), cancelled);
-      events.add(cancelled);
+      Order rejected = with(o, OrderStatus.REJECTED, o.filledQuantity());
+      orders.put(o.orderId(), rejected);
+      events.add(rejected);
       return;
     }
     double q = qty.doubleValue();
@@ -413,14 +416,17 @@ public final class ScriptedVenue implements Exchange {
       }
       BigDecimal fee = crosses ? price.multiply(qty).multiply(BigDecimal.valueOf(takerFee)) : BigDecimal.ZERO;
       boolean reduces = request.reduceOnly() || (!perp && request.side() == Side.SELL);
-      if ((!reduces || (!perp && request.side() == Side.SELL)) && !affordable(request.side(), qty, price, fee, null)) {
+      // an order that fills at the next open is checked there, when it fills (a spot sell needs its base now)
+      boolean deferred = crosses && (isMarket || betweenBars);
+      if ((!reduces && !deferred || (!perp && request.side() == Side.SELL))
+          && !affordable(request.side(), qty, price, fee, null)) {
         throw new InsufficientFundsException(id(), "INSUFFICIENT_FUNDS", "cannot carry %s %s %s".formatted(
             request.side(), qty.toPlainString(), request.symbol()), null);
       }
       Order order = new Order("V" + nextId++, request.clientId(), request.symbol(), request.side(), request.type(),
           OrderStatus.NEW, qty, BigDecimal.ZERO, request.limitPrice(), request.reduceOnly(), now);
       orders.put(order.orderId(), order);
-      if (crosses && (isMarket || betweenBars)) {
+      if (deferred) {
         if (!isMarket) {
           takers.add(order.orderId()); // the next trade is the next bar's open
         }

@@ -10,6 +10,7 @@ import dev.nanpin.Instrument;
 import dev.nanpin.InstrumentKind;
 import dev.nanpin.Order;
 import dev.nanpin.OrderIntent;
+import dev.nanpin.OrderRequest;
 import dev.nanpin.Side;
 import dev.nanpin.Signal;
 import dev.nanpin.Sizer;
@@ -66,7 +67,8 @@ abstract class EngineCore {
   final Map<Class<?>, Signal> signals = new HashMap<>();
   /** Recorded and computed signal feeds, read at every bar close; set before start. */
   volatile BarCloseSignals barCloseSignals = BarCloseSignals.of(List.of());
-  final ArrayDeque<Long> toSend = new ArrayDeque<>();
+  /** Requests recorded "sending" by the current callbacks, sent once their transaction commits. */
+  final ArrayDeque<OrderRequest> toSend = new ArrayDeque<>();
   Instrument instrument;
   double price = Double.NaN;
   AccountState account;

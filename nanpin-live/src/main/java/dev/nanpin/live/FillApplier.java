@@ -42,6 +42,7 @@ abstract class FillApplier extends OrderPath {
       return; // not ours, or not yet answered: reconciliation adopts it if it carries our id
     }
     StoredOrder s = so.get();
+    accountChanged();
     boolean wasOpen = s.state().isOpen();
     store.updateOrder(OrderUpdate.from(withClientId(order, s.clientId()), "stream", clock.instant()));
     if (wasOpen && order.status() == dev.nanpin.OrderStatus.REJECTED) {
@@ -137,6 +138,7 @@ abstract class FillApplier extends OrderPath {
     if (ours.isEmpty()) {
       return 0;
     }
+    accountChanged();
     List<Fill> applied = new ArrayList<>();
     List<Long> appliedOwners = new ArrayList<>();
     inStrategyTx(() -> {

@@ -3,8 +3,6 @@ package dev.nanpin.live;
 import dev.nanpin.Bar;
 import dev.nanpin.Exchange;
 import dev.nanpin.ExchangeException;
-import dev.nanpin.ExchangeListener;
-import dev.nanpin.Fill;
 import dev.nanpin.Order;
 import dev.nanpin.Signal;
 import dev.nanpin.Sizer;
@@ -13,7 +11,6 @@ import dev.nanpin.Stateful;
 import dev.nanpin.Strategy;
 import dev.nanpin.StrategyContext;
 import dev.nanpin.Subscription;
-import dev.nanpin.Ticker;
 import dev.nanpin.Trade;
 import dev.nanpin.risk.guard.RiskGuard;
 import dev.nanpin.spi.BarCloseSignals;
@@ -24,16 +21,14 @@ import dev.nanpin.store.StoredOrder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -42,8 +37,12 @@ import java.util.function.Supplier;
  *
  * <h2>One event loop</h2>
  * Every event (a bar, a ticker, a fill, an order update, a signal, a reconciliation tick) is a
- * task on one engine thread, so the strategy, the sizer and the engine's ledger see events one at
- * a time, in arrival order, without locks. Stream callbacks only enqueue.
+ * task on one engine thread ({@link EngineLoop}), so the strategy, the sizer and the engine's
+ * ledger see events one at a time, in arrival order, without locks. Stream callbacks only hand
+ * over. Tickers are the one exception to "every event": only the latest price matters, so a
+ * ticker that arrives while the previous one still waits as the last queued event replaces it
+ * ({@link Strategy#onTick} then sees the newer price once); it never moves ahead of a bar, fill
+ * or order update that arrived after it, and those are never merged.
  *
  * <h2>Order path</h2>
  * {@code intent -> size (sizer) -> round to the grid -> RiskGuard -> allocate a clientId
@@ -75,7 +74,7 @@ import java.util.function.Supplier;
  * <h2>Thread safety</h2>
  * Public methods may be called from any thread; they hand work to the engine thread.
  */
-public final class LiveEngine extends StatusWriter implements AutoCloseable {
+public final class LiveEngine extends EngineEvents implements AutoCloseable {
   /** The store owner of the strategy's state. */
   public static final String STRATEGY_OWNER = "strategy";
   /** The store owner of the sizer's state. */
@@ -83,15 +82,6 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
   /** The store owner of the engine's own ledger (position, entry count, round-trip figures). */
   public static final String LEDGER_OWNER = "engine.ledger";
 
-  private static final int RECONNECT_STORM_COUNT = 3;
-  private static final Duration RECONNECT_STORM_WINDOW = Duration.ofMinutes(5);
-
-  private final ScheduledThreadPoolExecutor loop;
-  private final EngineLoop engineLoop;
-  private final AtomicInteger pendingEvents = new AtomicInteger();
-  private final java.util.function.Consumer<Signal> deliverSignal = this::deliverSignal;
-  private final ArrayDeque<Long> reconnectTimes = new ArrayDeque<>();
-  private final List<Subscription> subscriptions = new ArrayList<>();
   private ScheduledThreadPoolExecutor poller; // guarded by this
 
   /**
@@ -119,9 +109,7 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
    */
   LiveEngine(EngineConfig config, Exchange exchange, Strategy strategy, Sizer sizer, RiskGuard guard,
       StateStore store, Clock clock, Notifier notifier, EngineLoop engineLoop, Portfolio portfolio) {
-    super(config, exchange, strategy, sizer, guard, store, clock, notifier);
-    this.engineLoop = Objects.requireNonNull(engineLoop, "engineLoop");
-    this.loop = engineLoop.executor;
+    super(config, exchange, strategy, sizer, guard, store, clock, notifier, engineLoop);
     this.portfolio = portfolio;
   }
 
@@ -185,15 +173,15 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
       return null;
     });
     long reconcileMs = cfg.reconcileEvery().toMillis();
-    loop.scheduleWithFixedDelay(() -> periodic(() -> maybeReconcile("periodic", true)), reconcileMs, reconcileMs,
+    engineLoop.scheduleWithFixedDelay(() -> periodic(() -> maybeReconcile("periodic", true)), reconcileMs, reconcileMs,
         TimeUnit.MILLISECONDS);
     // orders of unknown outcome block new orders: look again well within a signing window
     long resolveMs = Math.max(1, Math.min(reconcileMs, cfg.signingWindow().toMillis() / 4));
-    loop.scheduleWithFixedDelay(() -> periodic(() -> resolveUnknownOrders("tick")), resolveMs, resolveMs,
+    engineLoop.scheduleWithFixedDelay(() -> periodic(() -> resolveUnknownOrders("tick")), resolveMs, resolveMs,
         TimeUnit.MILLISECONDS);
     if (cfg.statusFile() != null) {
       long statusMs = cfg.statusEvery().toMillis();
-      loop.scheduleWithFixedDelay(this::statusTick, 0, statusMs, TimeUnit.MILLISECONDS);
+      engineLoop.scheduleWithFixedDelay(this::statusTick, 0, statusMs, TimeUnit.MILLISECONDS);
     }
     log.info("Engine {} running on {} {} ({} warm-up bars, position {})", cfg.name(), exchange.id(),
         cfg.symbol(), bars.size(), posQty);
@@ -214,7 +202,7 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
     try {
       enqueue(this::shutdownOnLoop);
     } catch (RejectedExecutionException e) {
-      loop.shutdown();
+      engineLoop.shutdown();
     }
   }
 
@@ -226,7 +214,7 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
    * @throws InterruptedException if interrupted while waiting
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    return loop.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return engineLoop.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** @return the error that stopped the engine, or {@code null} */
@@ -240,14 +228,17 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
    *
    * Returns at once when the engine has stopped after {@link #close()}.
    *
-   * @throws IllegalStateException if the engine stopped on an error
+   * @throws IllegalStateException if the engine stopped on an error, or the engine thread did
+   *     not get through the queued events within 5 minutes
    * @throws InterruptedException if interrupted while waiting
    */
   public void flush() throws InterruptedException {
     while (pendingEvents.get() > 0) {
       try {
-        loop.submit(() -> {}).get();
-      } catch (RejectedExecutionException e) {
+        engineLoop.submit(() -> null).get(5, TimeUnit.MINUTES);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("engine " + cfg.name() + " did not answer in 5 minutes", e);
+      } catch (RejectedExecutionException | CancellationException e) {
         if (failure == null) {
           return; // closed: nothing more will be handled
         }
@@ -312,11 +303,11 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
   public Duration eventLoopLag(Duration timeout) {
     long t0 = System.nanoTime();
     try {
-      loop.submit(() -> {}).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      engineLoop.submit(() -> null).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       return Duration.ofNanos(System.nanoTime() - t0);
     } catch (TimeoutException e) {
       return timeout;
-    } catch (RejectedExecutionException | ExecutionException e) {
+    } catch (RejectedExecutionException | CancellationException | ExecutionException e) {
       throw new IllegalStateException("engine " + cfg.name() + " has stopped", failure);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -366,15 +357,7 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
     }
   }
 
-  private void deliverSignal(Signal signal) {
-    signals.put(signal.getClass(), signal);
-    strategy.onSignal(ctx, signal);
-  }
 
-  /** The close time of the last bar seen: its open time plus the bar length. */
-  private long barCloseMillis() {
-    return bars.lastTime() + cfg.barInterval().toMillis();
-  }
 
   /**
    * Polls a signal source on a schedule, on a poller thread of its own (a data source may block
@@ -424,100 +407,15 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
 
   /** Runs {@code work} on the engine thread and returns its answer (a portfolio snapshot). */
   <T> T onLoop(Supplier<T> work) {
-    return loop.isShutdown() ? work.get() : call(work);
+    return engineLoop.isShutdown() ? work.get() : call(work);
   }
 
   /** @return a snapshot of the engine, taken on the engine thread */
   public EngineStatus status() {
-    if (loop.isShutdown()) {
+    if (engineLoop.isShutdown()) {
       return snapshot();
     }
     return call(this::snapshot);
-  }
-
-  // ---- the loop -----------------------------------------------------------------------------
-
-  private void enqueue(Runnable task) {
-    pendingEvents.incrementAndGet();
-    try {
-      loop.execute(() -> {
-        try {
-          guarded(task);
-        } finally {
-          pendingEvents.decrementAndGet();
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      pendingEvents.decrementAndGet();
-      throw e;
-    }
-  }
-
-  private void offer(Runnable task) {
-    try {
-      enqueue(task);
-    } catch (RejectedExecutionException e) {
-      log.debug("Event dropped: engine {} has stopped", cfg.name());
-    }
-  }
-
-  /** A scheduled task of this engine: it ends with the engine, also on a loop other engines share. */
-  private void periodic(Runnable task) {
-    if (!stopping) {
-      guarded(task);
-    }
-  }
-
-  private void guarded(Runnable task) {
-    if (failure != null) {
-      return;
-    }
-    try {
-      task.run();
-    } catch (RuntimeException | Error e) {
-      fail(e);
-    }
-  }
-
-  private <T> T call(Supplier<T> work) {
-    try {
-      return loop.submit(() -> {
-        try {
-          return work.get();
-        } catch (RuntimeException | Error e) {
-          fail(e);
-          throw e;
-        }
-      }).get(5, TimeUnit.MINUTES);
-    } catch (RejectedExecutionException e) {
-      throw new IllegalStateException("engine " + cfg.name() + " has stopped", failure);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("engine " + cfg.name() + " did not answer in 5 minutes", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  private void fail(Throwable e) {
-    if (failure != null) {
-      return;
-    }
-    failure = e;
-    state = "failed";
-    log.error("Engine {} ({}) stopped by an error: {}", cfg.name(), cfg.symbol(), e.toString(), e);
-    notifier.notify(Notifier.ERROR, fields("symbol", cfg.symbol(), "error", String.valueOf(e.getMessage())));
-    for (Subscription s : subscriptions) {
-      closeQuietly(s);
-    }
-    stopPoller();
-    writeStatusQuietly();
-    engineLoop.abort();
   }
 
   private void shutdownOnLoop() {
@@ -557,113 +455,11 @@ public final class LiveEngine extends StatusWriter implements AutoCloseable {
     }
   }
 
-  private synchronized void stopPoller() {
+  @Override
+  synchronized void stopPoller() {
     if (poller != null) {
       poller.shutdownNow();
     }
-  }
-
-  private static void closeQuietly(Subscription s) {
-    try {
-      s.close();
-    } catch (RuntimeException e) {
-      log.debug("closing a subscription failed: {}", e.toString());
-    }
-  }
-
-  // ---- events -------------------------------------------------------------------------------
-
-  private final class Listener implements ExchangeListener {
-    @Override
-    public void onTicker(Ticker ticker) {
-      if (!ticker.symbol().equals(cfg.symbol())) {
-        return;
-      }
-      long arrived = System.nanoTime();
-      offer(() -> {
-        touch();
-        price = ticker.last().doubleValue();
-        marketEventNanos = arrived;
-        inStrategyTx(() -> strategy.onTick(ctx));
-        marketEventNanos = -1;
-      });
-    }
-
-    @Override
-    public void onBar(String symbol, Bar bar) {
-      if (!symbol.equals(cfg.symbol())) {
-        return;
-      }
-      long arrived = System.nanoTime();
-      offer(() -> {
-        touch();
-        if (!bars.append(bar)) {
-          return;
-        }
-        price = bar.close().doubleValue();
-        refreshAccount();
-        marketEventNanos = arrived;
-        resolveUnknownOrders("bar");
-        inStrategyTx(() -> {
-          barCloseSignals.onBarClose(bars, barCloseMillis(), deliverSignal);
-          strategy.onBar(ctx);
-        });
-        marketEventNanos = -1;
-        // queued, so that the fill events of orders the bar placed are handled first
-        offer(() -> maybeReconcile("periodic", false));
-      });
-    }
-
-    @Override
-    public void onFill(Fill fill) {
-      // Fills that arrive together are applied together (the kernel's gap rule): one drain task
-      // takes every fill that has arrived by the time the loop reaches it.
-      arrivedFills.add(fill);
-      if (drainScheduled.compareAndSet(false, true)) {
-        offer(() -> {
-          touch();
-          drainArrivedFills();
-        });
-      }
-    }
-
-    @Override
-    public void onOrder(Order order) {
-      offer(() -> {
-        touch();
-        onOrderUpdate(order);
-      });
-    }
-
-    @Override
-    public void onReconnected() {
-      offer(() -> {
-        touch();
-        reconnects++;
-        long now = System.nanoTime();
-        reconnectTimes.addLast(now);
-        while (!reconnectTimes.isEmpty() && now - reconnectTimes.peekFirst() > RECONNECT_STORM_WINDOW.toNanos()) {
-          reconnectTimes.removeFirst();
-        }
-        if (reconnectTimes.size() >= RECONNECT_STORM_COUNT) {
-          log.warn("{} stream reconnects within {}", reconnectTimes.size(), RECONNECT_STORM_WINDOW);
-          notifier.notify(Notifier.RECONNECT_STORM, fields("reconnects", Integer.toString(reconnectTimes.size())));
-          reconnectTimes.clear();
-        }
-        reconcileOrRetry("reconnect");
-      });
-    }
-
-    @Override
-    public void onStreamError(Throwable error) {
-      streamHealthy = false;
-      log.warn("Stream error on {}: {}", exchange.id(), error.toString());
-    }
-  }
-
-  private void touch() {
-    lastEventMillis = clock.millis();
-    streamHealthy = true;
   }
 
 }

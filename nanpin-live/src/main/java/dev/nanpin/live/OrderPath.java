@@ -13,6 +13,7 @@ import dev.nanpin.Sizer;
 import dev.nanpin.Sizing;
 import dev.nanpin.Strategy;
 import dev.nanpin.TimeInForce;
+import dev.nanpin.engine.AccountBook;
 import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.engine.RiskCheck;
 import dev.nanpin.engine.Rounding;
@@ -36,6 +37,13 @@ import java.util.Optional;
  * Engine thread only.
  */
 abstract class OrderPath extends EngineCore {
+  /**
+   * Whether the venue's account figures ({@link #account}, {@link #quoteAvailable}) may be older
+   * than the last change this process made or heard of (an order sent or cancelled, a fill, an
+   * order update): the affordability check reads them again first.
+   */
+  private boolean accountStale = true;
+
   OrderPath(EngineConfig config, Exchange exchange, Strategy strategy, Sizer sizer, RiskGuard guard,
       StateStore store, Clock clock, Notifier notifier) {
     super(config, exchange, strategy, sizer, guard, store, clock, notifier);
@@ -123,6 +131,13 @@ abstract class OrderPath extends EngineCore {
     } catch (OrderRejectedException e) {
       return refuse(e.getMessage());
     }
+    if (limit && !reduce) {
+      String unaffordable = restRefusal(intent.side().sign(), quantity.doubleValue() * limitPrice.doubleValue(), fee,
+          perp);
+      if (unaffordable != null) {
+        return refuse(unaffordable);
+      }
+    }
     long clientId = store.allocateClientId();
     if (clientId > Integer.MAX_VALUE) {
       return refuse("client id " + clientId + " does not fit the strategy's order id");
@@ -130,8 +145,78 @@ abstract class OrderPath extends EngineCore {
     OrderRequest request = new OrderRequest(cfg.symbol(), intent.side(), intent.type(), quantity, null, limitPrice,
         TimeInForce.GTC, reduce && perp, intent.postOnly(), clientId);
     store.recordSending(request, intent.tag());
-    toSend.add(clientId);
+    toSend.add(request);
     return (int) clientId;
+  }
+
+  /**
+   * The kernel's submit-time rule ({@link AccountBook#restRefusal}), as the backtester applies it:
+   * a limit order that opens or adds to the position must be covered by what the account has free
+   * now for its {@link OrderSizing#requiredQuote}, or it is refused before it is recorded or sent
+   * (order id {@code -1}, {@code onOrderRejected(-1, ...)}, the backtester's reason). What is free
+   * is the venue's free quote (spot) or free margin (perps), read again when this process changed
+   * the account since the last read ({@link #accountChanged}), less what the orders recorded and
+   * not yet placed reserve, over every ladder of a portfolio (one shared account). On any venue:
+   * an order the engine's own figures say cannot be paid is not sent (a venue whose locks are
+   * smaller than the kernel's may have taken it; refusing it is the conservative side). A market
+   * order is checked when it fills (by the venue; the backtester at its fill).
+   *
+   * @return {@code null} when the order may go on, else the refusal
+   */
+  private String restRefusal(int sign, double notional, double fee, boolean perp) {
+    if (posQty != 0 && (posQty > 0) != (sign > 0)) {
+      return null; // reduces the position
+    }
+    if (accountStale) {
+      refreshAccount();
+      accountStale = false;
+    }
+    double free = perp ? (account == null ? 0 : account.freeMargin().doubleValue()) : quoteAvailable;
+    if (portfolio == null) {
+      free -= unplacedReserve();
+    } else {
+      for (LiveEngine l : portfolio.ladders()) {
+        free -= l.unplacedReserve();
+      }
+    }
+    String why = AccountBook.restRefusal(OrderSizing.requiredQuote(notional, fee, perp, book.leverage()), free, perp);
+    if (why != null) {
+      store.audit("REFUSE_UNAFFORDABLE", cfg.symbol(), false, why);
+    }
+    return why;
+  }
+
+  /**
+   * What this ladder's limit orders that add to the position and are recorded but not yet placed
+   * (queued to send after the current callback) reserve, by {@link OrderSizing#requiredQuote}: the
+   * venue's free figure does not count them yet.
+   */
+  double unplacedReserve() {
+    double r = 0;
+    for (OrderRequest so : toSend) { // each recorded "sending" by the committed callback
+      if (so.limitPrice() == null || so.quantity() == null || so.reduceOnly()
+          || (posQty != 0 && (posQty > 0) != (so.side() == Side.BUY))) {
+        continue;
+      }
+      r += OrderSizing.requiredQuote(so.quantity().doubleValue() * so.limitPrice().doubleValue(), cfg.makerFeeRate(),
+          book.perpetual(), book.leverage());
+    }
+    return r;
+  }
+
+  /**
+   * Notes that the shared account changed (an order sent or cancelled, a fill, an order update):
+   * the next affordability check of this ladder, and of every ladder of its portfolio, reads the
+   * venue's figures again.
+   */
+  void accountChanged() {
+    if (portfolio == null) {
+      accountStale = true;
+    } else {
+      for (LiveEngine l : portfolio.ladders()) {
+        ((OrderPath) l).accountStale = true;
+      }
+    }
   }
 
   /**
@@ -143,11 +228,20 @@ abstract class OrderPath extends EngineCore {
   List<StoredOrder> unresolvedOrders() {
     List<StoredOrder> out = new ArrayList<>();
     for (StoredOrder so : store.openOrders()) {
-      if (so.state() == OrderState.SENDING && so.symbol().equals(cfg.symbol()) && !toSend.contains(so.clientId())) {
+      if (so.state() == OrderState.SENDING && so.symbol().equals(cfg.symbol()) && !queued(so.clientId())) {
         out.add(so);
       }
     }
     return out;
+  }
+
+  private boolean queued(long clientId) {
+    for (OrderRequest r : toSend) {
+      if (r.clientId() == clientId) {
+        return true;
+      }
+    }
+    return false;
   }
 
   int refuse(String reason) {
@@ -163,25 +257,28 @@ abstract class OrderPath extends EngineCore {
     }
     sending = true;
     try {
-      Long cid;
-      while ((cid = toSend.poll()) != null) {
-        send(cid);
+      OrderRequest request;
+      while ((request = toSend.poll()) != null) {
+        send(request);
       }
     } finally {
       sending = false;
     }
   }
 
-  void send(long clientId) {
-    StoredOrder so = store.order(clientId).orElseThrow();
-    if (so.state() != OrderState.SENDING) {
-      return;
-    }
+  /**
+   * Sends an order recorded "sending" by a committed callback. The request is the one recorded,
+   * kept in memory since: nothing but this thread changes the order before it is sent (a cancel
+   * of an unanswered order is refused), so re-reading the record gave the same request.
+   */
+  void send(OrderRequest request) {
+    long clientId = request.clientId();
+    accountChanged();
     try {
       if (marketEventNanos >= 0) {
         observer.tickToOrder(System.nanoTime() - marketEventNanos);
       }
-      Order o = exchange.placeOrder(so.toRequest());
+      Order o = exchange.placeOrder(request);
       store.updateOrder(OrderUpdate.from(withClientId(o, clientId), "placed", clock.instant()));
     } catch (OrderRejectedException | InsufficientFundsException e) {
       store.updateOrder(new OrderUpdate(clientId, OrderState.REJECTED, null, null, e.getMessage(), clock.instant()));

@@ -155,6 +155,7 @@ final class StrategyView extends BookAccountView implements StrategyContext {
     if (so.get().exchangeOrderId() == null) {
       return false; // not answered yet: reconciliation settles it, cancelling blind could hit nothing
     }
+    ((OrderPath) e).accountChanged();
     try {
       Order o = e.exchange.cancelOrder(e.cfg.symbol(), so.get().exchangeOrderId());
       e.store.updateOrder(OrderUpdate.from(EngineCore.withClientId(o, orderId), "cancelled by the strategy", e.clock.instant()));

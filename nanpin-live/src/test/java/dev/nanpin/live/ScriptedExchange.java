@@ -51,6 +51,12 @@ final class ScriptedExchange implements Exchange {
   /** What {@link #circuitState()} answers. */
   volatile String circuit = "CLOSED";
   volatile Consumer<OrderRequest> beforePlace = r -> {};
+  /**
+   * The free quote {@link #balances()} reports: ample by default, so that the engine's
+   * affordability check ({@code AccountBook.restRefusal}) passes the orders these tests place;
+   * this venue models no locks.
+   */
+  volatile BigDecimal quoteFree = new BigDecimal("100000000");
 
   ScriptedExchange(Clock clock, Instrument instrument, Ticker ticker, List<Bar> history) {
     fake = new FakeExchange(clock);
@@ -137,7 +143,10 @@ final class ScriptedExchange implements Exchange {
 
   @Override
   public List<Balance> balances() {
-    List<Balance> out = new ArrayList<>(fake.balances());
+    List<Balance> out = new ArrayList<>();
+    for (Balance q : fake.balances()) {
+      out.add(new Balance(q.asset(), quoteFree, q.locked()));
+    }
     BigDecimal b = base();
     if (b.signum() > 0) {
       out.add(new Balance("BTC", b, BigDecimal.ZERO));

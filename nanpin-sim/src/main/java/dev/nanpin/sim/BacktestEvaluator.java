@@ -14,13 +14,15 @@ import java.util.function.Supplier;
  * and figures as {@link Backtester}.
  *
  * <p>A run makes one evaluator per worker thread; it reuses its engine from path to path and
- * makes a fresh strategy and sizer for every path (both are stateful). Not thread-safe.
+ * makes a fresh strategy and sizer for every path (both are stateful); the path summary's working
+ * memory is reused too. Not thread-safe.
  */
 public final class BacktestEvaluator implements PathEvaluator {
   private final SimulationConfig config;
   private final Supplier<? extends Strategy> strategies;
   private final Supplier<? extends Sizer> sizers;
   private final Engine engine = new Engine();
+  private final PathSummary.Workspace summaryWorkspace = new PathSummary.Workspace();
 
   /**
    * @param config the simulation settings (capital, fees, fill timing, perps, ...)
@@ -66,6 +68,6 @@ public final class BacktestEvaluator implements PathEvaluator {
     engine.run(config, data, strategy, sizers.get());
     Ledger ledger = engine.ledger();
     return PathSummary.of(data.timeArray(), ledger.equity, n, config.capital(), engine.liquidations() > 0,
-        ledger.trades, engine.maxDepth(), strategy.maxEntries(), engine.peakCapital(), curve);
+        ledger.trades, engine.maxDepth(), strategy.maxEntries(), engine.peakCapital(), curve, summaryWorkspace);
   }
 }

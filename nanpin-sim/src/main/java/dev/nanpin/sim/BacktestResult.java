@@ -31,24 +31,8 @@ public final class BacktestResult {
     this.data = data;
     this.report = Report.compute(engine, data, config);
     Ledger l = engine.ledger();
-    List<FillRecord> f = new ArrayList<>(l.fills);
-    for (int k = 0; k < l.fills; k++) {
-      byte flags = l.fillFlags[k];
-      boolean maker = (flags & Ledger.MAKER) != 0;
-      boolean liquidation = (flags & Ledger.LIQUIDATION) != 0;
-      f.add(new FillRecord(l.fillIndex[k], l.fillTime[k], l.fillSide[k] > 0 ? Side.BUY : Side.SELL, l.fillPrice[k],
-          l.fillQty[k], l.fillQuote[k], l.fillFee[k], l.fillOrder[k], l.fillTag[k], maker, liquidation,
-          (flags & Ledger.REDUCES) != 0 ? ExitReason.of(l.fillTag[k], maker, liquidation) : null));
-    }
-    this.fills = List.copyOf(f);
-    List<Trade> t = new ArrayList<>(l.trades);
-    for (int k = 0; k < l.trades; k++) {
-      int exitFill = l.tradeExitFill[k];
-      t.add(new Trade(l.tradeEntryIndex[k], l.tradeExitIndex[k], l.tradeEntryTime[k], l.tradeExitTime[k],
-          l.tradePnl[k], l.tradeReturn[k], l.tradeEntries[k],
-          exitFill < fills.size() ? fills.get(exitFill).exitReason() : ExitReason.MARKET_EXIT));
-    }
-    this.trades = List.copyOf(t);
+    this.fills = l.fillRecords();
+    this.trades = l.tradeRecords(fills);
     this.refusals = List.copyOf(l.refusals);
     List<OrderRecord> o = new ArrayList<>();
     for (int k = 0; k < l.orders; k++) {

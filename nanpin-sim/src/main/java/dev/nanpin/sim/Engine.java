@@ -18,12 +18,16 @@ import dev.nanpin.engine.FillRules;
 import dev.nanpin.engine.Liquidation;
 import dev.nanpin.engine.OrderSizing;
 import dev.nanpin.engine.RiskCheck;
+import dev.nanpin.sim.internal.LegEngine;
+import dev.nanpin.sim.internal.LegEngines;
+import dev.nanpin.sim.internal.SharedPool;
 import dev.nanpin.sim.internal.SimOrder;
 import dev.nanpin.spi.BarCloseSignals;
 import dev.nanpin.spi.MutableExecution;
 import dev.nanpin.risk.MaintenanceMargin;
 import dev.nanpin.risk.guard.RiskGuard;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -64,8 +68,20 @@ import java.util.Objects;
  * qty}; the fee is {@code notional * rate}. Spot cash pays notional and fee; perps keep a wallet
  * that pays fees and funding and receives realised P&amp;L, with positions margined at {@code
  * notional / leverage}. Not thread-safe: one engine per thread.
+ *
+ * <p><b>Portfolios.</b> The portfolio backtester runs one engine per symbol, bar by bar, as a
+ * {@link LegEngine}: the same order handling, with a {@link SharedPool} that supplies what depends
+ * on every symbol (the account figures the strategy sees, the quote free for an order or a fill,
+ * the cross-margin liquidation price, the guard, the other symbols' bars). Its book then holds the
+ * symbol's position and cash flow, which the pool's {@code PortfolioBook} reads. A single-symbol
+ * run has no pool ({@code pool == null}): its bar loop ({@link #runBars}) is not the portfolio's
+ * entry ({@link #bar}), and the pool is asked only on the rare paths (orders, fills, funding).
  */
-final class Engine extends BookAccountView implements StrategyContext, BarSeries {
+final class Engine extends BookAccountView implements StrategyContext, BarSeries, LegEngine {
+  static {
+    LegEngines.register(Engine::new);
+  }
+
   private static final double EPS = 1e-9;
   private static final int MAX_MARKET_ROUNDS = 100_000;
   /** Bars per call of the bar loop. */
@@ -96,6 +112,12 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
   private double fundingRate;
   private boolean round;
   private RiskGuard guard;
+  /** Whether an order's quantity goes through {@link #venueRefusal}: rounding, a guard, or a pool's guard. */
+  private boolean vetting;
+  /** The portfolio's pool this engine books into as one of its symbols, {@code null} in a single-symbol run. */
+  private SharedPool pool;
+  /** The symbol's name: the instrument's, or the portfolio leg's. */
+  private String symbol;
 
   // Data.
   private long[] t;
@@ -189,17 +211,11 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
   // Fills applied but not yet told (the gap rule: one print's fills before its callbacks).
   private boolean batching;
   private boolean flushing;
-  private int nPending;
-  private int[] pendId = new int[8];
-  private int[] pendTag = new int[8];
-  private int[] pendSign = new int[8];
-  private double[] pendPrice = new double[8];
-  private double[] pendQty = new double[8];
-  private double[] pendFee = new double[8];
-  private boolean[] pendMaker = new boolean[8];
-  private boolean[] pendClosed = new boolean[8];
-  private double[] pendPnl = new double[8];
-  private double[] pendReturn = new double[8];
+  /**
+   * The ledger's fills before this one have been told (or are being told); the ones from it on
+   * are applied but wait for {@link #flushFills}: the ledger is the queue of a print's fills.
+   */
+  private int told;
 
   // Funding cursor.
   private long nextFundingTime;
@@ -213,19 +229,23 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     return n == 0 ? cfg.capital() : ledger.equity[n - 1];
   }
 
-  int liquidations() {
+  @Override
+  public int liquidations() {
     return liquidations;
   }
 
-  int maxDepth() {
+  @Override
+  public int maxDepth() {
     return maxDepth;
   }
 
-  double peakCapital() {
+  @Override
+  public double peakCapital() {
     return peakCapital;
   }
 
-  int barsInMarket() {
+  @Override
+  public int barsInMarket() {
     return barsInMarket;
   }
 
@@ -249,19 +269,50 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     return book.unrealisedPnl(mark);
   }
 
+  @Override
+  public double reserved() {
+    return reserved;
+  }
+
+  @Override
+  public List<BacktestResult.FillRecord> fills() {
+    return ledger.fillRecords();
+  }
+
+  @Override
+  public List<BacktestResult.Trade> trades(List<BacktestResult.FillRecord> fills) {
+    return ledger.tradeRecords(fills);
+  }
+
+  @Override
+  public List<BacktestResult.Refusal> refusals() {
+    return List.copyOf(ledger.refusals);
+  }
+
   int openOrdersAtEnd() {
     return nResting + nMarkets;
   }
 
   /** Runs one backtest; the ledger holds the results until the next run. */
   void run(SimulationConfig config, BarData data, Strategy strat, Sizer siz) {
-    configure(config);
+    configure(config, null);
     double ceiling = strat.leverageCeiling();
     if (perp && leverage > ceiling) {
       throw new ConfigException("leverage", "leverage %s exceeds the strategy's ceiling %s".formatted(leverage, ceiling));
     }
-    this.strategy = strat;
-    this.sizer = siz;
+    load(data);
+    if (n == 0) {
+      return;
+    }
+    start(strat, siz);
+    for (int from = 0; from < n; from += CHUNK) {
+      runBars(strat, from, Math.min(n, from + CHUNK));
+    }
+    stop();
+  }
+
+  /** The bars and a fresh account, ledger and signal cursor for a run. */
+  private void load(BarData data) {
     this.t = data.timeArray();
     this.open = data.openArray();
     this.high = data.highArray();
@@ -272,26 +323,59 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     resetAccount();
     ledger.reset(n);
     markedTo = 0;
-    signalFeed = config.signalArray();
-    signalMillis = config.signalMillisArray();
+    signalFeed = cfg.signalArray();
+    signalMillis = cfg.signalMillisArray();
     signalCursor = 0;
     latestSignals.clear();
-    computed = config.computedFeeds().isEmpty() ? null : BarCloseSignals.of(config.computedFeeds());
-    if (n == 0) {
-      return;
-    }
+    computed = cfg.computedFeeds().isEmpty() ? null : BarCloseSignals.of(cfg.computedFeeds());
+    stepMillis = data.intervalMillis();
+  }
+
+  @Override
+  public void prepare(SimulationConfig config, String legSymbol, BarData data, SharedPool shared) {
+    configure(config, Objects.requireNonNull(shared, "pool"));
+    this.symbol = legSymbol;
+    load(data);
+  }
+
+  @Override
+  public void start(Strategy strat, Sizer siz) {
+    this.strategy = strat;
+    this.sizer = siz;
     cur = 0;
     visible = 0;
     mark = open[0];
     initFunding();
     strategy.onStart(this);
     drainRejects();
-    stepMillis = data.intervalMillis();
     nextSignalBar = nextSignalBar(0);
     refreshWork();
-    for (int from = 0; from < n; from += CHUNK) {
-      runBars(strat, from, Math.min(n, from + CHUNK));
+  }
+
+  /**
+   * One bar of a portfolio's symbol: the body of {@link #runBars}, after the liquidation price is
+   * brought up to the pool (the other symbols' fills and marks move it between this symbol's bars).
+   */
+  @Override
+  public void bar(int i) {
+    cur = i;
+    visible = i + 1;
+    if (perp) {
+      updateLiquidation();
     }
+    if (i >= slowFrom) {
+      beforeBar(i);
+    } else {
+      mark = close[i];
+    }
+    strategy.onBar(this);
+    if (afterWork) {
+      afterBar(i);
+    }
+  }
+
+  @Override
+  public void stop() {
     markTo(n);
     strategy.onStop(this);
     drainRejects();
@@ -462,9 +546,11 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     flushFills();
   }
 
-  private void configure(SimulationConfig c) {
+  private void configure(SimulationConfig c, SharedPool shared) {
     this.cfg = c;
+    this.pool = shared;
     this.instrument = c.instrument();
+    this.symbol = instrument.symbol();
     this.perp = c.perpetual();
     this.nextOpen = c.fillTiming() == FillTiming.NEXT_OPEN;
     this.pessimistic = c.intrabarPath() == IntrabarPath.PESSIMISTIC;
@@ -481,12 +567,13 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     this.fundingRate = c.fundingRate();
     this.round = c.roundToInstrument();
     this.guard = c.riskGuard();
+    this.vetting = round || guard != null || shared != null;
   }
 
   private void resetAccount() {
-    book.reset(perp, leverage, cfg.capital());
+    book.reset(perp, leverage, pool == null ? cfg.capital() : 0); // a pool's symbol books its cash flow
     reserved = 0;
-    nPending = 0;
+    told = 0;
     batching = false;
     realisedPeak = cfg.capital();
     realisedMaxDrawdown = 0;
@@ -780,7 +867,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
           ? "no position to close" : "order size is zero or not finite (" + qty + ")");
       return true;
     }
-    if (round || guard != null) {
+    if (vetting) {
       String why = venueRefusal(ord, qty, price);
       if (why != null) {
         refuse(ord.id, why);
@@ -829,11 +916,19 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
    * @return {@code null} when the order may go on, else the reason it is refused
    */
   private String venueRefusal(SimOrder ord, double qty, double price) {
-    String why = ord.setQuantity(qty, round, instrument, instrument.symbol());
-    if (why != null || guard == null) {
+    String why = ord.setQuantity(qty, round, instrument, symbol);
+    if (why != null) {
       return why;
     }
-    double q = ord.qty;
+    if (pool != null) {
+      return pool.riskRefusal(ord.sign, ord.qty, price, ord.reduceOnly);
+    }
+    return guard == null ? null : RiskCheck.refusal(guard, symbol, ord.sign, ord.qty, price, ord.reduceOnly, equity(),
+        collateral(), mark, book.quantity(), book.averageEntry(), addingNotional());
+  }
+
+  @Override
+  public double addingNotional() {
     double pos = book.quantity();
     double adding = 0;
     for (int k = 0; k < nResting; k++) {
@@ -842,8 +937,18 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
         adding += o.qty * o.limit;
       }
     }
-    return RiskCheck.refusal(guard, instrument.symbol(), ord.sign, q, price, ord.reduceOnly, equity(), collateral(),
-        mark, pos, book.averageEntry(), adding);
+    return adding;
+  }
+
+  /** Notes the capital in use after the position or the reservations grew (the pool's too). */
+  private void notePeakCapital() {
+    double inUse = capitalInUse();
+    if (inUse > peakCapital) {
+      peakCapital = inUse;
+    }
+    if (pool != null) {
+      pool.notePeakCapital();
+    }
   }
 
   /**
@@ -851,7 +956,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
    * refusal (an answer that is negative, not finite, or scales the order to zero).
    */
   private double sizerUnit(SimOrder ord, double price) {
-    double unit = sizer.quoteSize(ord.intent, price, this, timeMillis());
+    double unit = sizer.quoteSize(ord.intent(), price, this, timeMillis());
     String why = SimOrder.sizerRefusal(ord.amount, unit);
     if (why != null) {
       refuse(ord.id, why);
@@ -878,7 +983,9 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     double fee = notional * (maker ? makerFee : takerFee);
     double need = book.fillRequirement(sign, qty, price, notional, fee);
     if (need > 0) {
-      double avail = book.available(mark, reserved, ord.reserved);
+      // the book's, or the pool's; written out: as a helper it was 37 bytes of bytecode, over C2's
+      // 35-byte limit for inlining a call that is not hot (a workload with few fills)
+      double avail = pool == null ? book.available(mark, reserved, ord.reserved) : pool.available(ord.reserved);
       if (!AccountBook.covers(need, avail)) {
         releaseReservation(ord);
         refuse(ord.id, SimOrder.notEnough(false, perp, need, avail));
@@ -933,24 +1040,19 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     if (perp) {
       updateLiquidation();
     }
-    double inUse = capitalInUse();
-    if (inUse > peakCapital) {
-      peakCapital = inUse;
-    }
+    notePeakCapital();
     markRealised();
     ledger.addFill(cur, t[cur], sign, price, qty, notional, fee, ord.id, ord.tag,
         adds ? flags : (byte) (flags | Ledger.REDUCES));
-    if (batching || flushing) {
-      // told by flushFills after the print's last fill, or after the callback being told now
-      pend(ord.id, ord.tag, sign, price, qty, fee, maker, closedTrade, closedPnl, closedReturn);
-    } else {
+    if (!batching && !flushing) {
+      told = ledger.fills;
       tellNow(ord.id, ord.tag, sign, price, qty, fee, maker, closedTrade, closedPnl, closedReturn);
-    }
+    } // else told by flushFills after the print's last fill, or after the callback being told now
   }
 
   /**
-   * The fill of a print that fills one order: told at once, without the round trip through the
-   * pending arrays (most fills; the batch of {@link #flushFills} is for prints that fill several).
+   * The fill of a print that fills one order: told at once, without reading it back from the
+   * ledger (most fills; the batch of {@link #flushFills} is for prints that fill several).
    */
   private void tellNow(int id, int tag, int sign, double price, double qty, double fee, boolean maker, boolean closed,
       double closedPnl, double closedReturn) {
@@ -960,7 +1062,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     } finally {
       flushing = false;
     }
-    if (nPending > 0) {
+    if (told < ledger.fills) {
       flushFills(); // fills applied during those callbacks (none in this engine) follow in order
     }
     drainRejects();
@@ -978,34 +1080,6 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     drainRejects();
   }
 
-  private void pend(int id, int tag, int sign, double price, double qty, double fee, boolean maker, boolean closed,
-      double closedPnl, double closedReturn) {
-    if (nPending == pendId.length) {
-      int m = nPending * 2;
-      pendId = Arrays.copyOf(pendId, m);
-      pendTag = Arrays.copyOf(pendTag, m);
-      pendSign = Arrays.copyOf(pendSign, m);
-      pendPrice = Arrays.copyOf(pendPrice, m);
-      pendQty = Arrays.copyOf(pendQty, m);
-      pendFee = Arrays.copyOf(pendFee, m);
-      pendMaker = Arrays.copyOf(pendMaker, m);
-      pendClosed = Arrays.copyOf(pendClosed, m);
-      pendPnl = Arrays.copyOf(pendPnl, m);
-      pendReturn = Arrays.copyOf(pendReturn, m);
-    }
-    int k = nPending++;
-    pendId[k] = id;
-    pendTag[k] = tag;
-    pendSign[k] = sign;
-    pendPrice[k] = price;
-    pendQty[k] = qty;
-    pendFee[k] = fee;
-    pendMaker[k] = maker;
-    pendClosed[k] = closed;
-    pendPnl[k] = closedPnl;
-    pendReturn[k] = closedReturn;
-  }
-
   /**
    * Tells the sizer and the strategy of the applied fills, in the order they were applied, one
    * {@code onFill} per fill; then the refusals their callbacks caused. Fills applied by those
@@ -1017,11 +1091,22 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     }
     flushing = true;
     try {
-      for (int k = 0; k < nPending; k++) {
-        tell(pendId[k], pendTag[k], pendSign[k], pendPrice[k], pendQty[k], pendFee[k], pendMaker[k], pendClosed[k],
-            pendPnl[k], pendReturn[k]);
+      Ledger l = ledger;
+      int j = l.trades; // the first round trip that an untold fill closed (each is recorded before its closing fill)
+      while (j > 0 && l.tradeExitFill[j - 1] >= told) {
+        j--;
       }
-      nPending = 0;
+      while (told < l.fills) {
+        int k = told++;
+        boolean closed = j < l.trades && l.tradeExitFill[j] == k;
+        double closedPnl = closed ? l.tradePnl[j] : 0;
+        double closedReturn = closed ? l.tradeReturn[j] : 0;
+        if (closed) {
+          j++;
+        }
+        tell(l.fillOrder[k], l.fillTag[k], l.fillSide[k], l.fillPrice[k], l.fillQty[k], l.fillFee[k],
+            (l.fillFlags[k] & Ledger.MAKER) != 0, closed, closedPnl, closedReturn);
+      }
     } finally {
       flushing = false;
     }
@@ -1055,7 +1140,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
    * the maintenance margin. Called only when the position or the wallet changes.
    */
   private void updateLiquidation() {
-    liqPrice = book.liquidationPrice(mmf);
+    liqPrice = pool == null ? book.liquidationPrice(mmf) : pool.liquidationPrice();
   }
 
   // ---------------------------------------------------------------- StrategyContext
@@ -1068,6 +1153,19 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
   @Override
   public BarSeries bars() {
     return this;
+  }
+
+  @Override
+  public List<String> symbols() {
+    return pool == null ? StrategyContext.super.symbols() : pool.symbols();
+  }
+
+  @Override
+  public BarSeries bars(String sym) {
+    if (pool == null || symbol.equals(sym)) {
+      return pool == null ? StrategyContext.super.bars(sym) : this;
+    }
+    return pool.bars(sym, visible == 0 ? Long.MIN_VALUE : t[visible - 1] + stepMillis);
   }
 
   /**
@@ -1098,7 +1196,19 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
 
   @Override
   public int submit(OrderIntent intent) {
-    return place(intent);
+    if (intent == null) {
+      throw new IllegalArgumentException("intent must not be null");
+    }
+    return place(obtain().init(nextOrderId++, intent, walking ? cur : -1));
+  }
+
+  /** The order by its fields, without an intent: no garbage per order ({@link SimOrder#intent()}). */
+  @Override
+  public int submit(Side side, OrderType type, Sizing sizing, double amount, double limitPrice, boolean reduceOnly,
+      boolean postOnly, int tag) {
+    OrderIntent.validate(side, type, sizing, amount, limitPrice, postOnly);
+    return place(obtain().init(nextOrderId++, side, type, sizing, amount, limitPrice, reduceOnly, postOnly, tag,
+        walking ? cur : -1));
   }
 
   /**
@@ -1107,12 +1217,8 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
    * compiled, so the JIT can inline {@code onBar} itself into the bar loop; order placement is
    * rare, the bar loop is not.
    */
-  private int place(OrderIntent intent) {
-    if (intent == null) {
-      throw new IllegalArgumentException("intent must not be null");
-    }
-    SimOrder ord = obtain().init(nextOrderId++, intent, walking ? cur : -1);
-    if (intent.type() == OrderType.MARKET) {
+  private int place(SimOrder ord) {
+    if (ord.type == OrderType.MARKET) {
       if (round) {
         // As on a venue, the order's quantity is fixed when it is sent, at the price then
         // (a refusal is recorded now and told after the callback).
@@ -1132,7 +1238,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     }
     ord.limit = lim;
     boolean marketable = ord.sign > 0 ? lim >= mark : lim <= mark;
-    if (intent.postOnly() && marketable) {
+    if (ord.postOnly && marketable) {
       return refuseAtSubmit(ord, "post-only limit %s would take liquidity at %s".formatted(lim, mark));
     }
     ord.taker = marketable;
@@ -1152,7 +1258,7 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     if (!(qty > 0) || Double.isInfinite(qty)) {
       return refuseAtSubmit(ord, "order size is zero or not finite (" + qty + ")");
     }
-    if (round || guard != null) {
+    if (vetting) {
       String why = venueRefusal(ord, qty, lim);
       if (why != null) {
         return refuseAtSubmit(ord, why);
@@ -1165,19 +1271,17 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
     if (!ord.reduceOnly && !reducing) {
       double notional = qty * lim;
       double need = OrderSizing.requiredQuote(notional, fee, perp, leverage);
-      double avail = book.available(mark, reserved, 0);
+      double avail = pool == null ? book.available(mark, reserved, 0) : pool.available(0);
       if (!perp && ord.sign < 0) {
         return refuseAtSubmit(ord, "spot account cannot sell short");
       }
-      if (!AccountBook.covers(need, avail)) {
-        return refuseAtSubmit(ord, SimOrder.notEnough(true, perp, need, avail));
+      String unaffordable = AccountBook.restRefusal(need, avail, perp);
+      if (unaffordable != null) {
+        return refuseAtSubmit(ord, unaffordable);
       }
       ord.reserved = need;
       reserved += need;
-      double inUse = capitalInUse();
-      if (inUse > peakCapital) {
-        peakCapital = inUse;
-      }
+      notePeakCapital();
     }
     if (nResting == resting.length) {
       resting = Arrays.copyOf(resting, nResting * 2);
@@ -1318,8 +1422,14 @@ final class Engine extends BookAccountView implements StrategyContext, BarSeries
   // (no object between the strategy and the hot loop's fields).
 
   @Override
-  protected AccountBook book() {
+  public AccountBook book() {
     return book;
+  }
+
+  /** The pool's figures (equity, free margin, collateral, free quote) when this engine is a portfolio's symbol. */
+  @Override
+  protected VenueAccount venue() {
+    return pool;
   }
 
   @Override

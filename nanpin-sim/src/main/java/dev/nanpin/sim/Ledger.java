@@ -1,5 +1,7 @@
 package dev.nanpin.sim;
 
+import dev.nanpin.ExitReason;
+import dev.nanpin.Side;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,6 +118,35 @@ final class Ledger {
     if (orderId >= 0 && orderId < orders && orderPlaced[orderId] >= 0) {
       orderEnd[orderId] = index;
     }
+  }
+
+  /** @return the fills as records, in fill order (immutable) */
+  List<BacktestResult.FillRecord> fillRecords() {
+    List<BacktestResult.FillRecord> f = new ArrayList<>(fills);
+    for (int k = 0; k < fills; k++) {
+      byte flags = fillFlags[k];
+      boolean maker = (flags & MAKER) != 0;
+      boolean liquidation = (flags & LIQUIDATION) != 0;
+      f.add(new BacktestResult.FillRecord(fillIndex[k], fillTime[k], fillSide[k] > 0 ? Side.BUY : Side.SELL,
+          fillPrice[k], fillQty[k], fillQuote[k], fillFee[k], fillOrder[k], fillTag[k], maker, liquidation,
+          (flags & REDUCES) != 0 ? ExitReason.of(fillTag[k], maker, liquidation) : null));
+    }
+    return List.copyOf(f);
+  }
+
+  /**
+   * @param records {@link #fillRecords()}
+   * @return the closed round trips as records, each with the exit reason of its closing fill (immutable)
+   */
+  List<BacktestResult.Trade> tradeRecords(List<BacktestResult.FillRecord> records) {
+    List<BacktestResult.Trade> t = new ArrayList<>(trades);
+    for (int k = 0; k < trades; k++) {
+      int exitFill = tradeExitFill[k];
+      t.add(new BacktestResult.Trade(tradeEntryIndex[k], tradeExitIndex[k], tradeEntryTime[k], tradeExitTime[k],
+          tradePnl[k], tradeReturn[k], tradeEntries[k],
+          exitFill < records.size() ? records.get(exitFill).exitReason() : ExitReason.MARKET_EXIT));
+    }
+    return List.copyOf(t);
   }
 
   void addTrade(int entryIndex, int exitIndex, long entryTime, long exitTime, double pnl, double ret, int entries) {

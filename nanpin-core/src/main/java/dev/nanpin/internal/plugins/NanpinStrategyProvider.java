@@ -7,8 +7,20 @@ import dev.nanpin.spi.StrategyProvider;
 import dev.nanpin.strategy.NanpinConfig;
 import dev.nanpin.strategy.NanpinStrategy;
 
-/** Provides the {@code nanpin} ladder strategy. */
+/**
+ * Provides the {@code nanpin} ladder strategy. Thread-safe: a Monte Carlo run's workers create a
+ * strategy per path from the same configuration at once.
+ */
 public final class NanpinStrategyProvider implements StrategyProvider {
+  /**
+   * The settings read from the configuration last given to {@link #create}: a Monte Carlo run
+   * creates a fresh strategy per path from one {@link PluginConfig} (immutable), and reading the
+   * settings again for every path was about 5 % of the bytes the run allocated.
+   */
+  private volatile Parsed last;
+
+  private record Parsed(PluginConfig config, NanpinConfig settings) {}
+
   /** Creates the provider; does no work. */
   public NanpinStrategyProvider() {}
 
@@ -30,6 +42,11 @@ public final class NanpinStrategyProvider implements StrategyProvider {
 
   @Override
   public Strategy create(PluginConfig config) {
-    return new NanpinStrategy(NanpinConfig.from(config));
+    Parsed p = last;
+    if (p == null || p.config() != config) {
+      p = new Parsed(config, NanpinConfig.from(config));
+      last = p;
+    }
+    return new NanpinStrategy(p.settings());
   }
 }

@@ -31,8 +31,8 @@ final class PaperPool {
     AccountBook[] books = new AccountBook[members.length];
     mmf = new MaintenanceMargin[members.length];
     for (int i = 0; i < members.length; i++) {
-      books[i] = members[i].book();
-      mmf[i] = members[i].maintenanceMargin();
+      books[i] = members[i].market().book;
+      mmf[i] = members[i].market().mmf;
     }
     book = PortfolioBook.over(books, initialCash);
     marks = new double[members.length];
@@ -41,7 +41,7 @@ final class PaperPool {
   /** @return the kernel's portfolio with every member's marks refreshed; caller holds the lock */
   PortfolioBook book() {
     for (int i = 0; i < members.length; i++) {
-      marks[i] = members[i].markOrEntry();
+      marks[i] = members[i].market().markOrEntry();
     }
     return book;
   }
@@ -55,7 +55,7 @@ final class PaperPool {
   double reserved() {
     double sum = 0;
     for (PaperExchange m : members) {
-      sum += m.reserved();
+      sum += m.market().reserved;
     }
     return sum;
   }

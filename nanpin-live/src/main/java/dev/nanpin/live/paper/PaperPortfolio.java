@@ -283,9 +283,9 @@ public final class PaperPortfolio implements Exchange {
       for (int i = 0; i < markets.size(); i++) {
         PaperExchange m = markets.get(i);
         if (!b.perpetual(i)) {
-          spotReserved += m.reserved();
-          if (m.position().signum() > 0) {
-            bases.add(new Balance(m.config().instrument().base(), m.position(), BigDecimal.ZERO));
+          spotReserved += m.market().reserved;
+          if (m.market().position.signum() > 0) {
+            bases.add(new Balance(m.config().instrument().base(), m.market().position, BigDecimal.ZERO));
           }
         }
       }

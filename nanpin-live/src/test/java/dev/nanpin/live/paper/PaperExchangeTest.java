@@ -124,10 +124,14 @@ class PaperExchangeTest {
   void aBuyBeyondTheCashIsRefused() {
     PaperExchange ex = PaperExchange.replay(spot(), bars(100, 100, 100, 100, 100, 100, 100, 100), Duration.ofHours(1),
         1, null);
-    assertThatThrownBy(() -> ex.placeOrder(OrderRequest.market("BTC_USDC", Side.BUY, new BigDecimal("100"), 1)))
-        .isInstanceOf(InsufficientFundsException.class);
     assertThatThrownBy(() -> ex.placeOrder(OrderRequest.market("BTC_USDC", Side.SELL, BigDecimal.ONE, 2)))
         .isInstanceOf(InsufficientFundsException.class);
+    // a market buy of a replay fills at the next open, where the account is checked (as the
+    // backtester checks it at its fill): one it cannot pay for ends rejected, with no fill
+    ex.placeOrder(OrderRequest.market("BTC_USDC", Side.BUY, new BigDecimal("100"), 1));
+    ex.advance();
+    assertThat(ex.orderByClientId("BTC_USDC", 1)).get().extracting(Order::status).isEqualTo(OrderStatus.REJECTED);
+    assertThat(ex.fills("BTC_USDC", Instant.EPOCH)).isEmpty();
     assertThat(ex.openOrders(null)).isEmpty();
   }
 

@@ -2,6 +2,8 @@ package dev.nanpin.sim.internal;
 
 import dev.nanpin.Instrument;
 import dev.nanpin.OrderIntent;
+import dev.nanpin.OrderType;
+import dev.nanpin.Side;
 import dev.nanpin.Sizing;
 import dev.nanpin.engine.AccountBook;
 import dev.nanpin.engine.FillRules;
@@ -22,8 +24,19 @@ import java.math.BigDecimal;
 public final class SimOrder {
   /** The order id the strategy was given; {@code -1} for a liquidation. */
   public int id;
-  /** The intent; {@code null} once released or for a liquidation. */
+  /**
+   * The intent submitted; {@code null} once released, for a liquidation, or for an order submitted
+   * by its fields (then {@link #intent()} builds one when a sizer asks).
+   */
   public OrderIntent intent;
+  /** Market or limit, as submitted. */
+  public OrderType type;
+  /** Whether the order may only add liquidity. */
+  public boolean postOnly;
+  /** The limit price as submitted ({@link #limit} may be moved to the tick). */
+  private double submittedLimit;
+  /** The reduce-only flag as submitted ({@link #reduceOnly} also holds for position fractions). */
+  private boolean submittedReduceOnly;
   /** {@code +1} buy, {@code -1} sell. */
   public int sign;
   /** How the amount is meant. */
@@ -59,14 +72,42 @@ public final class SimOrder {
    * @return this order
    */
   public SimOrder init(int orderId, OrderIntent orderIntent, int bar) {
-    id = orderId;
+    init(orderId, orderIntent.side(), orderIntent.type(), orderIntent.sizing(), orderIntent.amount(),
+        orderIntent.limitPrice(), orderIntent.reduceOnly(), orderIntent.postOnly(), orderIntent.tag(), bar);
     intent = orderIntent;
-    sign = orderIntent.side().sign();
-    sizing = orderIntent.sizing();
-    amount = orderIntent.amount();
-    limit = orderIntent.limitPrice();
-    reduceOnly = orderIntent.reduceOnly() || orderIntent.sizing() == Sizing.POSITION_FRACTION;
-    tag = orderIntent.tag();
+    return this;
+  }
+
+  /**
+   * Makes this the order of an intent's fields, already validated ({@link OrderIntent#validate}),
+   * without the intent: as {@link #init(int, OrderIntent, int)}.
+   *
+   * @param orderId the id
+   * @param side buy or sell
+   * @param orderType market or limit
+   * @param orderSizing how {@code orderAmount} is read
+   * @param orderAmount the size
+   * @param limitPrice the limit price, {@code NaN} for a market order
+   * @param reduce the intent's reduce-only flag
+   * @param post the intent's post-only flag
+   * @param orderTag the tag
+   * @param bar the bar whose open phase is running, or {@code -1}
+   * @return this order
+   */
+  public SimOrder init(int orderId, Side side, OrderType orderType, Sizing orderSizing, double orderAmount,
+      double limitPrice, boolean reduce, boolean post, int orderTag, int bar) {
+    id = orderId;
+    intent = null;
+    type = orderType;
+    postOnly = post;
+    submittedLimit = limitPrice;
+    submittedReduceOnly = reduce;
+    sign = side.sign();
+    sizing = orderSizing;
+    amount = orderAmount;
+    limit = limitPrice;
+    reduceOnly = reduce || orderSizing == Sizing.POSITION_FRACTION;
+    tag = orderTag;
     qty = 0;
     quote = 0;
     reserved = 0;
@@ -74,6 +115,19 @@ public final class SimOrder {
     presized = Double.NaN;
     placedBar = bar;
     return this;
+  }
+
+  /**
+   * The intent a sizer is handed: the one submitted, or for an order submitted by its fields a new
+   * intent with them (built per call, so that a sizer that lets go of it, as the fixed-quote one
+   * does, leaves nothing behind once the compiler sees that).
+   *
+   * @return the intent, equal to the one the order's fields make
+   */
+  public OrderIntent intent() {
+    return intent != null ? intent
+        : new OrderIntent(sign > 0 ? Side.BUY : Side.SELL, type, sizing, amount, submittedLimit, submittedReduceOnly,
+            postOnly, tag);
   }
 
   /**
@@ -202,8 +256,7 @@ public final class SimOrder {
    * @return the reason
    */
   public static String notEnough(boolean resting, boolean perp, double need, double available) {
-    return "not enough %s%s: need %.8f, free %.8f".formatted(perp ? "margin" : "cash", resting ? " to rest the order" : "",
-        need, available);
+    return dev.nanpin.engine.AccountBook.notEnough(resting, perp, need, available);
   }
 
   /**

@@ -60,9 +60,39 @@ public record PathSummary(double finalEquity, double annualReturn, double sharpe
    */
   public static PathSummary of(long[] time, double[] equity, int n, double initialEquity,
       boolean liquidated, int trades, int maxLadderDepth, int maxEntries, double peakCapitalInUse, double[] curve) {
-    double[] daily = Metrics.dailyEquity(time, equity, n, initialEquity);
-    double annual = Metrics.cagr(daily, Metrics.DAYS_PER_YEAR);
-    double sharpe = Metrics.sharpe(Metrics.returns(daily), Metrics.DAYS_PER_YEAR);
+    return of(time, equity, n, initialEquity, liquidated, trades, maxLadderDepth, maxEntries, peakCapitalInUse, curve,
+        new Workspace());
+  }
+
+  /**
+   * {@link #of(long[], double[], int, double, boolean, int, int, int, double, double[])} with the
+   * working memory of a caller that summarises many paths (one per worker thread): the same
+   * figures, and nothing allocated but the summary once the workspace has grown to the paths' length.
+   *
+   * @param time bar open times, epoch milliseconds
+   * @param equity equity after each bar
+   * @param n the number of bars
+   * @param initialEquity the equity before the first bar
+   * @param liquidated whether the engine liquidated the position
+   * @param trades closed round trips
+   * @param maxLadderDepth the most entry fills one position took
+   * @param maxEntries the strategy's ladder size ({@code 0}: no fixed size, never exhausted)
+   * @param peakCapitalInUse the largest capital in use
+   * @param curve where to write the equity at {@code curve.length} evenly spaced bars, or {@code null}
+   * @param workspace the caller's working memory, used by one thread at a time
+   * @return the summary
+   */
+  public static PathSummary of(long[] time, double[] equity, int n, double initialEquity,
+      boolean liquidated, int trades, int maxLadderDepth, int maxEntries, double peakCapitalInUse, double[] curve,
+      Workspace workspace) {
+    int days = Metrics.dailyEquityLength(time, equity, n);
+    if (workspace.daily.length < days) {
+      workspace.daily = new double[days];
+    }
+    double[] daily = workspace.daily;
+    Metrics.dailyEquity(time, equity, n, initialEquity, daily);
+    double annual = Metrics.cagr(daily, days, Metrics.DAYS_PER_YEAR);
+    double sharpe = Metrics.sharpeOfEquity(daily, days, Metrics.DAYS_PER_YEAR);
     // deepest drawdown on the bar series: its peak, its trough and the bar it recovers at
     double peak = initialEquity;
     double worst = 0;
@@ -109,5 +139,17 @@ public record PathSummary(double finalEquity, double annualReturn, double sharpe
     return new PathSummary(finalEquity, annual, sharpe, worst, ruined, trades,
         years > 0 ? trades / years : 0, maxLadderDepth, maxEntries > 0 && maxLadderDepth >= maxEntries,
         peakCapitalInUse, recoveryDays, longestUnderwater / 86_400_000.0);
+  }
+
+  /**
+   * The working memory of {@link #of(long[], double[], int, double, boolean, int, int, int, double,
+   * double[], Workspace)}: the daily equity series, kept from path to path. Not thread-safe: one
+   * per worker thread.
+   */
+  public static final class Workspace {
+    private double[] daily = new double[0];
+
+    /** Creates an empty workspace; it grows to the first path's length. */
+    public Workspace() {}
   }
 }

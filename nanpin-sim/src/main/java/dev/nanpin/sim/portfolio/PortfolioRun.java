@@ -3,6 +3,7 @@ package dev.nanpin.sim.portfolio;
 import dev.nanpin.ConfigException;
 import dev.nanpin.Sizer;
 import dev.nanpin.Strategy;
+import dev.nanpin.engine.AccountBook;
 import dev.nanpin.engine.PortfolioBook;
 import dev.nanpin.engine.RiskCheck;
 import dev.nanpin.risk.MaintenanceMargin;
@@ -44,14 +45,11 @@ final class PortfolioRun {
 
   PortfolioRun(List<PortfolioLeg> legList, double capital, PortfolioGuard guard) {
     int n = legList.size();
-    this.book = new PortfolioBook(n);
     this.marks = new double[n];
     this.legs = new Leg[n];
     this.guard = guard;
     this.mmf = new MaintenanceMargin[n];
     this.symbols = new String[n];
-    boolean[] perp = new boolean[n];
-    double[] leverage = new double[n];
     Set<String> names = new HashSet<>();
     long[] all = new long[0];
     for (int i = 0; i < n; i++) {
@@ -63,8 +61,6 @@ final class PortfolioRun {
         throw new ConfigException("data", "symbol " + leg.symbol() + " has no bars");
       }
       symbols[i] = leg.symbol();
-      perp[i] = leg.config().perpetual();
-      leverage[i] = leg.config().leverage();
       mmf[i] = leg.config().maintenanceMargin();
       int m = all.length;
       all = Arrays.copyOf(all, m + leg.data().size());
@@ -72,7 +68,6 @@ final class PortfolioRun {
         all[m + j] = leg.data().timeMillis(j);
       }
     }
-    book.reset(perp, leverage, capital);
     this.times = Arrays.stream(all).sorted().distinct().toArray();
     this.equity = new double[times.length];
     this.capitalInUse = new double[times.length];
@@ -81,11 +76,14 @@ final class PortfolioRun {
     this.traded = new boolean[n][times.length];
     this.symbolCapital = new double[n][times.length];
     this.notional = new double[n][times.length];
+    AccountBook[] books = new AccountBook[n];
     for (int i = 0; i < n; i++) {
       legs[i] = new Leg(i, legList.get(i), this);
+      books[i] = legs[i].engine.book(); // each engine books its symbol's cash flow: flat, no cash until it trades
       // A symbol not yet trading is flat: its mark values nothing until its first bar sets it.
       marks[i] = legList.get(i).data().open(0);
     }
+    this.book = PortfolioBook.over(books, capital);
     for (Leg leg : legs) {
       leg.linkOthers(legs);
     }
@@ -129,7 +127,7 @@ final class PortfolioRun {
     boolean any = false;
     for (int i = 0; i < legs.length; i++) {
       parts[i][k] = book.equity(i, marks[i]);
-      symbolCapital[i][k] = book.marginInUse(i) + legs[i].reserved;
+      symbolCapital[i][k] = book.marginInUse(i) + legs[i].reserved();
       notional[i][k] = Math.abs(book.quantity(i)) * marks[i];
       any |= book.quantity(i) != 0;
     }
@@ -148,7 +146,7 @@ final class PortfolioRun {
   double reserved() {
     double r = 0;
     for (Leg leg : legs) {
-      r += leg.reserved;
+      r += leg.reserved();
     }
     return r;
   }

@@ -18,7 +18,6 @@ import dev.nanpin.store.StoreSession;
 import dev.nanpin.store.StoredOrder;
 import dev.nanpin.store.UpdateResult;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * AUTOINCREMENT/IDENTITY, which every database spells differently. On SQLite every write
  * transaction starts with {@code BEGIN IMMEDIATE}, which serialises writers (also across
  * processes), so the ids cannot clash; on other databases the store must be the only writer.
+ *
+ * <p>What the live engine's order path reads on every order (the open orders, the client-id
+ * counter) and the last row ids are kept in memory ({@link Remembered}), written through after
+ * each statement; the owner calls {@link #forget()} when the database may hold something else.
  */
 public final class JdbcSession implements StoreSession {
   private static final Logger log = LoggerFactory.getLogger(JdbcSession.class);
@@ -57,19 +60,20 @@ public final class JdbcSession implements StoreSession {
   private static final int MAX_REASON = 1000;
   private static final int MAX_DETAIL = 4000;
 
-  private final Connection c;
+  private final Statements st;
   private final Clock clock;
   private final boolean readOnly;
+  private final Remembered memory = new Remembered();
 
   /**
    * Creates a session.
    *
-   * @param connection the connection, owned by the caller
+   * @param statements the connection's cached statements, owned by the caller
    * @param clock the store's clock
    * @param readOnly whether writes are refused
    */
-  public JdbcSession(Connection connection, Clock clock, boolean readOnly) {
-    this.c = Objects.requireNonNull(connection, "connection");
+  public JdbcSession(Statements statements, Clock clock, boolean readOnly) {
+    this.st = Objects.requireNonNull(statements, "statements");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.readOnly = readOnly;
   }
@@ -83,6 +87,7 @@ public final class JdbcSession implements StoreSession {
     try {
       return work.run();
     } catch (SQLException e) {
+      memory.forget(); // a failed statement may have changed part of what a call writes
       throw new StoreException("store cannot " + what + ": " + e.getMessage(), e);
     }
   }
@@ -99,17 +104,18 @@ public final class JdbcSession implements StoreSession {
   public long allocateClientId() {
     writable("allocate a client id");
     return sql("allocate a client id", () -> {
+      long before = memory.lastClientId;
       int updated;
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE client_id_counter SET last_value = last_value + 1 WHERE name = 'order' AND last_value < ?")) {
-        ps.setLong(1, OrderRequest.MAX_CLIENT_ID);
-        updated = ps.executeUpdate();
-      }
+      PreparedStatement ps = st.prepare(
+          "UPDATE client_id_counter SET last_value = last_value + 1 WHERE name = 'order' AND last_value < ?");
+      ps.setLong(1, OrderRequest.MAX_CLIENT_ID);
+      updated = ps.executeUpdate();
       if (updated != 1) {
         throw new StoreException("all client ids up to 4294967295 are used; start a new store for this account"
             + " only after every old order is closed");
       }
-      return lastClientId();
+      memory.lastClientId = before >= 0 ? before + 1 : readLastClientId();
+      return memory.lastClientId;
     });
   }
 
@@ -120,26 +126,31 @@ public final class JdbcSession implements StoreSession {
       throw new IllegalArgumentException("client id must be in [0, 4294967295]: " + seen);
     }
     sql("raise the client id floor", () -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE client_id_counter SET last_value = ? WHERE name = 'order' AND last_value < ?")) {
-        ps.setLong(1, seen);
-        ps.setLong(2, seen);
-        return ps.executeUpdate();
-      }
+      PreparedStatement ps = st.prepare(
+          "UPDATE client_id_counter SET last_value = ? WHERE name = 'order' AND last_value < ?");
+      ps.setLong(1, seen);
+      ps.setLong(2, seen);
+      int updated = ps.executeUpdate();
+      memory.lastClientId = -1; // read again when asked
+      return updated;
     });
   }
 
   @Override
   public long lastClientId() {
-    return sql("read the client id counter", () -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT last_value FROM client_id_counter WHERE name = 'order'");
-          ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new StoreException("client id counter row is missing; the store is damaged");
-        }
-        return rs.getLong(1);
+    if (memory.lastClientId < 0) {
+      memory.lastClientId = sql("read the client id counter", this::readLastClientId);
+    }
+    return memory.lastClientId;
+  }
+
+  private long readLastClientId() throws SQLException {
+    try (ResultSet rs = st.prepare("SELECT last_value FROM client_id_counter WHERE name = 'order'").executeQuery()) {
+      if (!rs.next()) {
+        throw new StoreException("client id counter row is missing; the store is damaged");
       }
-    });
+      return rs.getLong(1);
+    }
   }
 
   // ---- orders -----------------------------------------------------------------------------
@@ -178,32 +189,41 @@ public final class JdbcSession implements StoreSession {
 
   private void insertOrder(StoredOrder o) {
     sql("record order " + o.clientId(), () -> {
-      if (order(o.clientId()).isPresent()) {
-        throw new StoreException("an order with client id %d is stored already; client ids are never reused"
-            .formatted(o.clientId()));
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO orders (" + ORDER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        ps.setLong(1, o.clientId());
-        ps.setString(2, o.exchangeOrderId());
-        ps.setString(3, o.symbol());
-        ps.setString(4, o.side().name());
-        ps.setString(5, o.type().name());
-        setDecimal(ps, 6, o.quantity());
-        setDecimal(ps, 7, o.quoteQuantity());
-        setDecimal(ps, 8, o.limitPrice());
-        ps.setString(9, o.timeInForce().name());
-        ps.setInt(10, o.reduceOnly() ? 1 : 0);
-        ps.setInt(11, o.postOnly() ? 1 : 0);
-        ps.setInt(12, o.tag());
-        ps.setString(13, o.state().name());
-        setDecimal(ps, 14, o.filledQuantity());
-        ps.setString(15, o.reason());
-        ps.setLong(16, o.createdAt().toEpochMilli());
-        ps.setLong(17, o.updatedAt().toEpochMilli());
+      PreparedStatement ps = st.prepare(
+          "INSERT INTO orders (" + ORDER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      ps.setLong(1, o.clientId());
+      ps.setString(2, o.exchangeOrderId());
+      ps.setString(3, o.symbol());
+      ps.setString(4, o.side().name());
+      ps.setString(5, o.type().name());
+      setDecimal(ps, 6, o.quantity());
+      setDecimal(ps, 7, o.quoteQuantity());
+      setDecimal(ps, 8, o.limitPrice());
+      ps.setString(9, o.timeInForce().name());
+      ps.setInt(10, o.reduceOnly() ? 1 : 0);
+      ps.setInt(11, o.postOnly() ? 1 : 0);
+      ps.setInt(12, o.tag());
+      ps.setString(13, o.state().name());
+      setDecimal(ps, 14, o.filledQuantity());
+      ps.setString(15, o.reason());
+      ps.setLong(16, o.createdAt().toEpochMilli());
+      ps.setLong(17, o.updatedAt().toEpochMilli());
+      try {
         ps.executeUpdate();
+      } catch (SQLException e) {
+        // the primary key refused it (checked here rather than read before every insert)
+        if (storedOrder(o.clientId()).isPresent()) {
+          throw new StoreException("an order with client id %d is stored already; client ids are never reused"
+              .formatted(o.clientId()), e);
+        }
+        throw e;
       }
       insertHistory(o.clientId(), o.state(), o.exchangeOrderId(), o.filledQuantity(), o.reason(), o.createdAt());
+      memory.written(new StoredOrder(o.clientId(), o.exchangeOrderId(), o.symbol(), o.side(), o.type(),
+          Remembered.asStored(o.quantity()), Remembered.asStored(o.quoteQuantity()),
+          Remembered.asStored(o.limitPrice()), o.timeInForce(), o.reduceOnly(), o.postOnly(), o.tag(), o.state(),
+          Remembered.asStored(o.filledQuantity()), o.reason(), Remembered.asStored(o.createdAt()),
+          Remembered.asStored(o.updatedAt())));
       return null;
     });
   }
@@ -236,17 +256,19 @@ public final class JdbcSession implements StoreSession {
     }
     String reason = u.reason() != null ? truncate(u.reason(), MAX_REASON) : cur.reason();
     return sql("update order " + u.clientId(), () -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE orders SET exchange_order_id = ?, status = ?,"
-          + " filled_quantity = ?, reason = ?, updated_at = ? WHERE client_id = ?")) {
-        ps.setString(1, exchangeId);
-        ps.setString(2, u.state().name());
-        setDecimal(ps, 3, filled);
-        ps.setString(4, reason);
-        ps.setLong(5, u.time().toEpochMilli());
-        ps.setLong(6, u.clientId());
-        ps.executeUpdate();
-      }
+      PreparedStatement ps = st.prepare("UPDATE orders SET exchange_order_id = ?, status = ?,"
+          + " filled_quantity = ?, reason = ?, updated_at = ? WHERE client_id = ?");
+      ps.setString(1, exchangeId);
+      ps.setString(2, u.state().name());
+      setDecimal(ps, 3, filled);
+      ps.setString(4, reason);
+      ps.setLong(5, u.time().toEpochMilli());
+      ps.setLong(6, u.clientId());
+      ps.executeUpdate();
       insertHistory(u.clientId(), u.state(), exchangeId, filled, u.reason() == null ? null : reason, u.time());
+      memory.written(new StoredOrder(cur.clientId(), exchangeId, cur.symbol(), cur.side(), cur.type(), cur.quantity(),
+          cur.quoteQuantity(), cur.limitPrice(), cur.timeInForce(), cur.reduceOnly(), cur.postOnly(), cur.tag(),
+          u.state(), Remembered.asStored(filled), reason, cur.createdAt(), Remembered.asStored(u.time())));
       return UpdateResult.APPLIED;
     });
   }
@@ -258,23 +280,26 @@ public final class JdbcSession implements StoreSession {
 
   private void insertHistory(long clientId, OrderState state, String exchangeId, BigDecimal filled, String reason,
       Instant at) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_status_history"
-        + " (id, client_id, status, exchange_order_id, filled_quantity, reason, at_millis) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, nextId("order_status_history", "id"));
-      ps.setLong(2, clientId);
-      ps.setString(3, state.name());
-      ps.setString(4, exchangeId);
-      setDecimal(ps, 5, filled);
-      ps.setString(6, reason);
-      ps.setLong(7, at.toEpochMilli());
-      ps.executeUpdate();
-    }
+    PreparedStatement ps = st.prepare("INSERT INTO order_status_history"
+        + " (id, client_id, status, exchange_order_id, filled_quantity, reason, at_millis) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    ps.setLong(1, nextId("order_status_history", "id"));
+    ps.setLong(2, clientId);
+    ps.setString(3, state.name());
+    ps.setString(4, exchangeId);
+    setDecimal(ps, 5, filled);
+    ps.setString(6, reason);
+    ps.setLong(7, at.toEpochMilli());
+    ps.executeUpdate();
   }
 
   @Override
   public Optional<StoredOrder> order(long clientId) {
-    return sql("read order " + clientId, () -> first(
-        query("SELECT " + ORDER_COLUMNS + " FROM orders WHERE client_id = ?", JdbcSession::toOrder, clientId)));
+    StoredOrder open = memory.openOrder(clientId);
+    return open != null ? Optional.of(open) : sql("read order " + clientId, () -> storedOrder(clientId));
+  }
+
+  private Optional<StoredOrder> storedOrder(long clientId) throws SQLException {
+    return first(query("SELECT " + ORDER_COLUMNS + " FROM orders WHERE client_id = ?", JdbcSession::toOrder, clientId));
   }
 
   @Override
@@ -286,9 +311,12 @@ public final class JdbcSession implements StoreSession {
 
   @Override
   public List<StoredOrder> openOrders() {
-    return sql("read open orders", () -> query("SELECT " + ORDER_COLUMNS
-        + " FROM orders WHERE status IN ('SENDING', 'NEW', 'PARTIALLY_FILLED') ORDER BY created_at, client_id",
-        JdbcSession::toOrder));
+    if (memory.open() == null) {
+      memory.openLoaded(sql("read open orders", () -> query("SELECT " + ORDER_COLUMNS
+          + " FROM orders WHERE status IN ('SENDING', 'NEW', 'PARTIALLY_FILLED') ORDER BY created_at, client_id",
+          JdbcSession::toOrder)));
+    }
+    return List.copyOf(memory.open());
   }
 
   @Override
@@ -322,23 +350,22 @@ public final class JdbcSession implements StoreSession {
         }
         return false;
       }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO fills (seq, " + FILL_COLUMNS
-          + ", recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        ps.setLong(1, nextId("fills", "seq"));
-        ps.setString(2, fill.fillId());
-        ps.setString(3, fill.orderId());
-        ps.setLong(4, fill.clientId());
-        ps.setString(5, fill.symbol());
-        ps.setString(6, fill.side().name());
-        setDecimal(ps, 7, fill.price());
-        setDecimal(ps, 8, fill.quantity());
-        setDecimal(ps, 9, fill.fee());
-        ps.setString(10, fill.feeAsset());
-        ps.setInt(11, fill.maker() ? 1 : 0);
-        ps.setLong(12, fill.time().toEpochMilli());
-        ps.setLong(13, clock.millis());
-        ps.executeUpdate();
-      }
+      PreparedStatement ps = st.prepare("INSERT INTO fills (seq, " + FILL_COLUMNS
+          + ", recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      ps.setLong(1, nextId("fills", "seq"));
+      ps.setString(2, fill.fillId());
+      ps.setString(3, fill.orderId());
+      ps.setLong(4, fill.clientId());
+      ps.setString(5, fill.symbol());
+      ps.setString(6, fill.side().name());
+      setDecimal(ps, 7, fill.price());
+      setDecimal(ps, 8, fill.quantity());
+      setDecimal(ps, 9, fill.fee());
+      ps.setString(10, fill.feeAsset());
+      ps.setInt(11, fill.maker() ? 1 : 0);
+      ps.setLong(12, fill.time().toEpochMilli());
+      ps.setLong(13, clock.millis());
+      ps.executeUpdate();
       return true;
     });
   }
@@ -397,18 +424,17 @@ public final class JdbcSession implements StoreSession {
     writable("save a position");
     Objects.requireNonNull(p, "position");
     sql("save the position of " + p.symbol(), () -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO position_snapshots (id, " + POSITION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        ps.setLong(1, nextId("position_snapshots", "id"));
-        ps.setString(2, p.symbol());
-        setDecimal(ps, 3, p.quantity());
-        setDecimal(ps, 4, p.entryPrice());
-        setDecimal(ps, 5, p.markPrice());
-        setDecimal(ps, 6, p.unrealizedPnl());
-        setDecimal(ps, 7, p.liquidationPrice());
-        ps.setLong(8, p.time().toEpochMilli());
-        return ps.executeUpdate();
-      }
+      PreparedStatement ps = st.prepare(
+          "INSERT INTO position_snapshots (id, " + POSITION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      ps.setLong(1, nextId("position_snapshots", "id"));
+      ps.setString(2, p.symbol());
+      setDecimal(ps, 3, p.quantity());
+      setDecimal(ps, 4, p.entryPrice());
+      setDecimal(ps, 5, p.markPrice());
+      setDecimal(ps, 6, p.unrealizedPnl());
+      setDecimal(ps, 7, p.liquidationPrice());
+      ps.setLong(8, p.time().toEpochMilli());
+      return ps.executeUpdate();
     });
   }
 
@@ -431,16 +457,15 @@ public final class JdbcSession implements StoreSession {
     writable("save equity");
     Objects.requireNonNull(a, "account");
     sql("save equity", () -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO equity_snapshots (id, " + EQUITY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
-        ps.setLong(1, nextId("equity_snapshots", "id"));
-        setDecimal(ps, 2, a.equity());
-        setDecimal(ps, 3, a.collateral());
-        setDecimal(ps, 4, a.freeMargin());
-        setDecimal(ps, 5, a.marginInUse());
-        ps.setLong(6, a.time().toEpochMilli());
-        return ps.executeUpdate();
-      }
+      PreparedStatement ps = st.prepare(
+          "INSERT INTO equity_snapshots (id, " + EQUITY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)");
+      ps.setLong(1, nextId("equity_snapshots", "id"));
+      setDecimal(ps, 2, a.equity());
+      setDecimal(ps, 3, a.collateral());
+      setDecimal(ps, 4, a.freeMargin());
+      setDecimal(ps, 5, a.marginInUse());
+      ps.setLong(6, a.time().toEpochMilli());
+      return ps.executeUpdate();
     });
   }
 
@@ -476,22 +501,21 @@ public final class JdbcSession implements StoreSession {
     });
     long now = clock.millis();
     sql("save the state of " + owner, () -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE owner = ?")) {
-        ps.setString(1, owner);
-        ps.executeUpdate();
-      }
+      PreparedStatement delete = st.prepare("DELETE FROM " + table + " WHERE owner = ?");
+      delete.setString(1, owner);
+      delete.executeUpdate();
       if (!copy.isEmpty()) {
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO " + table + " (owner, state_key, state_value, updated_at) VALUES (?, ?, ?, ?)")) {
-          for (Map.Entry<String, String> e : copy.entrySet()) {
-            ps.setString(1, owner);
-            ps.setString(2, e.getKey());
-            ps.setString(3, e.getValue());
-            ps.setLong(4, now);
-            ps.addBatch();
-          }
-          ps.executeBatch();
+        PreparedStatement ps = st.prepare(
+            "INSERT INTO " + table + " (owner, state_key, state_value, updated_at) VALUES (?, ?, ?, ?)");
+        ps.clearBatch(); // a batch a failed call left behind
+        for (Map.Entry<String, String> e : copy.entrySet()) {
+          ps.setString(1, owner);
+          ps.setString(2, e.getKey());
+          ps.setString(3, e.getValue());
+          ps.setLong(4, now);
+          ps.addBatch();
         }
+        ps.executeBatch();
       }
       return null;
     });
@@ -503,13 +527,12 @@ public final class JdbcSession implements StoreSession {
     checkOwner(owner);
     return sql("load the state of " + owner, () -> {
       Map<String, String> out = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT state_key, state_value FROM " + table + " WHERE owner = ? ORDER BY state_key")) {
-        ps.setString(1, owner);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.put(rs.getString(1), rs.getString(2));
-          }
+      PreparedStatement ps = st.prepare(
+          "SELECT state_key, state_value FROM " + table + " WHERE owner = ? ORDER BY state_key");
+      ps.setString(1, owner);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
         }
       }
       return out;
@@ -546,16 +569,15 @@ public final class JdbcSession implements StoreSession {
         truncate(detail, MAX_DETAIL));
     return sql("write the audit log", () -> {
       long id = nextId("audit_log", "id");
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO audit_log (id, at_millis, action, subject, changed, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
-        ps.setLong(1, id);
-        ps.setLong(2, entry.time().toEpochMilli());
-        ps.setString(3, entry.action());
-        ps.setString(4, entry.subject());
-        ps.setInt(5, changed ? 1 : 0);
-        ps.setString(6, entry.detail());
-        ps.executeUpdate();
-      }
+      PreparedStatement ps = st.prepare(
+          "INSERT INTO audit_log (id, at_millis, action, subject, changed, detail) VALUES (?, ?, ?, ?, ?, ?)");
+      ps.setLong(1, id);
+      ps.setLong(2, entry.time().toEpochMilli());
+      ps.setString(3, entry.action());
+      ps.setString(4, entry.subject());
+      ps.setInt(5, changed ? 1 : 0);
+      ps.setString(6, entry.detail());
+      ps.executeUpdate();
       return new AuditEntry(id, entry.time(), entry.action(), entry.subject(), changed, entry.detail());
     });
   }
@@ -583,24 +605,23 @@ public final class JdbcSession implements StoreSession {
   /** Runs a query returning at most {@code maxRows} rows ({@code 0}: all); {@code LIMIT} is not portable. */
   private <T> List<T> queryLimited(String sql, RowMapper<T> mapper, int maxRows, Object... params)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setMaxRows(maxRows);
-      for (int i = 0; i < params.length; i++) {
-        Object p = params[i];
-        if (p instanceof Long l) {
-          ps.setLong(i + 1, l);
-        } else {
-          ps.setString(i + 1, (String) p);
-        }
+    PreparedStatement ps = st.prepare(sql);
+    ps.setMaxRows(maxRows);
+    for (int i = 0; i < params.length; i++) {
+      Object p = params[i];
+      if (p instanceof Long l) {
+        ps.setLong(i + 1, l);
+      } else {
+        ps.setString(i + 1, (String) p);
       }
-      List<T> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next() && (maxRows == 0 || out.size() < maxRows)) {
-          out.add(mapper.map(rs));
-        }
-      }
-      return out;
     }
+    List<T> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next() && (maxRows == 0 || out.size() < maxRows)) {
+        out.add(mapper.map(rs));
+      }
+    }
+    return out;
   }
 
   private static <T> Optional<T> first(List<T> rows) {
@@ -608,10 +629,22 @@ public final class JdbcSession implements StoreSession {
   }
 
   private long nextId(String table, String column) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT MAX(" + column + ") FROM " + table);
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? rs.getLong(1) + 1 : 1;
+    long id = memory.nextRowId(table);
+    if (id < 0) {
+      try (ResultSet rs = st.prepare("SELECT MAX(" + column + ") FROM " + table).executeQuery()) {
+        id = rs.next() ? rs.getLong(1) + 1 : 1;
+      }
     }
+    memory.rowIdUsed(table, id);
+    return id;
+  }
+
+  /**
+   * Drops the in-memory copies ({@link Remembered}): the database may hold something else (a
+   * rolled-back transaction, another connection's commit). The next read loads them again.
+   */
+  public void forget() {
+    memory.forget();
   }
 
   private static void positiveLimit(int limit) {

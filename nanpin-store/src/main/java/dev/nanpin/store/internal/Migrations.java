@@ -66,37 +66,39 @@ public final class Migrations {
             + "checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL)");
       }
       checkNotNewer(c, latest);
-      for (Migration m : migrations) {
-        String sql = load(m.resource());
-        String checksum = sha256(sql);
-        tx.begin(c);
-        boolean ok = false;
-        try {
-          String applied = appliedChecksum(c, m.version());
-          if (applied == null) {
-            for (String statement : split(sql)) {
-              try (Statement s = c.createStatement()) {
-                s.execute(statement);
+      try (Statements st = new Statements(c)) {
+        for (Migration m : migrations) {
+          String sql = load(m.resource());
+          String checksum = sha256(sql);
+          tx.begin(st);
+          boolean ok = false;
+          try {
+            String applied = appliedChecksum(c, m.version());
+            if (applied == null) {
+              for (String statement : split(sql)) {
+                try (Statement s = c.createStatement()) {
+                  s.execute(statement);
+                }
               }
+              try (PreparedStatement ps = c.prepareStatement(
+                  "INSERT INTO schema_version (version, description, checksum, applied_at) VALUES (?, ?, ?, ?)")) {
+                ps.setInt(1, m.version());
+                ps.setString(2, m.description());
+                ps.setString(3, checksum);
+                ps.setLong(4, clock.millis());
+                ps.executeUpdate();
+              }
+              log.info("Applied store migration {} ({})", m.version(), m.description());
+            } else if (!applied.equals(checksum)) {
+              throw new StoreException(("store migration %d (%s) was applied with checksum %s but this build has %s;"
+                  + " the migration was edited after it ran").formatted(m.version(), m.description(), applied, checksum));
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO schema_version (version, description, checksum, applied_at) VALUES (?, ?, ?, ?)")) {
-              ps.setInt(1, m.version());
-              ps.setString(2, m.description());
-              ps.setString(3, checksum);
-              ps.setLong(4, clock.millis());
-              ps.executeUpdate();
+            tx.commit(st);
+            ok = true;
+          } finally {
+            if (!ok) {
+              tx.rollbackQuietly(st);
             }
-            log.info("Applied store migration {} ({})", m.version(), m.description());
-          } else if (!applied.equals(checksum)) {
-            throw new StoreException(("store migration %d (%s) was applied with checksum %s but this build has %s;"
-                + " the migration was edited after it ran").formatted(m.version(), m.description(), applied, checksum));
-          }
-          tx.commit(c);
-          ok = true;
-        } finally {
-          if (!ok) {
-            tx.rollbackQuietly(c);
           }
         }
       }

@@ -1,8 +1,7 @@
 package dev.nanpin.store.internal;
 
-import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * How a write transaction is begun and ended on one kind of database.
@@ -11,93 +10,112 @@ import java.sql.Statement;
  * IMMEDIATE} itself. The driver's own non-auto-commit mode would open the next transaction right
  * after each commit and so hold the database's write lock while idle; {@code IMMEDIATE} takes the
  * write lock at the start, so two writers never deadlock upgrading a read lock. Other databases:
- * the standard JDBC {@code setAutoCommit(false)} / {@code commit()}.
+ * the standard JDBC {@code setAutoCommit(false)} / {@code commit()}. The statements are the
+ * connection's cached ones ({@link Statements}): a transaction prepares nothing.
  */
 public enum Transactions {
   /** Explicit {@code BEGIN IMMEDIATE} / {@code COMMIT} / {@code ROLLBACK} statements. */
   SQLITE {
     @Override
-    void begin(Connection c) throws SQLException {
-      exec(c, "BEGIN IMMEDIATE");
+    void begin(Statements s) throws SQLException {
+      s.execute("BEGIN IMMEDIATE");
     }
 
     @Override
-    void commit(Connection c) throws SQLException {
-      exec(c, "COMMIT");
+    void commit(Statements s) throws SQLException {
+      s.execute("COMMIT");
     }
 
     @Override
-    void rollback(Connection c) throws SQLException {
-      exec(c, "ROLLBACK");
+    void rollback(Statements s) throws SQLException {
+      s.execute("ROLLBACK");
+    }
+
+    @Override
+    public long dataVersion(Statements s) throws SQLException {
+      try (ResultSet rs = s.prepare("PRAGMA data_version").executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
     }
   },
   /** Standard JDBC transactions. */
   STANDARD {
     @Override
-    void begin(Connection c) throws SQLException {
-      c.setAutoCommit(false);
+    void begin(Statements s) throws SQLException {
+      s.connection().setAutoCommit(false);
     }
 
     @Override
-    void commit(Connection c) throws SQLException {
-      c.commit();
-      c.setAutoCommit(true);
+    void commit(Statements s) throws SQLException {
+      s.connection().commit();
+      s.connection().setAutoCommit(true);
     }
 
     @Override
-    void rollback(Connection c) throws SQLException {
+    void rollback(Statements s) throws SQLException {
       try {
-        c.rollback();
+        s.connection().rollback();
       } finally {
-        c.setAutoCommit(true);
+        s.connection().setAutoCommit(true);
       }
+    }
+
+    @Override
+    public long dataVersion(Statements s) {
+      return 0; // no portable way: the store is documented as the only writer of such a database
     }
   };
 
-  abstract void begin(Connection c) throws SQLException;
+  abstract void begin(Statements s) throws SQLException;
 
-  abstract void commit(Connection c) throws SQLException;
+  abstract void commit(Statements s) throws SQLException;
 
-  abstract void rollback(Connection c) throws SQLException;
+  abstract void rollback(Statements s) throws SQLException;
+
+  /**
+   * A number that changes when another connection (this process or another) has committed to the
+   * database since the last call on this connection: SQLite's {@code PRAGMA data_version}. The
+   * store's in-memory copies ({@link JdbcSession}) are dropped when it changes. Other databases
+   * answer a constant.
+   *
+   * @param s the connection's statements
+   * @return the version
+   * @throws SQLException if the database refuses
+   */
+  public abstract long dataVersion(Statements s) throws SQLException;
 
   /**
    * Begins a write transaction.
    *
-   * @param c the connection
+   * @param s the connection's statements
    * @throws SQLException if the database refuses
    */
-  public void beginTx(Connection c) throws SQLException {
-    begin(c);
+  public void beginTx(Statements s) throws SQLException {
+    begin(s);
   }
 
   /**
    * Commits the transaction.
    *
-   * @param c the connection
+   * @param s the connection's statements
    * @throws SQLException if the commit fails; the transaction is then still open
    */
-  public void commitTx(Connection c) throws SQLException {
-    commit(c);
+  public void commitTx(Statements s) throws SQLException {
+    commit(s);
   }
 
   /**
    * Rolls back and ignores a failure of the rollback itself: used on a path that is already
    * failing, whose original exception is the one to report.
    *
-   * @param c the connection
+   * @param s the connection's statements
    */
-  public void rollbackQuietly(Connection c) {
+  public void rollbackQuietly(Statements s) {
     try {
-      rollback(c);
+      rollback(s);
     } catch (SQLException ignored) {
       // The original failure is what matters; a rollback failure means the connection is gone,
       // and the database discards the open transaction on its own.
-    }
-  }
-
-  private static void exec(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
     }
   }
 }
