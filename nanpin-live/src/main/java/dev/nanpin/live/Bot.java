@@ -220,10 +220,7 @@ public final class Bot implements AutoCloseable {
 
   /** @return every ladder's snapshot, in symbol order (one for a single-symbol bot) */
   public List<EngineStatus> ladders() {
-    if (portfolio == null) {
-      return List.of(engine.status());
-    }
-    return portfolio().orElseThrow().ladders();
+    return portfolio == null ? List.of(engine.status()) : portfolio().orElseThrow().ladders();
   }
 
   /**
@@ -239,10 +236,7 @@ public final class Bot implements AutoCloseable {
     return engines.stream().map(e -> e.cfg.symbol()).toList();
   }
 
-  /**
-   * @return the bot's durable state: orders, fills, equity history, audit log (read it; the engine
-   *     writes it)
-   */
+  /** @return the bot's durable state: orders, fills, equity history, audit log (read it; the engine writes it) */
   public StateStore store() {
     return store;
   }

@@ -162,7 +162,7 @@ abstract class EngineEvents extends StatusWriter {
     }
     failure = e;
     state = "failed";
-    log.error("Engine {} stopped by an error: {}", cfg.name(), e.toString(), e);
+    log.error("Engine {} ({}) stopped by an error: {}", cfg.name(), cfg.symbol(), e.toString(), e);
     notifier.notify(Notifier.ERROR, fields("symbol", cfg.symbol(), "error", String.valueOf(e.getMessage())));
     for (Subscription s : subscriptions) {
       closeQuietly(s);

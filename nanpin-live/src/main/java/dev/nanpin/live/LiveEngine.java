@@ -181,12 +181,7 @@ public final class LiveEngine extends EngineEvents implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     if (cfg.statusFile() != null) {
       long statusMs = cfg.statusEvery().toMillis();
-      // on after a failure too: the file is what shows it (and a failed ladder's file shows the others)
-      engineLoop.scheduleWithFixedDelay(() -> {
-        if (!stopping) {
-          writeStatusQuietly();
-        }
-      }, 0, statusMs, TimeUnit.MILLISECONDS);
+      engineLoop.scheduleWithFixedDelay(this::statusTick, 0, statusMs, TimeUnit.MILLISECONDS);
     }
     log.info("Engine {} running on {} {} ({} warm-up bars, position {})", cfg.name(), exchange.id(),
         cfg.symbol(), bars.size(), posQty);

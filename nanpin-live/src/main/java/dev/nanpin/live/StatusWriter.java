@@ -72,6 +72,16 @@ abstract class StatusWriter extends Reconciler {
     }
   }
 
+  /**
+   * The periodic status write. It goes on after a failure, unlike the engine's other periodic
+   * tasks: the file is what shows the failure (and a failed ladder that writes it shows the others).
+   */
+  void statusTick() {
+    if (!stopping) {
+      writeStatusQuietly();
+    }
+  }
+
   void writeStatusQuietly() {
     try {
       writeStatus();

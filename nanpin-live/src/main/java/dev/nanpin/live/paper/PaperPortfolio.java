@@ -133,7 +133,8 @@ public final class PaperPortfolio implements Exchange {
    */
   public static PaperPortfolio replay(BigDecimal initialCash, List<Market> markets, Path stateFile) {
     List<Market> list = List.copyOf(markets);
-    return new PaperPortfolio(initialCash, list.stream().map(Market::config).toList(), stateFile, (i, c, file, pool) -> {
+    List<PaperConfig> configs = list.stream().map(Market::config).toList();
+    return new PaperPortfolio(initialCash, configs, stateFile, (i, c, file, pool) -> {
       Market m = list.get(i);
       return new PaperExchange(c, List.copyOf(m.bars()), m.interval(), m.historyBars(), null, file, pool, i);
     });
