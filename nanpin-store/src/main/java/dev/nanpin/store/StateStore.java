@@ -55,6 +55,14 @@ import org.slf4j.LoggerFactory;
  * and readers ({@code nanpin status}) do not block the writer. Schema migrations are applied when
  * the store is opened (see {@link #schemaVersion()}).
  *
+ * <h2>Memory</h2>
+ * Each SQL statement is prepared once per connection and closed with the store. The open orders,
+ * the client-id counter and the last row ids are also kept in memory (what the live engine's order
+ * path reads on every order): the database is written first and stays the source of truth, the
+ * copy follows each write, is loaded again after a rolled-back transaction, and, on SQLite, after
+ * any other connection (another store, another process) has committed ({@code PRAGMA
+ * data_version}, checked at the start of each transaction and before each read outside one).
+ *
  * <h2>Other databases</h2>
  * The schema is written in portable SQL (no AUTOINCREMENT, no upserts, no {@code LIMIT}, no
  * TEXT/CLOB; decimals as exact text, instants as epoch milliseconds), meant for PostgreSQL and H2
@@ -151,8 +159,8 @@ public final class StateStore implements StoreSession, AutoCloseable {
     if (sqlite) {
       props.setProperty("busy_timeout", Long.toString(options.busyTimeout().toMillis()));
       props.setProperty("foreign_keys", "true");
-      // The store makes its own row ids; without this the driver runs and prepares a
-      // "SELECT last_insert_rowid()" after every INSERT (a third of an order's store time).
+      // The store makes its own row ids; without this the driver prepares and runs a
+      // "SELECT last_insert_rowid()" after every INSERT (on the live engine's order path).
       props.setProperty("jdbc.get_generated_keys", "false");
       if (options.readOnly()) {
         props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
