@@ -349,6 +349,9 @@ class PaperExchangeTest {
     a.placeOrder(OrderRequest.limit("BTC_USDC", Side.BUY, BigDecimal.ONE, new BigDecimal("90"), 2));
     a.advance();
     assertThat(Files.exists(state)).isTrue();
+    // the file's format is stable across versions: one keyed line per figure, as tools read it
+    assertThat(Files.readAllLines(state)).extracting(l -> l.split("\t")[0])
+        .startsWith("paper", "cursor", "cash", "position", "funding", "ids").contains("O", "F");
 
     PaperExchange b = PaperExchange.replay(spot(), bars, Duration.ofHours(1), 1, state);
     assertThat(b.cursor()).isEqualTo(2);
