@@ -293,7 +293,12 @@ abstract class EngineCore {
     return Double.isNaN(price) ? 0 : book.unrealisedPnl(price);
   }
 
-  void refreshAccount() {
+  /**
+   * Reads the venue's account and free quote again.
+   *
+   * @return whether both were read (a failure is logged and the last figures stay)
+   */
+  boolean refreshAccount() {
     try {
       account = exchange.account();
       String quote = instrument.quote();
@@ -303,8 +308,10 @@ abstract class EngineCore {
           quoteAvailable = b.available().doubleValue();
         }
       }
+      return true;
     } catch (ExchangeException e) {
       log.warn("Account refresh failed: {}", e.getMessage());
+      return false;
     }
   }
 

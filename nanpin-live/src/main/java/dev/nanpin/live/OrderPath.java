@@ -169,7 +169,6 @@ abstract class OrderPath extends EngineCore {
     }
     if (accountStale) {
       refreshAccount();
-      accountStale = false;
     }
     double free = perp ? (account == null ? 0 : account.freeMargin().doubleValue()) : quoteAvailable;
     if (portfolio == null) {
@@ -209,6 +208,16 @@ abstract class OrderPath extends EngineCore {
    * the next affordability check of this ladder, and of every ladder of its portfolio, reads the
    * venue's figures again.
    */
+  /** A read of the venue's figures also makes this ladder's affordability check current. */
+  @Override
+  boolean refreshAccount() {
+    boolean read = super.refreshAccount();
+    if (read) {
+      accountStale = false; // what changes after this read marks it stale again (accountChanged)
+    }
+    return read;
+  }
+
   void accountChanged() {
     if (portfolio == null) {
       accountStale = true;

@@ -125,6 +125,25 @@ class LiveEngineTest {
   }
 
   @Test
+  void theBarsAccountReadServesTheAffordabilityCheckUntilTheAccountChanges() throws Exception {
+    start();
+    for (int hour = 1; hour <= 3; hour++) {
+      int reads = venue.accountReads.get();
+      int reconciliations = audits("RECONCILE").size();
+      strategy.next.add(limitBuy(99_000 - hour * 1_000, 0.01, hour));
+      bar(hour, 100_000);
+      // the bar's read (and a reconciliation's, when one is due), and none for the check of the
+      // opening limit order placed in the bar: the order sent on the bar before made the account
+      // stale, and the bar's read made it current again
+      assertThat(venue.accountReads.get() - reads)
+          .as("account reads in bar %d", hour)
+          .isEqualTo(1 + audits("RECONCILE").size() - reconciliations);
+    }
+    assertThat(strategy.ids).containsExactly(1, 2, 3);
+    assertThat(venue.placed).hasSize(3);
+  }
+
+  @Test
   void orderPathRecordsSendingBeforeItSends() throws Exception {
     AtomicReference<OrderState> atSend = new AtomicReference<>();
     venue.beforePlace = r -> atSend.set(store.order(r.clientId()).orElseThrow().state());

@@ -57,6 +57,8 @@ final class ScriptedExchange implements Exchange {
    * this venue models no locks.
    */
   volatile BigDecimal quoteFree = new BigDecimal("100000000");
+  /** Calls of {@link #account()}: each is a REST call on a real venue. */
+  final java.util.concurrent.atomic.AtomicInteger accountReads = new java.util.concurrent.atomic.AtomicInteger();
 
   ScriptedExchange(Clock clock, Instrument instrument, Ticker ticker, List<Bar> history) {
     fake = new FakeExchange(clock);
@@ -138,6 +140,7 @@ final class ScriptedExchange implements Exchange {
 
   @Override
   public AccountState account() {
+    accountReads.incrementAndGet();
     return fake.account();
   }
 
